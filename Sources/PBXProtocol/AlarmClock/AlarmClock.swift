@@ -1,0 +1,151 @@
+/// The AlarmClock codec of §4.4: a wake-up list to and from `start*end*frequency*days*file*num&…`.
+public enum AlarmClock {
+    /// The allowed prompt file endings.
+    public static let promptEndings = [".gsm", ".ulaw", ".alaw"]
+    /// The allowed number of attempts.
+    public static let attemptsRange = 1...10
+    /// The smallest frequency, in minutes.
+    public static let minimumFrequency = 5
+
+    /// The AlarmClock value for `entries`: each entry `start**frequency*days*file*num&` (`end` is
+    /// always empty); an empty list gives the empty value, which clears the extension (§4.4).
+    /// - Throws: ``AlarmClockError`` listing every broken rule, by entry, part and rule.
+    public static func compile(_ entries: [WakeUpEntry]) throws(AlarmClockError) -> String {
+        var issues: [AlarmClockIssue] = []
+        for (index, entry) in entries.enumerated() {
+            issues += validate(entry, index: index)
+        }
+        guard issues.isEmpty else { throw AlarmClockError(issues: issues) }
+        var value = ""
+        value.reserveCapacity(entries.count * 32)
+        for entry in entries {
+            value += entry.start.description
+            value += "**"
+            value += String(entry.frequency)
+            value += "*"
+            value += String(entry.days)
+            value += "*"
+            value += entry.prompt
+            value += "*"
+            value += String(entry.attempts)
+            value += "&"
+        }
+        return value
+    }
+
+    /// Parses an AlarmClock value back into entries, tolerating a space before `&` (the vendor's
+    /// reply template shows `num &`) and an `end` time (deprecated, ignored).
+    /// - Throws: ``AlarmClockError`` for a value that does not end with `&`, an entry without six
+    ///   parts, or any part that breaks its rule.
+    public static func parse(_ value: String) throws(AlarmClockError) -> [WakeUpEntry] {
+        let trimmed = value.trimmingSpaces
+        if trimmed.isEmpty { return [] }
+        guard trimmed.hasSuffix("&") else {
+            throw AlarmClockError(issues: [
+                AlarmClockIssue(index: 0, part: .format, rule: "the value must end with '&' or be empty")
+            ])
+        }
+        let pieces = trimmed.dropLast().split(separator: "&", omittingEmptySubsequences: false)
+        var specs: [WakeUpSpec] = []
+        var issues: [AlarmClockIssue] = []
+        for (index, piece) in pieces.enumerated() {
+            let parts = piece.trimmingSpaces.split(separator: "*", omittingEmptySubsequences: false).map {
+                String($0).trimmingSpaces
+            }
+            guard parts.count == 6 else {
+                issues.append(
+                    AlarmClockIssue(
+                        index: index, part: .format,
+                        rule: "an entry has 6 parts start*end*frequency*days*file*num, found \(parts.count)"))
+                continue
+            }
+            if !parts[1].isEmpty, TimeOfDay(parts[1]) == nil {
+                issues.append(AlarmClockIssue(index: index, part: .end, rule: "\"\(parts[1])\" is not empty or a real time HH:mm"))
+            }
+            var spec = WakeUpSpec(start: parts[0], prompt: parts[4])
+            spec.frequency = integer(parts[2], index: index, part: .frequency, into: &issues)
+            spec.days = integer(parts[3], index: index, part: .days, into: &issues)
+            spec.attempts = integer(parts[5], index: index, part: .num, into: &issues)
+            specs.append(spec)
+        }
+        guard issues.isEmpty else { throw AlarmClockError(issues: issues) }
+        return try entries(from: specs)
+    }
+
+    /// Checked entries from loose input, defaults filled in (frequency 5, days 1,
+    /// `fpm-world-mix.gsm`, 3 attempts).
+    /// - Throws: ``AlarmClockError`` listing every broken rule.
+    public static func entries(from specs: [WakeUpSpec]) throws(AlarmClockError) -> [WakeUpEntry] {
+        var entries: [WakeUpEntry] = []
+        var issues: [AlarmClockIssue] = []
+        for (index, spec) in specs.enumerated() {
+            let start = TimeOfDay(spec.start)
+            if start == nil {
+                issues.append(AlarmClockIssue(index: index, part: .start, rule: "\"\(spec.start)\" is not a real time HH:mm"))
+            }
+            let entry = WakeUpEntry(
+                start: start ?? TimeOfDay.midnight,
+                frequency: spec.frequency ?? WakeUpEntry.defaultFrequency,
+                days: spec.days ?? WakeUpEntry.defaultDays,
+                prompt: spec.prompt ?? WakeUpEntry.defaultPrompt,
+                attempts: spec.attempts ?? WakeUpEntry.defaultAttempts)
+            let found = validate(entry, index: index)
+            issues += found
+            if start != nil, found.isEmpty { entries.append(entry) }
+        }
+        guard issues.isEmpty else { throw AlarmClockError(issues: issues) }
+        return entries
+    }
+
+    /// The rules of §4.4 that `entry` breaks.
+    public static func validate(_ entry: WakeUpEntry, index: Int) -> [AlarmClockIssue] {
+        var issues: [AlarmClockIssue] = []
+        if entry.frequency < minimumFrequency {
+            issues.append(AlarmClockIssue(index: index, part: .frequency, rule: "\(entry.frequency) is below the minimum of \(minimumFrequency) minutes"))
+        }
+        if entry.days < 1 {
+            issues.append(AlarmClockIssue(index: index, part: .days, rule: "\(entry.days) is below the minimum of 1 day"))
+        }
+        if !attemptsRange.contains(entry.attempts) {
+            issues.append(AlarmClockIssue(index: index, part: .num, rule: "\(entry.attempts) is outside 1–10 attempts"))
+        }
+        if let rule = promptRule(entry.prompt) {
+            issues.append(AlarmClockIssue(index: index, part: .file, rule: rule))
+        }
+        return issues
+    }
+
+    /// Why `prompt` is not a plain prompt file name, or `nil` when it is one.
+    public static func promptRule(_ prompt: String) -> String? {
+        if !prompt.isSafeForPBXWire { return "must not contain control characters" }
+        for forbidden in ["/", "\\", "*", "&", " "] where prompt.contains(forbidden) {
+            return "\"\(prompt)\" must be a plain file name without '\(forbidden)'"
+        }
+        guard let ending = promptEndings.first(where: { prompt.hasSuffix($0) }), prompt.count > ending.count else {
+            return "\"\(prompt)\" must be a file name ending .gsm, .ulaw or .alaw"
+        }
+        return nil
+    }
+
+    private static func integer(
+        _ text: String, index: Int, part: AlarmClockIssue.Part, into issues: inout [AlarmClockIssue]
+    ) -> Int? {
+        guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+            let number = Int(text)
+        else {
+            issues.append(AlarmClockIssue(index: index, part: part, rule: "\"\(text)\" is not a whole number"))
+            return nil
+        }
+        return number
+    }
+}
+
+extension StringProtocol {
+    /// Without the spaces and tabs at either end.
+    var trimmingSpaces: String {
+        var scalars = Substring(self).unicodeScalars[...]
+        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
+        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
+        return String(scalars)
+    }
+}
