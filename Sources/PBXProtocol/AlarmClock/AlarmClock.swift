@@ -16,21 +16,21 @@ public enum AlarmClock {
             issues += validate(entry, index: index)
         }
         guard issues.isEmpty else { throw AlarmClockError(issues: issues) }
-        var value = ""
+        var value: [UInt8] = []
         value.reserveCapacity(entries.count * 32)
         for entry in entries {
-            value += entry.start.description
-            value += "**"
-            value += String(entry.frequency)
-            value += "*"
-            value += String(entry.days)
-            value += "*"
-            value += entry.prompt
-            value += "*"
-            value += String(entry.attempts)
-            value += "&"
+            entry.start.appendDigits(to: &value)
+            value += "**".utf8
+            value += String(entry.frequency).utf8
+            value.append(UInt8(ascii: "*"))
+            value += String(entry.days).utf8
+            value.append(UInt8(ascii: "*"))
+            value += entry.prompt.utf8
+            value.append(UInt8(ascii: "*"))
+            value += String(entry.attempts).utf8
+            value.append(UInt8(ascii: "&"))
         }
-        return value
+        return String(decoding: value, as: UTF8.self)
     }
 
     /// Parses an AlarmClock value back into entries, tolerating a space before `&` (the vendor's
@@ -118,10 +118,17 @@ public enum AlarmClock {
     /// Why `prompt` is not a plain prompt file name, or `nil` when it is one.
     public static func promptRule(_ prompt: String) -> String? {
         if !prompt.isSafeForPBXWire { return "must not contain control characters" }
-        for forbidden in ["/", "\\", "*", "&", " "] where prompt.contains(forbidden) {
-            return "\"\(prompt)\" must be a plain file name without '\(forbidden)'"
+        for byte in prompt.utf8 {
+            switch byte {
+            case UInt8(ascii: "/"), UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "&"), UInt8(ascii: " "):
+                return "\"\(prompt)\" must be a plain file name without '\(Character(Unicode.Scalar(byte)))'"
+            default:
+                continue
+            }
         }
-        guard let ending = promptEndings.first(where: { prompt.hasSuffix($0) }), prompt.count > ending.count else {
+        guard let ending = promptEndings.first(where: { prompt.utf8.hasSuffix($0.utf8) }),
+            prompt.utf8.count > ending.utf8.count
+        else {
             return "\"\(prompt)\" must be a file name ending .gsm, .ulaw or .alaw"
         }
         return nil
@@ -147,5 +154,16 @@ extension StringProtocol {
         while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
         while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
         return String(scalars)
+    }
+}
+
+extension BidirectionalCollection where Element: Equatable {
+    /// Whether the last elements of this collection equal `suffix`.
+    func hasSuffix<S: BidirectionalCollection>(_ suffix: S) -> Bool where S.Element == Element {
+        var mine = self.reversed().makeIterator()
+        for element in suffix.reversed() {
+            guard mine.next() == element else { return false }
+        }
+        return true
     }
 }

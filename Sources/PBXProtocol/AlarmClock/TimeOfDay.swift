@@ -25,7 +25,22 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Minutes since midnight.
     public var minutesSinceMidnight: Int { hour * 60 + minute }
 
-    public var description: String { PBXDateTime.pad(hour, 2) + ":" + PBXDateTime.pad(minute, 2) }
+    public var description: String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(5)
+        appendDigits(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `HH:mm` to `bytes`.
+    func appendDigits(to bytes: inout [UInt8]) {
+        let zero = UInt8(ascii: "0")
+        bytes.append(zero + UInt8(hour / 10))
+        bytes.append(zero + UInt8(hour % 10))
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(zero + UInt8(minute / 10))
+        bytes.append(zero + UInt8(minute % 10))
+    }
 
     public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool {
         lhs.minutesSinceMidnight < rhs.minutesSinceMidnight

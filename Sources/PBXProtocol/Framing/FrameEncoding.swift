@@ -59,32 +59,49 @@ extension Frame {
         if key.isEmpty {
             throw FieldRejected(key: key, rule: "key must not be empty")
         }
-        if let rule = controlCharacterRule(key) {
-            throw FieldRejected(key: key, rule: "key " + rule)
-        }
-        for byte in key.utf8 where byte == UInt8(ascii: ":") || byte == UInt8(ascii: " ") {
-            throw FieldRejected(key: key, rule: "key must not contain ':' or spaces")
+        switch scan(key) {
+        case .clean: return
+        case .colonOrSpace: throw FieldRejected(key: key, rule: "key must not contain ':' or spaces")
+        case .control(let rule): throw FieldRejected(key: key, rule: "key " + rule)
         }
     }
 
     /// Why `text` may not be sent, or `nil` when it holds no control character.
-    ///
-    /// Control characters are C0 (U+0000–U+001F, which includes CR, LF and TAB), DEL and C1
-    /// (U+0080–U+009F, encoded in UTF-8 as `C2 80`…`C2 9F`).
     @usableFromInline
     static func controlCharacterRule(_ text: String) -> String? {
+        if case .control(let rule) = scan(text) { return rule }
+        return nil
+    }
+
+    private enum ScanResult {
+        case clean
+        /// A `:` or space: fine in a value, not in a key.
+        case colonOrSpace
+        case control(String)
+    }
+
+    /// One pass over the UTF-8 of `text` looking for control characters: C0 (U+0000–U+001F, which
+    /// includes CR, LF and TAB), DEL and C1 (U+0080–U+009F, encoded as `C2 80`…`C2 9F`).
+    private static func scan(_ text: String) -> ScanResult {
+        let result = text.utf8.withContiguousStorageIfAvailable { scan($0) }
+        return result ?? scan(Array(text.utf8))
+    }
+
+    private static func scan(_ bytes: some Collection<UInt8>) -> ScanResult {
         var previous: UInt8 = 0
-        for byte in text.utf8 {
+        var result = ScanResult.clean
+        for byte in bytes {
             if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
                 switch byte {
-                case 0x0D: return "must not contain CR (§1: no field injection)"
-                case 0x0A: return "must not contain LF (§1: no field injection)"
-                default: return "must not contain control characters (§1)"
+                case 0x0D: return .control("must not contain CR (§1: no field injection)")
+                case 0x0A: return .control("must not contain LF (§1: no field injection)")
+                default: return .control("must not contain control characters (§1)")
                 }
             }
+            if byte == UInt8(ascii: ":") || byte == UInt8(ascii: " ") { result = .colonOrSpace }
             previous = byte
         }
-        return nil
+        return result
     }
 }
 

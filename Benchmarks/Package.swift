@@ -1,0 +1,24 @@
+// swift-tools-version: 6.2
+// Benchmarks live in their own package so that `swift test` on the main package never builds them.
+// Run: swift run -c release --package-path Benchmarks protocol-benchmarks
+import PackageDescription
+
+let package = Package(
+    name: "ReveilleBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(name: "Reveille", path: ".."),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "protocol-benchmarks",
+            dependencies: [
+                .product(name: "PBXProtocol", package: "Reveille"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Sources/ProtocolBenchmarks"
+        )
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,3 @@
+import Testing
+@testable import PBXProtocol
+@Test func placeholder() { #expect(Bool(true)) }
