@@ -63,3 +63,53 @@ public struct PBXDateTime: Hashable, Comparable, Sendable, CustomStringConvertib
         return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
+
+extension PBXDateTime {
+    /// Seconds since 1970-01-01 00:00:00 of the same wall clock (no time zone: arithmetic on
+    /// wall-clock readings, as the PBX does them).
+    public var wallClockSeconds: Int64 {
+        Int64(Self.daysFromCivil(year: year, month: month, day: day)) * 86_400
+            + Int64(hour * 3600 + minute * 60 + second)
+    }
+
+    /// The wall-clock reading `seconds` after 1970-01-01 00:00:00 (see ``wallClockSeconds``).
+    public init(wallClockSeconds seconds: Int64) {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = Int(seconds - days * 86_400)
+        let (year, month, day) = Self.civilFromDays(Int(days))
+        self.init(year: year, month: month, day: day, hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60)!
+    }
+
+    /// This reading moved by `seconds` (negative to go back).
+    public func adding(seconds: Int64) -> PBXDateTime {
+        PBXDateTime(wallClockSeconds: wallClockSeconds + seconds)
+    }
+
+    /// The time of day, without seconds.
+    public var timeOfDay: TimeOfDay { TimeOfDay(hour: hour, minute: minute)! }
+
+    /// Midnight of the same day.
+    public var startOfDay: PBXDateTime { PBXDateTime(year: year, month: month, day: day, hour: 0, minute: 0)! }
+
+    // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian calendar).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}

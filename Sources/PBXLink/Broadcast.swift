@@ -1,0 +1,51 @@
+import Synchronization
+
+/// Hands every value to every current subscriber, each through its own `AsyncStream`.
+final class Broadcast<Element: Sendable>: Sendable {
+    private struct Subscribers {
+        var next: UInt64 = 0
+        var continuations: [UInt64: AsyncStream<Element>.Continuation] = [:]
+        var finished = false
+    }
+
+    private let subscribers = Mutex(Subscribers())
+    private let buffering: AsyncStream<Element>.Continuation.BufferingPolicy
+
+    init(buffering: AsyncStream<Element>.Continuation.BufferingPolicy = .bufferingNewest(10_000)) {
+        self.buffering = buffering
+    }
+
+    /// A new stream of the values yielded from now on, starting with `initial` when given.
+    func subscribe(initial: Element? = nil) -> AsyncStream<Element> {
+        let (stream, continuation) = AsyncStream.makeStream(of: Element.self, bufferingPolicy: buffering)
+        if let initial { continuation.yield(initial) }
+        let id: UInt64? = subscribers.withLock { subscribers in
+            guard !subscribers.finished else { return nil }
+            subscribers.next += 1
+            subscribers.continuations[subscribers.next] = continuation
+            return subscribers.next
+        }
+        guard let id else {
+            continuation.finish()
+            return stream
+        }
+        continuation.onTermination = { [weak self] _ in
+            self?.subscribers.withLock { _ = $0.continuations.removeValue(forKey: id) }
+        }
+        return stream
+    }
+
+    func yield(_ element: Element) {
+        let continuations = subscribers.withLock { Array($0.continuations.values) }
+        for continuation in continuations { continuation.yield(element) }
+    }
+
+    func finish() {
+        let continuations = subscribers.withLock { subscribers in
+            subscribers.finished = true
+            defer { subscribers.continuations.removeAll() }
+            return Array(subscribers.continuations.values)
+        }
+        for continuation in continuations { continuation.finish() }
+    }
+}

@@ -1,0 +1,36 @@
+import PBXProtocol
+
+/// What the simulated PBX holds for one extension: exactly what the PMS side set (§4).
+public struct SimulatedExtension: Hashable, Sendable {
+    /// The wake-up list of the last AlarmClock Set (§4.4: it replaces the previous one).
+    public var alarms: [WakeUpEntry] = []
+    /// The AlarmClock value as received.
+    public var alarmClockValue = ""
+    /// When the wake-up list was set (simulator wall clock): its `days` count from here.
+    public var alarmsSetAt: PBXDateTime?
+    public var dnd: DNDSetting = .off
+    public var name: String?
+    public var callClass: CallClass?
+
+    public init() {}
+}
+
+/// How the guest in a room reacts to a wake-up call.
+public enum Answering: Hashable, Sendable {
+    /// Picks up on this attempt (1-based); earlier attempts ring out.
+    case onAttempt(Int)
+    /// Never picks up.
+    case never
+}
+
+/// Faults the simulator injects on command.
+public struct SimulatorFaults: Hashable, Sendable {
+    /// When false, heartbeats get no reply (§3.3: the client must notice within three).
+    public var answersHeartbeats = true
+    /// Every reply waits this long on the simulator's clock.
+    public var replyDelay: Duration = .zero
+    /// Share of Sets, 0…1, answered with an Error (chosen with the simulator's random source).
+    public var errorShare = 0.0
+
+    public init() {}
+}

@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PBXProtocol
+import PBXSimulator
+
+/// `reveille simulate`: the built-in PBX simulator on its own, for demos and manual testing.
+struct SimulateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "Run the built-in Guowei PBX simulator.",
+        discussion: """
+            Listens like a Guowei IPPBX's PMS interface: log in with the given account, send heartbeats \
+            and Sets; wake-ups ring on the wall clock of --time-zone (ExtenStatus 10, then 6 and a CDR). \
+            Try it by hand: nc 127.0.0.1 64888, then type the lines of a login and an empty line.
+            """
+    )
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+    @Option(help: "Port to listen on.")
+    var port = 64888
+    @Option(help: "The account's user name.")
+    var user = "pms"
+    @Option(help: "The account's password (never logged).")
+    var password = "pms"
+    @Option(help: "Time zone of the simulated PBX's wall clock (IANA name).")
+    var timeZone = TimeZone.current.identifier
+
+    func run() async throws {
+        guard let zone = TimeZone(identifier: timeZone) else {
+            throw ValidationError("--time-zone: unknown time zone \(timeZone)")
+        }
+        var logger = Logger(label: "reveille.simulator")
+        logger.logLevel = .info
+        let server = try await PBXSimulatorServer.bind(
+            pbx: SimulatedPBX(accounts: [user: password]), host: host, port: port, logger: logger)
+        print("PBX simulator listening on \(host):\(server.port) (user \(user))")
+        // The simulated wall clock follows the real one, a tick a second.
+        server.tick(now: PBXDateTime(Date(), in: zone))
+        while !Task.isCancelled {
+            try await Task.sleep(for: .seconds(1))
+            server.tick(now: PBXDateTime(Date(), in: zone))
+        }
+        await server.close()
+    }
+}
+
+extension PBXDateTime {
+    /// The wall-clock reading of `date` in `zone`.
+    init(_ date: Date, in zone: TimeZone) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        self.init(
+            year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!,
+            second: parts.second!)!
+    }
+}
