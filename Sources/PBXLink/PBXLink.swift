@@ -41,7 +41,10 @@ public final class PBXLink: Sendable {
     private let endpoint: Endpoint
     private let configuration: LinkConfiguration
     private let maximumFrameSize: Int
-    private let clock: any Clock<Duration>
+    /// Given a delay, reads the clock now and returns the sleep until that deadline. Taking the
+    /// deadline when the timer is started (not when its task first runs) keeps timers exact under a
+    /// test clock that is advanced at once.
+    private let deadline: @Sendable (Duration) -> @Sendable () async throws -> Void
     private let random: @Sendable () -> Double
     private let group: any EventLoopGroup
     private let logger: Logger
@@ -56,11 +59,11 @@ public final class PBXLink: Sendable {
     ///   - clock: runs the heartbeat, timeout and backoff timers (a `TestClock` in tests).
     ///   - random: numbers in `[0, 1]` for the backoff jitter.
     ///   - logger: passed in, never created here; the password is never logged.
-    public init(
+    public init<C: Clock<Duration>>(
         endpoint: Endpoint,
         configuration: LinkConfiguration,
         maximumFrameSize: Int = FrameParser.defaultMaximumFrameSize,
-        clock: any Clock<Duration> = ContinuousClock(),
+        clock: C = ContinuousClock(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger
@@ -68,7 +71,10 @@ public final class PBXLink: Sendable {
         self.endpoint = endpoint
         self.configuration = configuration
         self.maximumFrameSize = maximumFrameSize
-        self.clock = clock
+        self.deadline = { delay in
+            let deadline = clock.now.advanced(by: delay)
+            return { try await clock.sleep(until: deadline, tolerance: nil) }
+        }
         self.random = random
         self.group = group
         var logger = logger
@@ -187,9 +193,10 @@ public final class PBXLink: Sendable {
                 driver.connections.removeValue(forKey: id)?.channel.close(promise: nil)
             case .startTimer(let timer, let delay):
                 driver.timers[timer]?.cancel()
-                driver.timers[timer] = Task { [clock, inputs] in
+                let sleep = deadline(delay)
+                driver.timers[timer] = Task { [inputs] in
                     do {
-                        try await clock.sleep(for: delay)
+                        try await sleep()
                         inputs.yield(.timer(timer))
                     } catch {}
                 }

@@ -12,7 +12,8 @@ import Synchronization
 /// injected clock.
 public final class PBXSimulatorServer: Sendable {
     public let pbx: SimulatedPBX
-    private let clock: any Clock<Duration>
+    /// Given a delay, the sleep until the deadline read now (see `PBXLink`: exact under a test clock).
+    private let deadline: @Sendable (Duration) -> @Sendable () async throws -> Void
     private let logger: Logger
     private let serverChannel: any Channel
     private let connections: Mutex<[SimulatedPBX.SessionID: any Channel]>
@@ -21,9 +22,12 @@ public final class PBXSimulatorServer: Sendable {
     /// The port the server listens on (useful after binding port 0).
     public let port: Int
 
-    private init(pbx: SimulatedPBX, clock: any Clock<Duration>, logger: Logger, serverChannel: any Channel) {
+    private init(
+        pbx: SimulatedPBX, deadline: @escaping @Sendable (Duration) -> @Sendable () async throws -> Void,
+        logger: Logger, serverChannel: any Channel
+    ) {
         self.pbx = pbx
-        self.clock = clock
+        self.deadline = deadline
         self.logger = logger
         self.serverChannel = serverChannel
         self.port = serverChannel.localAddress?.port ?? 0
@@ -31,11 +35,11 @@ public final class PBXSimulatorServer: Sendable {
     }
 
     /// Binds a simulator on `host:port` (port 0: any free port, see ``port``).
-    public static func bind(
+    public static func bind<C: Clock<Duration>>(
         pbx: SimulatedPBX,
         host: String = "127.0.0.1",
         port: Int = 64888,
-        clock: any Clock<Duration> = ContinuousClock(),
+        clock: C = ContinuousClock(),
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
         logger: Logger
     ) async throws -> PBXSimulatorServer {
@@ -51,7 +55,12 @@ public final class PBXSimulatorServer: Sendable {
             .bind(host: host, port: port)
             .get()
         let server = PBXSimulatorServer(
-            pbx: pbx, clock: clock, logger: logger, serverChannel: channel)
+            pbx: pbx,
+            deadline: { delay in
+                let deadline = clock.now.advanced(by: delay)
+                return { try await clock.sleep(until: deadline, tolerance: nil) }
+            },
+            logger: logger, serverChannel: channel)
         box.server = server
         logger.info("PBX simulator listening", metadata: ["port": "\(server.port)"])
         return server
@@ -133,8 +142,9 @@ public final class PBXSimulatorServer: Sendable {
         if delay == .zero {
             channel.writeAndFlush(bytes, promise: nil)
         } else {
-            Task { [clock] in
-                try? await clock.sleep(for: delay)
+            let sleep = deadline(delay)
+            Task {
+                try? await sleep()
                 try? await channel.writeAndFlush(bytes)
             }
         }

@@ -32,6 +32,7 @@ public final class SimulatedPBX: Sendable {
     }
 
     private let state: Mutex<State>
+    private let requestBroadcast = Broadcast<PBXRequest>()
     private let random: @Sendable () -> Double
 
     /// - Parameters:
@@ -58,6 +59,11 @@ public final class SimulatedPBX: Sendable {
 
     /// Every request received, in order (for tests and the demo log).
     public var receivedRequests: [PBXRequest] { state.withLock { $0.received } }
+
+    /// The requests received from now on, in order (tests wait on it instead of polling).
+    public func requests() -> AsyncStream<PBXRequest> {
+        requestBroadcast.subscribe()
+    }
 
     /// The sessions currently logged in, with their user.
     public var loggedInSessions: [SessionID: String] { state.withLock { $0.loggedIn } }
@@ -99,13 +105,15 @@ public final class SimulatedPBX: Sendable {
         } catch {
             return (Self.errorReply(to: frame, message: "\(error)"), faults.replyDelay)
         }
-        return state.withLock { state -> (Frame, Duration)? in
+        let reply = state.withLock { state -> (Frame, Duration)? in
             state.received.append(request)
             guard let reply = Self.reply(to: request, session: session, state: &state, random: random) else {
                 return nil
             }
             return (reply.frame(), state.faults.replyDelay)
         }
+        requestBroadcast.yield(request)
+        return reply
     }
 
     private static func reply(

@@ -88,7 +88,10 @@ public struct FrameParser: Sendable {
                     return nil
                 }
                 resumeAt = resume
-                if buffer.readableBytes > maximumFrameSize {
+                // The pending frame is at least `resume` bytes long (what follows may still be its
+                // terminator), so this refuses exactly the frames the `.frame` case refuses, however
+                // the bytes are split into reads.
+                if resume > maximumFrameSize {
                     let offset = streamOffset
                     skippingOversizeFrame = true
                     resumeAt = 0

@@ -1,7 +1,7 @@
 import Synchronization
 
 /// Hands every value to every current subscriber, each through its own `AsyncStream`.
-final class Broadcast<Element: Sendable>: Sendable {
+public final class Broadcast<Element: Sendable>: Sendable {
     private struct Subscribers {
         var next: UInt64 = 0
         var continuations: [UInt64: AsyncStream<Element>.Continuation] = [:]
@@ -11,12 +11,12 @@ final class Broadcast<Element: Sendable>: Sendable {
     private let subscribers = Mutex(Subscribers())
     private let buffering: AsyncStream<Element>.Continuation.BufferingPolicy
 
-    init(buffering: AsyncStream<Element>.Continuation.BufferingPolicy = .bufferingNewest(10_000)) {
+    public init(buffering: AsyncStream<Element>.Continuation.BufferingPolicy = .bufferingNewest(10_000)) {
         self.buffering = buffering
     }
 
     /// A new stream of the values yielded from now on, starting with `initial` when given.
-    func subscribe(initial: Element? = nil) -> AsyncStream<Element> {
+    public func subscribe(initial: Element? = nil) -> AsyncStream<Element> {
         let (stream, continuation) = AsyncStream.makeStream(of: Element.self, bufferingPolicy: buffering)
         if let initial { continuation.yield(initial) }
         let id: UInt64? = subscribers.withLock { subscribers in
@@ -35,12 +35,13 @@ final class Broadcast<Element: Sendable>: Sendable {
         return stream
     }
 
-    func yield(_ element: Element) {
+    public func yield(_ element: Element) {
         let continuations = subscribers.withLock { Array($0.continuations.values) }
         for continuation in continuations { continuation.yield(element) }
     }
 
-    func finish() {
+    /// Ends every stream; later subscribers get a finished stream.
+    public func finish() {
         let continuations = subscribers.withLock { subscribers in
             subscribers.finished = true
             defer { subscribers.continuations.removeAll() }
