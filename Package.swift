@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/pointfreeco/swift-clocks.git", from: "1.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         // Frames, typed messages and the AlarmClock codec of the Guowei PMS interface. No I/O.
@@ -40,6 +42,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Rooms, stays, wake-up policies, groups, DND windows and rules; the desired state and the
+        // reconciler. Pure: no I/O, `now` and the time zone passed in.
+        .target(name: "ReveilleCore", dependencies: ["PBXProtocol"]),
+        // SQLite through GRDB: migrations, records, acknowledged PBX state, the durable outbox, audit.
+        .target(
+            name: "ReveilleStore",
+            dependencies: ["ReveilleCore", "PBXProtocol", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Long-running services: the push scheduler (and later the ingest watchers).
+        .target(
+            name: "ReveilleServices",
+            dependencies: [
+                "ReveilleCore", "ReveilleStore", "PBXLink", "PBXProtocol",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // The `reveille` command tree (kept in a library so tests can drive it).
         .target(
             name: "ReveilleCLI",
@@ -57,9 +76,23 @@ let package = Package(
                 "PBXProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
         .testTarget(name: "ReveilleCLITests", dependencies: ["ReveilleCLI", "PBXProtocol"]),
+        .testTarget(name: "ReveilleCoreTests", dependencies: ["ReveilleCore", "PBXProtocol"]),
+        .testTarget(
+            name: "ReveilleStoreTests",
+            dependencies: ["ReveilleStore", "ReveilleCore", "PBXProtocol", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "ReveilleServicesTests",
+            dependencies: [
+                "ReveilleServices", "ReveilleStore", "ReveilleCore", "PBXLink", "PBXSimulator", "PBXProtocol",
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(
             name: "PBXLinkTests",
             dependencies: [

@@ -62,7 +62,9 @@ public struct StreamDecoding {
                 switch parsed {
                 case .frame(let frame):
                     let name = try? PBXMessage(frame: frame).name
-                    lines.append(json(FrameLine(fields: frame.fields.map { [$0.key, $0.value] }, message: name)))
+                    // Captures end up in tickets: the password never leaves this tool (§3.1 decisions).
+                    let fields = frame.fields.map { [$0.key, $0.key == FieldKey.password ? "<redacted>" : $0.value] }
+                    lines.append(json(FrameLine(fields: fields, message: name)))
                 case .malformed(let malformed):
                     allWellFormed = false
                     lines.append(json(ErrorLine(error: malformed.reason, offset: malformed.offset)))

@@ -46,7 +46,7 @@ public enum AlarmClock {
             ])
         }
         let pieces = trimmed.dropLast().split(separator: "&", omittingEmptySubsequences: false)
-        var specs: [WakeUpSpec] = []
+        var entries: [WakeUpEntry] = []
         var issues: [AlarmClockIssue] = []
         for (index, piece) in pieces.enumerated() {
             let parts = piece.trimmingSpaces.split(separator: "*", omittingEmptySubsequences: false).map {
@@ -59,17 +59,29 @@ public enum AlarmClock {
                         rule: "an entry has 6 parts start*end*frequency*days*file*num, found \(parts.count)"))
                 continue
             }
+            let start = TimeOfDay(parts[0])
+            if start == nil {
+                issues.append(AlarmClockIssue(index: index, part: .start, rule: "\"\(parts[0])\" is not a real time HH:mm"))
+            }
             if !parts[1].isEmpty, TimeOfDay(parts[1]) == nil {
                 issues.append(AlarmClockIssue(index: index, part: .end, rule: "\"\(parts[1])\" is not empty or a real time HH:mm"))
             }
-            var spec = WakeUpSpec(start: parts[0], prompt: parts[4])
-            spec.frequency = integer(parts[2], index: index, part: .frequency, into: &issues)
-            spec.days = integer(parts[3], index: index, part: .days, into: &issues)
-            spec.attempts = integer(parts[5], index: index, part: .num, into: &issues)
-            specs.append(spec)
+            let frequency = integer(parts[2], index: index, part: .frequency, into: &issues)
+            let days = integer(parts[3], index: index, part: .days, into: &issues)
+            let attempts = integer(parts[5], index: index, part: .num, into: &issues)
+            // A part that could not be read stands in with a valid value, so that the rules of every
+            // other part are still checked and all problems are reported at once.
+            let entry = WakeUpEntry(
+                start: start ?? TimeOfDay.midnight,
+                frequency: frequency ?? minimumFrequency,
+                days: days ?? WakeUpEntry.defaultDays,
+                prompt: parts[4],
+                attempts: attempts ?? WakeUpEntry.defaultAttempts)
+            issues += validate(entry, index: index)
+            entries.append(entry)
         }
         guard issues.isEmpty else { throw AlarmClockError(issues: issues) }
-        return try entries(from: specs)
+        return entries
     }
 
     /// Checked entries from loose input, defaults filled in (frequency 5, days 1,

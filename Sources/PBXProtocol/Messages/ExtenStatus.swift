@@ -32,16 +32,19 @@ public struct ExtensionStatus: Hashable, Sendable, RawRepresentable, CustomStrin
         rawValue = state.rawValue | (muted ? Self.muteFlag : 0)
     }
 
-    /// Whether the mute flag is set.
-    public var isMuted: Bool { rawValue & Self.muteFlag != 0 }
+    /// Whether the mute flag is set (never for a negative value, which is unknown as a whole).
+    public var isMuted: Bool { rawValue > 0 && rawValue & Self.muteFlag != 0 }
+
+    /// The value without the mute flag.
+    private var unmutedValue: Int { isMuted ? rawValue & ~Self.muteFlag : rawValue }
 
     /// The state without the mute flag; `nil` for an unknown value or for the bare mute flag (65536).
     public var state: State? {
-        rawValue == Self.muteFlag ? nil : State(rawValue: rawValue & ~Self.muteFlag)
+        rawValue == Self.muteFlag ? nil : State(rawValue: unmutedValue)
     }
 
     public var description: String {
-        let base = state.map { "\($0)" } ?? (rawValue == Self.muteFlag ? "" : "unknown(\(rawValue & ~Self.muteFlag))")
+        let base = state.map { "\($0)" } ?? (rawValue == Self.muteFlag ? "" : "unknown(\(unmutedValue))")
         if isMuted { return base.isEmpty ? "muted" : base + "+muted" }
         return base
     }

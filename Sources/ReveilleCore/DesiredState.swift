@@ -1,0 +1,95 @@
+import Foundation
+import PBXProtocol
+
+/// Where a wake-up entry comes from.
+public enum WakeUpSource: Hashable, Sendable, Codable {
+    case room(policy: Int64)
+    case group(Int64)
+
+    public var groupID: Int64? {
+        if case .group(let id) = self { id } else { nil }
+    }
+}
+
+/// One wake-up the PBX should hold: the entry sent and the instant it rings.
+public struct PlannedWakeUp: Hashable, Sendable {
+    public var entry: WakeUpEntry
+    /// The instant of the first attempt.
+    public var at: Date
+    public var source: WakeUpSource
+}
+
+/// What one extension should be doing at `now`: the reconciler makes the PBX agree.
+public struct DesiredExtension: Hashable, Sendable {
+    public var room: String
+    public var phone: String
+    /// Sorted by ring time; one entry per start time (room before group, then older first).
+    public var wakeUps: [PlannedWakeUp]
+    public var dnd: DNDSetting
+    public var name: String
+    public var callClass: CallClass
+
+    /// The AlarmClock list as sent (§4.4).
+    public var alarmEntries: [WakeUpEntry] { wakeUps.map(\.entry) }
+}
+
+/// What the PBX confirmed for one extension (`nil`: unknown, must be pushed).
+public struct AcknowledgedExtension: Hashable, Sendable, Codable {
+    /// The AlarmClock value (§4.4) the PBX accepted.
+    public var alarmClock: String?
+    public var dnd: DNDSetting?
+    public var name: String?
+    public var callClass: CallClass?
+    /// When the PBX last confirmed anything for this extension.
+    public var confirmedAt: Date?
+
+    public init(alarmClock: String? = nil, dnd: DNDSetting? = nil, name: String? = nil, callClass: CallClass? = nil, confirmedAt: Date? = nil) {
+        self.alarmClock = alarmClock
+        self.dnd = dnd
+        self.name = name
+        self.callClass = callClass
+        self.confirmedAt = confirmedAt
+    }
+
+    /// Records a command the PBX answered with Success.
+    public mutating func apply(_ command: PBXCommand, at time: Date) {
+        switch command {
+        case .setAlarmClock(_, let entries): alarmClock = (try? AlarmClock.compile(entries)) ?? alarmClock
+        case .setDND(_, let setting): dnd = setting
+        case .setName(_, let name): self.name = name
+        case .setCallClass(_, let callClass): self.callClass = callClass
+        case .login, .logout, .heartbeat: return
+        }
+        confirmedAt = time
+    }
+}
+
+extension DNDSetting: Codable {
+    private enum CodingKeys: String, CodingKey { case use, start, end }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard try container.decode(Bool.self, forKey: .use) else {
+            self = .off
+            return
+        }
+        let start = try container.decode(String.self, forKey: .start)
+        let end = try container.decode(String.self, forKey: .end)
+        guard let from = PBXDateTime(start), let to = PBXDateTime(end) else {
+            throw DecodingError.dataCorruptedError(forKey: .start, in: container, debugDescription: "not yyyy-MM-dd HH:mm:ss")
+        }
+        self = .on(start: from, end: to)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        switch self {
+        case .off:
+            try container.encode(false, forKey: .use)
+        case .on(let start, let end):
+            try container.encode(true, forKey: .use)
+            try container.encode(start.description, forKey: .start)
+            try container.encode(end.description, forKey: .end)
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import PBXProtocol
+
+/// Converts between instants and the hotel's wall clock, in its time zone.
+///
+/// Daylight saving (documented decision): a wall-clock time that does not exist (the spring gap,
+/// e.g. 02:30 in Europe/Berlin on 2026-03-29) is moved to the first minute after the gap (03:00);
+/// a time that happens twice (the autumn fold, 02:30 on 2026-10-25) means its first occurrence.
+/// Results are memoized, which keeps planning a 5,000-room hotel cheap.
+public final class HotelCalendar: @unchecked Sendable {
+    // @unchecked: the memo is guarded by the lock; the rest is immutable.
+    public let timeZone: TimeZone
+    private let calendar: Calendar
+    private let lock = NSLock()
+    private var instants: [Int: (Date, TimeOfDay)] = [:]  // key: dayNumber * 1440 + minute of day
+
+    public init(timeZone: TimeZone) {
+        self.timeZone = timeZone
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        self.calendar = calendar
+    }
+
+    /// The instant at which the wall clock shows `time` on `date` (see the type's DST rule).
+    public func instant(_ date: LocalDate, _ time: TimeOfDay) -> Date {
+        occurrence(date, time).instant
+    }
+
+    /// The instant of `time` on `date` and the wall-clock time it really shows there: the same
+    /// time, except in the spring gap (02:30 → 03:00).
+    public func occurrence(_ date: LocalDate, _ time: TimeOfDay) -> (instant: Date, shown: TimeOfDay) {
+        let key = date.dayNumber * 1440 + time.minutesSinceMidnight
+        if let cached = lock.withLock({ instants[key] }) { return cached }
+        let components = DateComponents(
+            year: date.year, month: date.month, day: date.day, hour: time.hour, minute: time.minute)
+        let start = calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!
+        let found =
+            calendar.nextDate(
+                after: start.addingTimeInterval(-1), matching: components, matchingPolicy: .nextTime,
+                repeatedTimePolicy: .first, direction: .forward) ?? calendar.date(from: components)!
+        let shown = wallClock(found).timeOfDay
+        lock.withLock { instants[key] = (found, shown) }
+        return (found, shown)
+    }
+
+    /// The wall-clock reading of `instant`.
+    public func wallClock(_ instant: Date) -> PBXDateTime {
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+        return PBXDateTime(
+            year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!,
+            second: parts.second!)!
+    }
+
+    /// The local date of `instant`.
+    public func date(of instant: Date) -> LocalDate {
+        let clock = wallClock(instant)
+        return LocalDate(year: clock.year, month: clock.month, day: clock.day)!
+    }
+
+    /// The instant a wall-clock reading stands for (same DST rule).
+    public func instant(_ clock: PBXDateTime) -> Date {
+        let date = LocalDate(year: clock.year, month: clock.month, day: clock.day)!
+        return instant(date, TimeOfDay(hour: clock.hour, minute: clock.minute)!).addingTimeInterval(TimeInterval(clock.second))
+    }
+}

@@ -1,0 +1,158 @@
+import Foundation
+
+/// Everything the planner reads, indexed by room so that one room is planned without looking at
+/// the others.
+public struct HotelSnapshot: Sendable {
+    public private(set) var rooms: [String: Room] = [:]
+    public private(set) var stays: [Int64: Stay] = [:]
+    public private(set) var policies: [Int64: WakeUpPolicy] = [:]
+    public private(set) var groups: [Int64: GroupWakeUp] = [:]
+    public private(set) var dndWindows: [Int64: DNDWindow] = [:]
+    public private(set) var rules: [DNDRule] = []
+
+    private var staysByRoom: [String: [Int64]] = [:]
+    private var staysByGroupCode: [String: Set<Int64>] = [:]
+    private var policiesByRoom: [String: [Int64]] = [:]
+    private var groupsByRoom: [String: Set<Int64>] = [:]
+    private var groupsByCode: [String: Set<Int64>] = [:]
+    private var windowsByRoom: [String: [Int64]] = [:]
+
+    public init(
+        rooms: [Room] = [], stays: [Stay] = [], policies: [WakeUpPolicy] = [], groups: [GroupWakeUp] = [],
+        dndWindows: [DNDWindow] = [], rules: [DNDRule] = []
+    ) {
+        for room in rooms { upsert(room) }
+        for stay in stays { upsert(stay) }
+        for policy in policies { upsert(policy) }
+        for group in groups { upsert(group) }
+        for window in dndWindows { upsert(window) }
+        self.rules = rules.sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }
+    }
+
+    // MARK: - Changes (each returns the rooms whose desired state may have changed)
+
+    @discardableResult
+    public mutating func upsert(_ room: Room) -> Set<String> {
+        rooms[room.number] = room
+        return [room.number]
+    }
+
+    @discardableResult
+    public mutating func upsert(_ stay: Stay) -> Set<String> {
+        var affected: Set<String> = [stay.room]
+        if let old = stays[stay.id] {
+            affected.insert(old.room)
+            staysByRoom[old.room]?.removeAll { $0 == stay.id }
+            if let code = old.groupCode { staysByGroupCode[code]?.remove(stay.id) }
+        }
+        stays[stay.id] = stay
+        staysByRoom[stay.room, default: []].append(stay.id)
+        if let code = stay.groupCode { staysByGroupCode[code, default: []].insert(stay.id) }
+        return affected
+    }
+
+    @discardableResult
+    public mutating func upsert(_ policy: WakeUpPolicy) -> Set<String> {
+        var affected: Set<String> = [policy.room]
+        if let old = policies[policy.id] {
+            affected.insert(old.room)
+            policiesByRoom[old.room]?.removeAll { $0 == policy.id }
+        }
+        policies[policy.id] = policy
+        policiesByRoom[policy.room, default: []].append(policy.id)
+        return affected
+    }
+
+    @discardableResult
+    public mutating func removePolicy(_ id: Int64) -> Set<String> {
+        guard let old = policies.removeValue(forKey: id) else { return [] }
+        policiesByRoom[old.room]?.removeAll { $0 == id }
+        return [old.room]
+    }
+
+    @discardableResult
+    public mutating func upsert(_ group: GroupWakeUp) -> Set<String> {
+        var affected = Set<String>()
+        if groups[group.id] != nil { affected.formUnion(removeGroup(group.id)) }
+        groups[group.id] = group
+        switch group.members {
+        case .rooms(let rooms):
+            for room in rooms { groupsByRoom[room, default: []].insert(group.id) }
+        case .bookingGroup(let code):
+            groupsByCode[code, default: []].insert(group.id)
+        }
+        return affected.union(memberRooms(of: group))
+    }
+
+    @discardableResult
+    public mutating func removeGroup(_ id: Int64) -> Set<String> {
+        guard let old = groups.removeValue(forKey: id) else { return [] }
+        switch old.members {
+        case .rooms(let rooms):
+            for room in rooms { groupsByRoom[room]?.remove(id) }
+        case .bookingGroup(let code):
+            groupsByCode[code]?.remove(id)
+        }
+        return memberRooms(of: old)
+    }
+
+    @discardableResult
+    public mutating func upsert(_ window: DNDWindow) -> Set<String> {
+        var affected: Set<String> = [window.room]
+        if let old = dndWindows[window.id] {
+            affected.insert(old.room)
+            windowsByRoom[old.room]?.removeAll { $0 == window.id }
+        }
+        dndWindows[window.id] = window
+        windowsByRoom[window.room, default: []].append(window.id)
+        return affected
+    }
+
+    @discardableResult
+    public mutating func removeDNDWindow(_ id: Int64) -> Set<String> {
+        guard let old = dndWindows.removeValue(forKey: id) else { return [] }
+        windowsByRoom[old.room]?.removeAll { $0 == id }
+        return [old.room]
+    }
+
+    /// Replaces the rules; every room may be affected.
+    public mutating func setRules(_ rules: [DNDRule]) {
+        self.rules = rules.sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }
+    }
+
+    // MARK: - Lookups
+
+    public func stays(in room: String) -> [Stay] {
+        (staysByRoom[room] ?? []).compactMap { stays[$0] }
+    }
+
+    /// The stay in `room` at `now`, if any (the latest arrival wins if the PMS overlaps two).
+    public func currentStay(in room: String, at now: Date) -> Stay? {
+        stays(in: room).filter { $0.isInHouse(at: now) }.max { ($0.arrival, $0.id) < ($1.arrival, $1.id) }
+    }
+
+    public func policies(for room: String) -> [WakeUpPolicy] {
+        (policiesByRoom[room] ?? []).compactMap { policies[$0] }
+    }
+
+    public func dndWindows(for room: String) -> [DNDWindow] {
+        (windowsByRoom[room] ?? []).compactMap { dndWindows[$0] }
+    }
+
+    /// The group wake-ups that may include `room` with `stay` in it.
+    public func groups(for room: String, stay: Stay?) -> [GroupWakeUp] {
+        var ids = groupsByRoom[room] ?? []
+        if let code = stay?.groupCode { ids.formUnion(groupsByCode[code] ?? []) }
+        return ids.sorted().compactMap { groups[$0] }
+    }
+
+    /// The rooms a group names now (booking groups: the rooms of its in-house stays).
+    public func memberRooms(of group: GroupWakeUp) -> Set<String> {
+        switch group.members {
+        case .rooms(let rooms):
+            return Set(rooms)
+        case .bookingGroup(let code):
+            return Set((staysByGroupCode[code] ?? []).compactMap { stays[$0]?.room })
+        }
+    }
+}

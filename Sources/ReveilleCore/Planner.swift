@@ -1,0 +1,180 @@
+import Foundation
+import PBXProtocol
+
+/// The desired state of each extension: a pure, deterministic function of the hotel's data, the
+/// settings and `now`.
+///
+/// Wake-ups (documented decisions):
+/// - The PBX list holds, per policy, only the **next occurrence within the coming day** (`days` is
+///   always 1): an occurrence enters the list once it is less than 24 h − ``horizonSlack`` away — so
+///   the PBX cannot ring it a day early — and leaves it once its last attempt is over. Recurring and
+///   multi-day policies are therefore always right for the coming day, and the list changes only
+///   when an occurrence comes or goes. This also settles daylight saving: in the autumn fold a daily
+///   02:30 is off the PBX until the repeated hour has passed (the day is 25 h long), so it rings
+///   once; in the spring gap it is sent as 03:00 (see ``HotelCalendar``).
+/// - A wake-up rings only inside an in-house stay of its room (never after departure); a room
+///   policy booked for a stay follows that stay only.
+/// - Two entries at the same start time merge into one: a room's own wake-up wins over a group's,
+///   then the older policy (lower id) wins.
+///
+/// DND: guest windows (clipped to the stay's departure) and the windows of the housekeeping rules
+/// that select the room are merged where they overlap; the PBX holds one window (§4.3), so the
+/// merged window containing `now`, else the next one, is sent; none → DND off. With
+/// ``HotelSettings/dndEndsAtWakeUp`` the window ends at the first wake-up inside it.
+///
+/// Name and call class follow the guest; a room without a guest shows its room number and gets the
+/// vacant call class.
+public struct Planner: Sendable {
+    /// How much earlier than 24 h before it rings an occurrence may be sent.
+    public static let horizonSlack: TimeInterval = 5 * 60
+    /// How long after its last attempt an occurrence stays on the PBX.
+    public static let activeTail: TimeInterval = 2 * 60
+
+    public let settings: HotelSettings
+    public let calendar: HotelCalendar
+
+    public init(settings: HotelSettings) {
+        self.settings = settings
+        self.calendar = HotelCalendar(timeZone: settings.timeZone)
+    }
+
+    /// The desired state of every room's extension.
+    public func desired(_ snapshot: HotelSnapshot, now: Date) -> [DesiredExtension] {
+        snapshot.rooms.keys.sorted().compactMap { self.desired(room: $0, in: snapshot, now: now) }
+    }
+
+    /// The desired state of some rooms (an incremental plan after a change).
+    public func desired(rooms: some Sequence<String>, in snapshot: HotelSnapshot, now: Date) -> [DesiredExtension] {
+        Set(rooms).sorted().compactMap { self.desired(room: $0, in: snapshot, now: now) }
+    }
+
+    /// The desired state of one room's extension, `nil` for an unknown room.
+    public func desired(room number: String, in snapshot: HotelSnapshot, now: Date) -> DesiredExtension? {
+        guard let room = snapshot.rooms[number] else { return nil }
+        let stay = snapshot.currentStay(in: number, at: now)
+        let wakeUps = stay.map { self.wakeUps(room: number, stay: $0, snapshot: snapshot, now: now) } ?? []
+        let occupied = stay != nil
+        return DesiredExtension(
+            room: number, phone: room.phone, wakeUps: wakeUps,
+            dnd: dnd(room: room, stay: stay, snapshot: snapshot, wakeUps: wakeUps, now: now),
+            name: stay?.guestName ?? room.number,
+            callClass: occupied ? (stay?.callClass ?? settings.occupiedCallClass) : settings.vacantCallClass)
+    }
+
+    // MARK: - Wake-ups
+
+    /// The occurrence of a wake-up that belongs on the PBX at `now`, if any.
+    public func occurrence(
+        time: TimeOfDay, recurrence: Recurrence, options: WakeUpOptions, stay: Stay, now: Date
+    ) -> PlannedWakeUp? {
+        let resolved = options.resolved(settings.wakeUpDefaults)
+        let active = TimeInterval(max(resolved.attempts - 1, 0) * resolved.frequency * 60) + Self.activeTail
+        let horizon = now.addingTimeInterval(86_400 - Self.horizonSlack)
+        let today = calendar.date(of: now)
+        for offset in -1...1 {
+            let day = today.adding(days: offset)
+            guard recurrence.includes(day) else { continue }
+            let (instant, shown) = calendar.occurrence(day, time)
+            guard instant.addingTimeInterval(active) > now, instant < horizon, instant < stay.departure else { continue }
+            let entry = WakeUpEntry(
+                start: shown, frequency: resolved.frequency, days: 1, prompt: resolved.prompt,
+                attempts: resolved.attempts)
+            return PlannedWakeUp(entry: entry, at: instant, source: .room(policy: 0))
+        }
+        return nil
+    }
+
+    private func wakeUps(room: String, stay: Stay, snapshot: HotelSnapshot, now: Date) -> [PlannedWakeUp] {
+        var byStart: [TimeOfDay: PlannedWakeUp] = [:]
+        // Room policies first (ascending id), then groups: the first at a start time wins.
+        for policy in snapshot.policies(for: room).sorted(by: { $0.id < $1.id })
+        where policy.stayID == nil || policy.stayID == stay.id {
+            guard var planned = occurrence(
+                time: policy.time, recurrence: policy.recurrence, options: policy.options, stay: stay, now: now)
+            else { continue }
+            planned.source = .room(policy: policy.id)
+            if byStart[planned.entry.start] == nil { byStart[planned.entry.start] = planned }
+        }
+        for group in snapshot.groups(for: room, stay: stay) {
+            guard var planned = occurrence(
+                time: group.time, recurrence: group.recurrence, options: group.options, stay: stay, now: now)
+            else { continue }
+            planned.source = .group(group.id)
+            if byStart[planned.entry.start] == nil { byStart[planned.entry.start] = planned }
+        }
+        return byStart.values.sorted { ($0.at, $0.entry.start) < ($1.at, $1.entry.start) }
+    }
+
+    // MARK: - DND
+
+    private struct Window {
+        var start: Date
+        var end: Date
+    }
+
+    private func dnd(room: Room, stay: Stay?, snapshot: HotelSnapshot, wakeUps: [PlannedWakeUp], now: Date) -> DNDSetting {
+        var windows: [Window] = []
+        if let stay {
+            for window in snapshot.dndWindows(for: room.number) where window.stayID == nil || window.stayID == stay.id {
+                windows.append(Window(start: window.start, end: min(window.end, stay.departure)))
+            }
+        }
+        for rule in snapshot.rules where rule.enabled && selects(rule.selector, room: room, stay: stay) {
+            if let window = ruleWindow(rule.action, room: room, stay: stay, now: now) { windows.append(window) }
+        }
+        windows = windows.filter { $0.start < $0.end && $0.end > now }.sorted { $0.start < $1.start }
+        guard let first = windows.first else { return .off }
+        // Merge overlapping windows; keep the merged one containing now, else the next.
+        var merged: [Window] = [first]
+        for window in windows.dropFirst() {
+            if window.start <= merged[merged.count - 1].end {
+                merged[merged.count - 1].end = max(merged[merged.count - 1].end, window.end)
+            } else {
+                merged.append(window)
+            }
+        }
+        var chosen = merged.first { $0.start <= now && now < $0.end } ?? merged[0]
+        if settings.dndEndsAtWakeUp, let wakeUp = wakeUps.first(where: { $0.at > chosen.start && $0.at < chosen.end }) {
+            chosen.end = wakeUp.at
+            if chosen.end <= now { return .off }
+        }
+        let start = calendar.wallClock(chosen.start)
+        var end = calendar.wallClock(chosen.end)
+        if !(start < end) { end = start.adding(seconds: 60) }  // the autumn fold can invert readings
+        return .on(start: start, end: end)
+    }
+
+    private func selects(_ selector: RoomSelector, room: Room, stay: Stay?) -> Bool {
+        if let floors = selector.floors, !floors.contains(room.floor) { return false }
+        if let tags = selector.tags, tags.isDisjoint(with: room.tags) { return false }
+        switch selector.occupancy {
+        case nil: return true
+        case .occupied: return stay != nil && !room.outOfOrder
+        case .vacant: return stay == nil && !room.outOfOrder
+        case .outOfOrder: return room.outOfOrder
+        }
+    }
+
+    private func ruleWindow(_ action: DNDRuleAction, room: Room, stay: Stay?, now: Date) -> Window? {
+        switch action {
+        case .whileVacant:
+            guard stay == nil else { return nil }
+            // Restated each day from midnight for a week: a stable window, pushed once a day.
+            let today = calendar.date(of: now)
+            return Window(
+                start: calendar.instant(today, .midnight), end: calendar.instant(today.adding(days: 7), .midnight))
+        case .quietHours(let from, let to):
+            let today = calendar.date(of: now)
+            for offset in -1...0 {
+                let day = today.adding(days: offset)
+                let start = calendar.instant(day, from)
+                let end = calendar.instant(from < to ? day : day.adding(days: 1), to)
+                if end > now { return Window(start: start, end: end) }
+            }
+            return nil
+        case .afterCheckIn(let hours):
+            guard let stay else { return nil }
+            return Window(start: stay.arrival, end: min(stay.arrival.addingTimeInterval(TimeInterval(hours) * 3600), stay.departure))
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import PBXProtocol
+
+/// Which days a wake-up rings.
+public enum Recurrence: Hashable, Sendable, Codable {
+    /// One day only.
+    case once(LocalDate)
+    /// Every day for `days` days from `from`.
+    case daily(from: LocalDate, days: Int)
+    /// The chosen weekdays from `from` until `until` (inclusive), or until check-out when `nil`.
+    case weekdays(Set<Weekday>, from: LocalDate, until: LocalDate?)
+
+    /// Whether the wake-up rings on `date`.
+    public func includes(_ date: LocalDate) -> Bool {
+        switch self {
+        case .once(let day):
+            return date == day
+        case .daily(let from, let days):
+            return date >= from && date.dayNumber < from.dayNumber + days
+        case .weekdays(let weekdays, let from, let until):
+            return date >= from && (until.map { date <= $0 } ?? true) && weekdays.contains(date.weekday)
+        }
+    }
+
+    /// The first day it rings.
+    public var firstDay: LocalDate {
+        switch self {
+        case .once(let day): day
+        case .daily(let from, _): from
+        case .weekdays(let weekdays, let from, _):
+            (0..<7).map { from.adding(days: $0) }.first { weekdays.contains($0.weekday) } ?? from
+        }
+    }
+}
+
+/// Ring options; each `nil` takes the hotel default.
+public struct WakeUpOptions: Hashable, Sendable, Codable {
+    public var frequency: Int?
+    public var attempts: Int?
+    public var prompt: String?
+
+    public init(frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil) {
+        self.frequency = frequency
+        self.attempts = attempts
+        self.prompt = prompt
+    }
+
+    /// The options with the hotel's defaults filled in.
+    public func resolved(_ defaults: WakeUpDefaults) -> (frequency: Int, attempts: Int, prompt: String) {
+        (frequency ?? defaults.frequency, attempts ?? defaults.attempts, prompt ?? defaults.prompt)
+    }
+}
+
+/// The hotel's wake-up defaults (§4.4 defaults unless configured).
+public struct WakeUpDefaults: Hashable, Sendable, Codable {
+    public var frequency = WakeUpEntry.defaultFrequency
+    public var attempts = WakeUpEntry.defaultAttempts
+    public var prompt = WakeUpEntry.defaultPrompt
+
+    public init() {}
+}
+
+/// A wake-up booked for one room (reception, or the guest through the PMS).
+public struct WakeUpPolicy: Hashable, Sendable, Codable, Identifiable {
+    public var id: Int64
+    public var room: String
+    /// The stay it was booked for: it ends with that stay and moves with it.
+    public var stayID: Int64?
+    public var time: TimeOfDay
+    public var recurrence: Recurrence
+    public var options: WakeUpOptions
+
+    public init(id: Int64, room: String, stayID: Int64? = nil, time: TimeOfDay, recurrence: Recurrence, options: WakeUpOptions = .init()) {
+        self.id = id
+        self.room = room
+        self.stayID = stayID
+        self.time = time
+        self.recurrence = recurrence
+        self.options = options
+    }
+}
+
+/// Who is in a group wake-up.
+public enum GroupMembers: Hashable, Sendable, Codable {
+    /// These rooms (those occupied when a wake-up is due).
+    case rooms([String])
+    /// Every in-house stay with this booking/group code, wherever it sleeps.
+    case bookingGroup(String)
+}
+
+/// One wake-up time for a set of rooms (a tour group, a team): pushed 1–2 s apart (§4.4).
+public struct GroupWakeUp: Hashable, Sendable, Codable, Identifiable {
+    public var id: Int64
+    public var name: String
+    public var members: GroupMembers
+    public var time: TimeOfDay
+    public var recurrence: Recurrence
+    public var options: WakeUpOptions
+
+    public init(id: Int64, name: String, members: GroupMembers, time: TimeOfDay, recurrence: Recurrence, options: WakeUpOptions = .init()) {
+        self.id = id
+        self.name = name
+        self.members = members
+        self.time = time
+        self.recurrence = recurrence
+        self.options = options
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-@testable import PBXProtocol
-@Test func placeholder() { #expect(Bool(true)) }
