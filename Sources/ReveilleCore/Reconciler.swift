@@ -21,6 +21,19 @@ public struct PlannedCommand: Hashable, Sendable {
     public var groupID: Int64?
     /// When the soonest wake-up this command carries rings (priority: soonest first).
     public var dueAt: Date?
+
+    public init(
+        room: String, phone: String, kind: Kind, command: PBXCommand, reason: String, groupID: Int64? = nil,
+        dueAt: Date? = nil
+    ) {
+        self.room = room
+        self.phone = phone
+        self.kind = kind
+        self.command = command
+        self.reason = reason
+        self.groupID = groupID
+        self.dueAt = dueAt
+    }
 }
 
 /// Turns desired and acknowledged state into the few commands that differ.

@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+import PBXProtocol
+import ReveilleCore
+
+// The domain types are stored as they are: GRDB keeps nested Codable values (tags, recurrence,
+// options, selectors) as JSON text.
+extension Room: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "room"
+}
+
+extension Stay: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "stay"
+}
+
+extension WakeUpPolicy: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "wakeUpPolicy"
+}
+
+extension GroupWakeUp: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "groupWakeUp"
+}
+
+extension DNDWindow: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "dndWindow"
+}
+
+extension DNDRule: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "dndRule"
+}
+
+/// What the PBX confirmed for one extension, and when.
+public struct AcknowledgedRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "acknowledged"
+    public var phone: String
+    public var alarmClock: String?
+    public var dnd: DNDSetting?
+    public var name: String?
+    public var callClass: CallClass?
+    public var confirmedAt: Date?
+
+    public init(phone: String, _ value: AcknowledgedExtension) {
+        self.phone = phone
+        alarmClock = value.alarmClock
+        dnd = value.dnd
+        name = value.name
+        callClass = value.callClass
+        confirmedAt = value.confirmedAt
+    }
+
+    public var value: AcknowledgedExtension {
+        AcknowledgedExtension(alarmClock: alarmClock, dnd: dnd, name: name, callClass: callClass, confirmedAt: confirmedAt)
+    }
+}
+
+/// One command on its way to the PBX: the durable outbox.
+public struct OutboxEntry: Codable, Hashable, Sendable, Identifiable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "outbox"
+
+    public enum State: String, Codable, Hashable, Sendable {
+        /// Waiting to be sent (or to be retried after `notBefore`).
+        case pending
+        /// Sent, no reply yet. After a crash it is sent again: Sets are idempotent (§8).
+        case inFlight
+        /// The PBX answered Success.
+        case done
+        /// The PBX kept answering Error: given up, surfaced to reception.
+        case failed
+        /// A newer plan made it unnecessary before it was sent.
+        case superseded
+    }
+
+    public var id: Int64
+    public var room: String
+    public var phone: String
+    public var kind: PlannedCommand.Kind
+    public var command: StoredCommand
+    public var reason: String
+    public var groupID: Int64?
+    public var dueAt: Date?
+    public var state: State
+    public var attempts: Int
+    public var lastError: String?
+    public var notBefore: Date?
+    public var createdAt: Date
+    public var updatedAt: Date
+}
+
+/// A row of the audit log: every change (who or what, before and after) and every PBX exchange.
+public struct AuditEntry: Codable, Hashable, Sendable, Identifiable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "audit"
+    public var id: Int64
+    public var at: Date
+    /// Who or what: `reception:token-name`, `pms:csv`, `planner`, `pbx`.
+    public var actor: String
+    /// What happened: `create`, `update`, `delete`, `push`, `reply`, `import`, …
+    public var action: String
+    public var entity: String
+    public var entityID: String?
+    /// JSON of the row before, if any.
+    public var before: String?
+    /// JSON of the row after, or the PBX exchange.
+    public var after: String?
+}

@@ -1,0 +1,234 @@
+import Foundation
+import GRDB
+import PBXProtocol
+import ReveilleCore
+
+/// Progress of a group wake-up's pushes.
+public struct GroupProgress: Hashable, Sendable, Codable {
+    public var total: Int
+    public var pushed: Int
+    public var failed: Int
+    public var waiting: Int
+
+    public init(total: Int, pushed: Int, failed: Int, waiting: Int) {
+        self.total = total
+        self.pushed = pushed
+        self.failed = failed
+        self.waiting = waiting
+    }
+}
+
+extension Store {
+    /// Puts a plan in the outbox: for each planned command, the waiting command of that extension
+    /// and setting is replaced (or created); waiting commands of the planned extensions that the plan
+    /// no longer needs are superseded. A command already in flight is left alone.
+    /// - Parameter scope: the extensions this plan covers (`nil`: all).
+    /// - Returns: how many outbox rows were created or changed.
+    @discardableResult
+    public func enqueue(_ commands: [PlannedCommand], scope: Set<String>?, at now: Date) throws -> Int {
+        try database.write { db in
+            var changed = 0
+            var planned = Set<String>()
+            var nextID = try Self.nextID(db, "outbox")
+            for planned_ in commands {
+                let stored = try StoredCommand(planned_.command)
+                planned.insert(planned_.phone + "\u{1F}" + planned_.kind.rawValue)
+                let existing = try OutboxEntry
+                    .filter(Column("phone") == planned_.phone && Column("kind") == planned_.kind.rawValue)
+                    .filter([OutboxEntry.State.pending.rawValue, OutboxEntry.State.inFlight.rawValue].contains(Column("state")))
+                    .fetchAll(db)
+                // Given up on (failed) with the same command: not again until the plan changes or an
+                // operator retries it; re-planning every minute must not hammer the PBX.
+                let latest = try OutboxEntry
+                    .filter(Column("phone") == planned_.phone && Column("kind") == planned_.kind.rawValue)
+                    .order(Column("id").desc).fetchOne(db)
+                if let latest, latest.state == .failed, latest.command == stored { continue }
+                if let inFlight = existing.first(where: { $0.state == .inFlight }), inFlight.command == stored,
+                    !existing.contains(where: { $0.state == .pending })
+                {
+                    continue
+                }
+                if var pending = existing.first(where: { $0.state == .pending }) {
+                    let before = pending
+                    if pending.command != stored {
+                        pending.command = stored
+                        pending.attempts = 0
+                        pending.lastError = nil
+                        pending.notBefore = nil
+                    }
+                    pending.reason = planned_.reason
+                    pending.groupID = planned_.groupID
+                    pending.dueAt = planned_.dueAt
+                    if pending != before {
+                        pending.updatedAt = now
+                        try pending.update(db)
+                        changed += 1
+                    }
+                    continue
+                }
+                try OutboxEntry(
+                    id: nextID, room: planned_.room, phone: planned_.phone, kind: planned_.kind, command: stored,
+                    reason: planned_.reason, groupID: planned_.groupID, dueAt: planned_.dueAt, state: .pending, attempts: 0,
+                    lastError: nil, notBefore: nil, createdAt: now, updatedAt: now
+                ).insert(db)
+                nextID += 1
+                changed += 1
+            }
+            var stale = OutboxEntry.filter(Column("state") == OutboxEntry.State.pending.rawValue)
+            if let scope { stale = stale.filter(scope.contains(Column("phone"))) }
+            for var entry in try stale.fetchAll(db) where !planned.contains(entry.phone + "\u{1F}" + entry.kind.rawValue) {
+                entry.state = .superseded
+                entry.updatedAt = now
+                try entry.update(db)
+                changed += 1
+            }
+            return changed
+        }
+    }
+
+    /// An operator asks for failed commands to be tried again. Returns how many.
+    @discardableResult
+    public func retryFailed(actor: String, at now: Date) throws -> Int {
+        try database.write { db in
+            var count = 0
+            for var entry in try OutboxEntry.filter(Column("state") == OutboxEntry.State.failed.rawValue).fetchAll(db) {
+                let waiting = try OutboxEntry
+                    .filter(Column("phone") == entry.phone && Column("kind") == entry.kind.rawValue
+                        && Column("state") == OutboxEntry.State.pending.rawValue)
+                    .fetchCount(db)
+                entry.state = waiting > 0 ? .superseded : .pending
+                entry.attempts = 0
+                entry.notBefore = nil
+                entry.updatedAt = now
+                try entry.update(db)
+                count += 1
+            }
+            try audit(db, actor: actor, action: "retry", entity: "outbox", id: nil,
+                      before: Optional<String>.none, after: "\(count) failed commands", at: now)
+            return count
+        }
+    }
+
+    /// After a restart: commands left in flight go back to waiting, to be sent again (at most
+    /// those; Sets are idempotent, §8). Returns how many.
+    @discardableResult
+    public func recoverInFlight(at now: Date) throws -> Int {
+        try database.write { db in
+            var count = 0
+            for var entry in try OutboxEntry.filter(Column("state") == OutboxEntry.State.inFlight.rawValue).fetchAll(db) {
+                // A newer plan may already wait for the same setting: it wins.
+                let newer = try OutboxEntry
+                    .filter(Column("phone") == entry.phone && Column("kind") == entry.kind.rawValue
+                        && Column("state") == OutboxEntry.State.pending.rawValue)
+                    .fetchCount(db)
+                entry.state = newer > 0 ? .superseded : .pending
+                entry.updatedAt = now
+                try entry.update(db)
+                count += 1
+            }
+            return count
+        }
+    }
+
+    /// Waiting commands, soonest wake-up first, then DND, names, call classes.
+    public func pending(limit: Int = 500) throws -> [OutboxEntry] {
+        try database.read { db in
+            try OutboxEntry.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM outbox WHERE state = 'pending'
+                    ORDER BY dueAt IS NULL, dueAt,
+                      CASE kind WHEN 'alarmClock' THEN 0 WHEN 'dnd' THEN 1 WHEN 'name' THEN 2 ELSE 3 END, phone, id
+                    LIMIT ?
+                    """, arguments: [limit])
+        }
+    }
+
+    /// Number of commands waiting (the backlog a new booking queues behind).
+    public func pendingCount() throws -> Int {
+        try database.read { db in try OutboxEntry.filter(Column("state") == OutboxEntry.State.pending.rawValue).fetchCount(db) }
+    }
+
+    public func outbox(states: [OutboxEntry.State]) throws -> [OutboxEntry] {
+        try database.read { db in
+            try OutboxEntry.filter(states.map(\.rawValue).contains(Column("state"))).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// The command is about to be written to the PBX.
+    public func markInFlight(_ id: Int64, at now: Date) throws {
+        try database.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET state = 'inFlight', attempts = attempts + 1, updatedAt = ? WHERE id = ?",
+                arguments: [now, id])
+        }
+    }
+
+    /// The PBX answered Success: the outbox row is done and the acknowledged state updated, in one
+    /// transaction; the exchange is audited.
+    public func recordSuccess(_ entry: OutboxEntry, reply: PBXReply, at now: Date) throws {
+        let command = try entry.command.command()
+        try database.write { db in
+            try db.execute(sql: "UPDATE outbox SET state = 'done', lastError = NULL, updatedAt = ? WHERE id = ?",
+                           arguments: [now, entry.id])
+            var acknowledged = try AcknowledgedRecord.fetchOne(db, key: entry.phone)?.value ?? AcknowledgedExtension()
+            acknowledged.apply(command, at: now)
+            try AcknowledgedRecord(phone: entry.phone, acknowledged).save(db)
+            try audit(db, actor: "pbx", action: "push", entity: "outbox", id: "\(entry.id)",
+                      before: entry.command, after: "Success (SeqID \(reply.seqID))", at: now)
+        }
+    }
+
+    /// The PBX answered Error, or the push could not be made: record why. With `retryAt` the
+    /// command waits until then; without, it is marked failed (and shown to reception).
+    public func recordFailure(_ entry: OutboxEntry, error: String, retryAt: Date?, at now: Date) throws {
+        try database.write { db in
+            let state: OutboxEntry.State = retryAt == nil ? .failed : .pending
+            // A newer plan for the same setting replaces a retry.
+            let newer = try OutboxEntry
+                .filter(Column("phone") == entry.phone && Column("kind") == entry.kind.rawValue
+                    && Column("state") == OutboxEntry.State.pending.rawValue && Column("id") != entry.id)
+                .fetchCount(db)
+            try db.execute(
+                sql: "UPDATE outbox SET state = ?, lastError = ?, notBefore = ?, updatedAt = ? WHERE id = ?",
+                arguments: [newer > 0 && state == .pending ? OutboxEntry.State.superseded.rawValue : state.rawValue,
+                            error, retryAt, now, entry.id])
+            try audit(db, actor: "pbx", action: retryAt == nil ? "push failed" : "push error", entity: "outbox",
+                      id: "\(entry.id)", before: entry.command, after: error, at: now)
+        }
+    }
+
+    /// The link went down before a reply: back to waiting, the attempt not counted.
+    public func requeue(_ entry: OutboxEntry, at now: Date) throws {
+        try database.write { db in
+            let newer = try OutboxEntry
+                .filter(Column("phone") == entry.phone && Column("kind") == entry.kind.rawValue
+                    && Column("state") == OutboxEntry.State.pending.rawValue && Column("id") != entry.id)
+                .fetchCount(db)
+            try db.execute(
+                sql: "UPDATE outbox SET state = ?, attempts = MAX(attempts - 1, 0), updatedAt = ? WHERE id = ?",
+                arguments: [newer > 0 ? "superseded" : "pending", now, entry.id])
+        }
+    }
+
+    /// How far a group's pushes have got.
+    public func progress(ofGroup groupID: Int64) throws -> GroupProgress {
+        try database.read { db in
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT state, COUNT(*) AS n FROM outbox WHERE groupID = ? AND state != 'superseded' GROUP BY state",
+                arguments: [groupID])
+            var progress = GroupProgress(total: 0, pushed: 0, failed: 0, waiting: 0)
+            for row in rows {
+                let count: Int = row["n"]
+                progress.total += count
+                switch OutboxEntry.State(rawValue: row["state"]) {
+                case .done: progress.pushed += count
+                case .failed: progress.failed += count
+                case .pending, .inFlight: progress.waiting += count
+                case .superseded, nil: break
+                }
+            }
+            return progress
+        }
+    }
+}
