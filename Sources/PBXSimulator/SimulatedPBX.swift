@@ -77,11 +77,11 @@ public final class SimulatedPBX: Sendable {
         state.withLock { $0.answering[phone] = answering }
     }
 
-    /// Forgets every extension setting and session, as a PBX restart does.
+    /// Forgets every extension setting, as a PBX restart (or a console operator) does. Sessions end
+    /// with their connections (``PBXSimulatorServer/restart()`` drops them too).
     public func loseAllState() {
         state.withLock { state in
             state.extensions.removeAll()
-            state.loggedIn.removeAll()
             state.received.removeAll()
         }
     }

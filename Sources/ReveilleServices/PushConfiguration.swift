@@ -1,0 +1,50 @@
+import PBXProtocol
+import ReveilleCore
+
+/// How the push scheduler drains the outbox.
+public struct PushConfiguration: Sendable, Hashable {
+    public var pacing = PushPacing()
+    /// Attempts of one command before it is marked failed and shown to reception.
+    public var maximumAttempts = 5
+    /// Wait before the first retry after a PBX Error; doubles per attempt up to ``maximumRetryDelay``.
+    public var retryDelay: Duration = .seconds(15)
+    public var maximumRetryDelay: Duration = .seconds(600)
+    /// The planner runs at least this often (occurrences come into and leave the coming day).
+    public var replanInterval: Duration = .seconds(60)
+    /// After an outage longer than this, nothing the PBX acknowledged is trusted: full
+    /// resynchronisation (§8). Shorter outages only re-plan.
+    public var resyncAfterOutage: Duration = .seconds(300)
+
+    public init() {}
+
+    /// The wait before retry number `attempt` (1-based).
+    public func retryDelay(afterAttempt attempt: Int) -> Duration {
+        min(retryDelay * (1 << max(0, min(attempt - 1, 20))), maximumRetryDelay)
+    }
+}
+
+/// What the scheduler is doing, for tests, metrics and the reception page.
+public enum SchedulerActivity<Instant: Sendable>: Sendable {
+    /// The planner ran; `enqueued` outbox rows were created or changed.
+    case planned(enqueued: Int)
+    /// A command was written to the PBX at `at`.
+    case sent(entry: Int64, phone: String, groupID: Int64?, at: Instant)
+    /// The PBX answered: success, or its Error message.
+    case answered(entry: Int64, error: String?)
+    /// The link failed the push (down, timeout): requeued or retried.
+    case linkFailed(entry: Int64, error: PBXLinkError)
+    /// Nothing to send before `until` (`nil`: until something changes), and why.
+    case waiting(until: Instant?, reason: WaitReason)
+    /// Every acknowledgement was forgotten: everything will be pushed again (§8).
+    case resynchronising
+}
+
+/// Why the scheduler is not pushing.
+public enum WaitReason: Hashable, Sendable {
+    /// The link is not up: pushes pause.
+    case linkDown
+    /// Commands wait for their pacing gap or retry time.
+    case pacing
+    /// Nothing to push until the next plan.
+    case idle
+}

@@ -1,0 +1,274 @@
+import Foundation
+import Logging
+import PBXLink
+import PBXProtocol
+import ReveilleCore
+import ReveilleStore
+import ServiceLifecycle
+import Synchronization
+
+/// Drains the durable outbox over the PBX link (a `Service`).
+///
+/// - Plans: after every login, whenever data changes (``changed(rooms:)``) and every
+///   ``PushConfiguration/replanInterval``, the planner's commands go into the outbox.
+/// - Paces: pushes of one group wake-up go out 1–2 s apart (jittered gap, §4.4); all pushes are at
+///   least ``PushPacing/interval`` apart. Wake-ups due soonest go first.
+/// - Records: Success updates the acknowledged state with the outbox row, in one transaction; an
+///   Error is recorded with the PBX's Message and retried with backoff up to
+///   ``PushConfiguration/maximumAttempts``, then marked failed; a link failure puts the command back.
+/// - Pauses while the link is down; after an outage longer than
+///   ``PushConfiguration/resyncAfterOutage`` forgets every acknowledgement (full resync, §8).
+/// - Graceful shutdown: the push in flight finishes, then `run()` returns.
+public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.Instant: Sendable {
+    private struct Signals {
+        var link: LinkState?
+        var changedRooms: Set<String> = []
+        var replanAll = true
+        var resync = false
+        var stop = false
+    }
+
+    private let store: Store
+    private let link: any PBXSending
+    private let planner: Planner
+    private let configuration: PushConfiguration
+    private let clock: C
+    private let now: @Sendable () -> Date
+    private let random: @Sendable () -> Double
+    private let logger: Logger
+    private let signals = Mutex(Signals())
+    private let doorbell: AsyncStream<Void>.Continuation
+    private let doorbellStream: AsyncStream<Void>
+    private let activityBroadcast = Broadcast<SchedulerActivity<C.Instant>>()
+
+    /// - Parameters:
+    ///   - now: the wall clock for planning and records (in tests, derived from the test clock).
+    ///   - random: numbers in `[0, 1]` for the group gap jitter.
+    public init(
+        store: Store, link: any PBXSending, settings: HotelSettings, configuration: PushConfiguration = .init(),
+        clock: C, now: @escaping @Sendable () -> Date, random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
+        logger: Logger
+    ) {
+        self.store = store
+        self.link = link
+        self.planner = Planner(settings: settings)
+        self.configuration = configuration
+        self.clock = clock
+        self.now = now
+        self.random = random
+        self.logger = logger
+        (doorbellStream, doorbell) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    // MARK: - API
+
+    /// Data of these rooms changed (`nil`: anything may have): plan them again.
+    public func changed(rooms: Set<String>?) {
+        signals.withLock { signals in
+            if let rooms { signals.changedRooms.formUnion(rooms) } else { signals.replanAll = true }
+        }
+        doorbell.yield()
+    }
+
+    /// Full resynchronisation on demand (§8): forget what the PBX acknowledged and push it all again.
+    public func resync() {
+        signals.withLock { $0.resync = true }
+        doorbell.yield()
+    }
+
+    /// What the scheduler does from now on.
+    public func activity() -> AsyncStream<SchedulerActivity<C.Instant>> {
+        activityBroadcast.subscribe()
+    }
+
+    // MARK: - Service
+
+    public func run() async throws {
+        try store.recoverInFlight(at: now())
+        let link = self.link
+        let watcher = Task { [self] in
+            for await state in link.states() {
+                signals.withLock { $0.link = state }
+                doorbell.yield()
+            }
+        }
+        defer { watcher.cancel() }
+        try await withGracefulShutdownHandler {
+            try await loop()
+        } onGracefulShutdown: { [self] in
+            signals.withLock { $0.stop = true }
+            doorbell.yield()
+        }
+        activityBroadcast.finish()
+    }
+
+    private struct Pacing {
+        var lastPush: C.Instant?
+        var groups: [Int64: (at: C.Instant, gap: Duration)] = [:]
+    }
+
+    private func loop() async throws {
+        var linkUp = false
+        // An outage is measured from the last acknowledgement, also across restarts.
+        var downSince: Date? = try store.acknowledged().values.compactMap(\.confirmedAt).max()
+        var nextReplan = clock.now
+        var pacing = Pacing()
+        var timer: Task<Void, Never>?
+        var iterator = doorbellStream.makeAsyncIterator()
+        defer { timer?.cancel() }
+
+        while !Task.isCancelled {
+            let signal = signals.withLock { signals in
+                defer {
+                    signals.changedRooms = []
+                    signals.replanAll = false
+                    signals.resync = false
+                    signals.link = nil
+                }
+                return signals
+            }
+            if signal.stop { return }
+            var replanAll = signal.replanAll
+            if let state = signal.link {
+                if state.isUp, !linkUp {
+                    linkUp = true
+                    replanAll = true  // after every login (§8)
+                    if let since = downSince, now().timeIntervalSince(since) > configuration.resyncAfterOutage.seconds {
+                        try forgetAcknowledged(reason: "outage since \(since)")
+                    }
+                    downSince = nil
+                } else if !state.isUp, linkUp {
+                    linkUp = false
+                    downSince = now()
+                }
+            }
+            if signal.resync {
+                try forgetAcknowledged(reason: "requested")
+                replanAll = true
+            }
+            if clock.now >= nextReplan {
+                replanAll = true
+            }
+            if replanAll {
+                try replan(rooms: nil)
+                nextReplan = clock.now.advanced(by: configuration.replanInterval)
+            } else if !signal.changedRooms.isEmpty {
+                try replan(rooms: signal.changedRooms)
+            }
+
+            var wakeAt: C.Instant? = nextReplan
+            var reason = WaitReason.linkDown
+            if linkUp {
+                let (entry, eligibleAt) = try nextEntry(pacing: pacing)
+                if let entry {
+                    try await push(entry, pacing: &pacing)
+                    continue
+                }
+                reason = .idle
+                if let eligibleAt, eligibleAt < nextReplan {
+                    wakeAt = eligibleAt
+                    reason = .pacing
+                }
+            }
+            activityBroadcast.yield(.waiting(until: wakeAt, reason: reason))
+            timer?.cancel()
+            if let wakeAt {
+                timer = Task { [clock, doorbell] in
+                    guard (try? await clock.sleep(until: wakeAt, tolerance: nil)) != nil else { return }
+                    doorbell.yield()
+                }
+            }
+            guard await iterator.next() != nil else { return }
+        }
+    }
+
+    private func forgetAcknowledged(reason: String) throws {
+        logger.notice("full resynchronisation: every setting will be pushed again", metadata: ["reason": "\(reason)"])
+        try store.forgetAcknowledged(actor: "scheduler", at: now())
+        activityBroadcast.yield(.resynchronising)
+    }
+
+    private func replan(rooms: Set<String>?) throws {
+        let time = now()
+        let snapshot = try store.snapshot()
+        let desired = rooms.map { planner.desired(rooms: $0, in: snapshot, now: time) } ?? planner.desired(snapshot, now: time)
+        let plan = Reconciler.plan(desired: desired, acknowledged: try store.acknowledged(), now: time)
+        let scope = rooms.map { Set($0.compactMap { snapshot.rooms[$0]?.phone }) }
+        let enqueued = try store.enqueue(plan, scope: scope, at: time)
+        if enqueued > 0 { logger.info("planned", metadata: ["enqueued": "\(enqueued)"]) }
+        activityBroadcast.yield(.planned(enqueued: enqueued))
+    }
+
+    /// The first waiting entry that may go now, or when the first one may.
+    private func nextEntry(pacing: Pacing) throws -> (OutboxEntry?, C.Instant?) {
+        let instant = clock.now
+        let wall = now()
+        var earliest: C.Instant?
+        let globalReady = pacing.lastPush.map { $0.advanced(by: configuration.pacing.interval) } ?? instant
+        for entry in try store.pending() {
+            var ready = globalReady
+            if let notBefore = entry.notBefore, notBefore > wall {
+                ready = max(ready, instant.advanced(by: .seconds(notBefore.timeIntervalSince(wall))))
+            }
+            if let group = entry.groupID, let last = pacing.groups[group] {
+                ready = max(ready, last.at.advanced(by: last.gap))
+            }
+            if ready <= instant { return (entry, nil) }
+            earliest = earliest.map { min($0, ready) } ?? ready
+        }
+        return (nil, earliest)
+    }
+
+    private func push(_ entry: OutboxEntry, pacing: inout Pacing) async throws {
+        let command = try entry.command.command()
+        try store.markInFlight(entry.id, at: now())
+        let sentAt = clock.now
+        pacing.lastPush = sentAt
+        if let group = entry.groupID {
+            pacing.groups[group] = (sentAt, configuration.pacing.groupGap(random: random()))
+        }
+        var metadata: Logger.Metadata = ["room": "\(entry.room)", "extension": "\(entry.phone)", "outbox": "\(entry.id)"]
+        if let group = entry.groupID { metadata["group"] = "\(group)" }
+        activityBroadcast.yield(.sent(entry: entry.id, phone: entry.phone, groupID: entry.groupID, at: sentAt))
+        let result: Result<PBXReply, PBXLinkError>
+        do {
+            result = .success(try await link.send(command))
+        } catch {
+            result = .failure(error)
+        }
+        switch result {
+        case .success(let reply):
+            switch reply.outcome {
+            case .success:
+                try store.recordSuccess(entry, reply: reply, at: now())
+                logger.debug("pushed \(entry.kind.rawValue)", metadata: metadata)
+                activityBroadcast.yield(.answered(entry: entry.id, error: nil))
+            case .error(let message):
+                try recordFailure(entry, error: message)
+                metadata["pbx.message"] = "\(message)"
+                logger.warning("PBX refused a push", metadata: metadata)
+                activityBroadcast.yield(.answered(entry: entry.id, error: message))
+            }
+        case .failure(let error):
+            switch error {
+            case .timedOut:
+                try recordFailure(entry, error: "\(error)")
+            case .invalidRequest:
+                try store.recordFailure(entry, error: "\(error)", retryAt: nil, at: now())
+            case .notConnected, .linkDown, .cancelled, .shuttingDown:
+                try store.requeue(entry, at: now())
+            }
+            metadata["error"] = "\(error)"
+            logger.warning("push not answered", metadata: metadata)
+            activityBroadcast.yield(.linkFailed(entry: entry.id, error: error))
+        }
+    }
+
+    /// Retries with backoff until the attempts run out, then marks the command failed.
+    private func recordFailure(_ entry: OutboxEntry, error: String) throws {
+        let attempts = entry.attempts + 1
+        let retryAt = attempts < configuration.maximumAttempts
+            ? now().addingTimeInterval(configuration.retryDelay(afterAttempt: attempts).seconds) : nil
+        try store.recordFailure(entry, error: error, retryAt: retryAt, at: now())
+    }
+}

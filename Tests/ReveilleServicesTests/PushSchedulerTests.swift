@@ -1,0 +1,116 @@
+import Clocks
+import Foundation
+import PBXLink
+import PBXProtocol
+import PBXSimulator
+import ReveilleCore
+import ReveilleServices
+import ReveilleStore
+import Testing
+
+/// The push scheduler against the simulator, time stepped by a `TestClock` (§4.4 group stagger, §8 resync).
+@Suite(.timeLimit(.minutes(2)))
+struct PushSchedulerTests {
+    static func groupSends(_ seen: [PushHarness.Activity]) -> [(phone: String, at: TestClock<Duration>.Instant)] {
+        seen.compactMap { activity in
+            if case .sent(_, let phone, 1?, let at) = activity { (phone, at) } else { nil }
+        }
+    }
+
+    static let groupValue = "06:30**5*1*fpm-world-mix.gsm*3&"
+
+    @Test func thirtyRoomGroupGoesOutOneToTwoSecondsApart() async throws {
+        var harness = try await PushHarness(rooms: 30)
+        harness.start()
+        // Let the first plan (names, call classes) drain, then book the group.
+        _ = try await harness.drive { activity, _ in if case .waiting(_, .idle) = activity { true } else { false } }
+        try harness.bookGroup()
+        let seen = try await harness.drive { _, seen in Self.groupSends(seen).count == 30 }
+        let sends = Self.groupSends(seen)
+        #expect(Set(sends.map(\.phone)).count == 30)
+        let gaps = zip(sends, sends.dropFirst()).map { $0.at.duration(to: $1.at) }
+        #expect(gaps.count == 29)
+        for gap in gaps {
+            #expect(gap >= .seconds(1) && gap <= .seconds(2), "gap \(gap)")
+        }
+        #expect(Set(gaps).count > 1, "gaps are jittered")
+        _ = try await harness.drive { activity, _ in if case .answered = activity { true } else { false } }
+        #expect(harness.pbx.extensions.values.filter { $0.alarmClockValue == Self.groupValue }.count == 30)
+        let progress = try harness.store.progress(ofGroup: 1)
+        #expect(progress.pushed == 30 && progress.failed == 0 && progress.waiting == 0)
+        await harness.stop()
+    }
+
+    @Test func pbxErrorForOneRoomLeavesTheOthersGoingAndIsSurfaced() async throws {
+        // Extension 8205 does not exist on this PBX: every push to it gets an Error.
+        let known = Set((8201...8210).map(String.init)).subtracting(["8205"])
+        var harness = try await PushHarness(rooms: 10, extensions: known) { $0.maximumAttempts = 3 }
+        harness.start()
+        try harness.bookGroup()
+        let store = harness.store
+        _ = try await harness.drive { _, _ in
+            let failed = (try? store.outbox(states: [.failed])) ?? []
+            let waiting = (try? store.pendingCount()) ?? 1
+            return failed.count == 4 && waiting == 0
+        }
+        let failed = try harness.store.outbox(states: [.failed])
+        #expect(Set(failed.map(\.phone)) == ["8205"])
+        #expect(failed.allSatisfy { $0.lastError == "Extension 8205 does not exist" && $0.attempts == 3 })
+        for phone in known {
+            #expect(harness.pbx.extensionState(phone).alarmClockValue == Self.groupValue, "\(phone)")
+        }
+        #expect(try harness.store.progress(ofGroup: 1) == GroupProgress(total: 10, pushed: 9, failed: 1, waiting: 0))
+        await harness.stop()
+    }
+
+    @Test func linkDropInTheMiddleOfAGroupResumesAfterTheNextLogin() async throws {
+        var harness = try await PushHarness(rooms: 12)
+        harness.start()
+        _ = try await harness.drive { activity, _ in if case .waiting(_, .idle) = activity { true } else { false } }
+        try harness.bookGroup()
+        _ = try await harness.drive { _, seen in Self.groupSends(seen).count == 5 }
+        harness.server.dropConnections()
+        // Until the link notices and the scheduler pauses, then the link's first backoff step.
+        var states = harness.link.states().makeAsyncIterator()
+        while let state = await states.next(), state.isUp {}
+        await harness.clock.advance(by: .seconds(1))
+        let store = harness.store
+        _ = try await harness.drive { _, _ in ((try? store.progress(ofGroup: 1).pushed) ?? 0) == 12 }
+        for phone in (8201...8212).map(String.init) {
+            #expect(harness.pbx.extensionState(phone).alarmClockValue == Self.groupValue, "\(phone)")
+        }
+        let logins = harness.pbx.receivedRequests.filter { if case .login = $0.command { true } else { false } }
+        #expect(logins.count == 2)
+        // Resumed where it stopped: each room pushed once, bar at most the one in flight at the drop.
+        let alarmPushes = harness.pbx.receivedRequests.filter {
+            if case .setAlarmClock(_, let entries) = $0.command { !entries.isEmpty } else { false }
+        }
+        #expect(alarmPushes.count <= 13)
+        await harness.stop()
+    }
+
+    @Test func fullResyncLeavesTheSimulatorEqualToTheDesiredState() async throws {
+        var harness = try await PushHarness(rooms: 6)
+        harness.start()
+        try harness.bookGroup()
+        let store = harness.store
+        _ = try await harness.drive { activity, _ in
+            if case .waiting(_, .idle) = activity { ((try? store.pendingCount()) ?? 1) == 0 } else { false }
+        }
+        harness.pbx.loseAllState()  // e.g. a console operator wiped it: the PBX no longer matches
+        harness.scheduler.resync()
+        _ = try await harness.drive { activity, seen in
+            guard case .waiting(_, .idle) = activity else { return false }
+            return seen.contains { if case .resynchronising = $0 { true } else { false } }
+        }
+        let planner = Planner(settings: harness.settings)
+        for desired in planner.desired(try harness.store.snapshot(), now: harness.now()) {
+            let state = harness.pbx.extensionState(desired.phone)
+            #expect(state.alarmClockValue == (try AlarmClock.compile(desired.alarmEntries)))
+            #expect(state.name == desired.name)
+            #expect(state.callClass == desired.callClass)
+            #expect(state.dnd == desired.dnd)
+        }
+        await harness.stop()
+    }
+}
