@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "reveille", targets: ["reveille"]),
         .library(name: "PBXProtocol", targets: ["PBXProtocol"]),
+        .library(name: "ReveilleCore", targets: ["ReveilleCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),

@@ -18,7 +18,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             path: "Sources/ProtocolBenchmarks"
-        )
+        ),
+        .executableTarget(
+            name: "planner-benchmarks",
+            dependencies: [
+                .product(name: "ReveilleCore", package: "Reveille"),
+                .product(name: "PBXProtocol", package: "Reveille"),
+            ],
+            path: "Sources/PlannerBenchmarks"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,6 +13,7 @@ public final class HotelCalendar: @unchecked Sendable {
     private let calendar: Calendar
     private let lock = NSLock()
     private var instants: [Int: (Date, TimeOfDay)] = [:]  // key: dayNumber * 1440 + minute of day
+    private var lastDate: (Date, LocalDate)?  // a planning pass asks for the date of the same `now` often
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone
@@ -53,8 +54,11 @@ public final class HotelCalendar: @unchecked Sendable {
 
     /// The local date of `instant`.
     public func date(of instant: Date) -> LocalDate {
+        if let (cachedInstant, date) = lock.withLock({ lastDate }), cachedInstant == instant { return date }
         let clock = wallClock(instant)
-        return LocalDate(year: clock.year, month: clock.month, day: clock.day)!
+        let date = LocalDate(year: clock.year, month: clock.month, day: clock.day)!
+        lock.withLock { lastDate = (instant, date) }
+        return date
     }
 
     /// The instant a wall-clock reading stands for (same DST rule).
