@@ -64,6 +64,13 @@ struct LinkHarness {
         try await received { if case .heartbeat = $0.command { true } else { false } }
     }
 
+    /// Advances the test clock by `duration` and one millisecond more. `TestClock` keeps a sleep whose
+    /// deadline equals `now` suspended, and a timer the link starts may register its sleep just after
+    /// an advance: stepping a little past every deadline keeps such a timer from being stranded.
+    func advance(by duration: Duration) async {
+        await clock.advance(by: duration + .milliseconds(1))
+    }
+
     func stop() async {
         link.shutdown()
         await run.value

@@ -101,7 +101,7 @@ struct LinkSimulatorTests {
         harness.server.dropConnections()
         let down = try await harness.state { if case .down = $0 { true } else { false } }
         #expect(down == .down(.connectionLost("closed by the PBX")))
-        await harness.clock.advance(by: .seconds(1))  // first backoff step (jitter source 0)
+        await harness.advance(by: .seconds(1))  // first backoff step (jitter source 0)
         try await harness.up()
         let logins = harness.pbx.receivedRequests.filter { if case .login = $0.command { true } else { false } }
         #expect(logins.count == 2)
@@ -114,11 +114,11 @@ struct LinkSimulatorTests {
         try await harness.up()
         harness.pbx.faults.answersHeartbeats = false
         for _ in 1...3 {
-            await harness.clock.advance(by: .seconds(5))
+            await harness.advance(by: .seconds(5))
             try await harness.receivedHeartbeat()
             #expect(harness.link.state == .up)
         }
-        await harness.clock.advance(by: .seconds(5))
+        await harness.advance(by: .seconds(5))
         try await harness.state { $0 == .down(.heartbeatLost) }
         await harness.stop()
     }
@@ -128,7 +128,7 @@ struct LinkSimulatorTests {
         try await harness.up()
         var replies = 0
         for _ in 1...6 {
-            await harness.clock.advance(by: .seconds(5))
+            await harness.advance(by: .seconds(5))
             try await harness.receivedHeartbeat()
             replies += 1
         }
@@ -154,7 +154,7 @@ struct LinkSimulatorTests {
         harness.server.restart()
         try await harness.state { if case .down = $0 { true } else { false } }
         #expect(harness.pbx.extensionState("8001").name == nil)  // the PBX lost it: resync's job (§8)
-        await harness.clock.advance(by: .seconds(1))
+        await harness.advance(by: .seconds(1))
         try await harness.up()
         await harness.stop()
     }
@@ -188,7 +188,7 @@ struct LinkSimulatorTests {
         let link = harness.link
         let pending = Task { try await link.send(.setName(phone: "8001", name: "F")) }
         try await harness.received { $0.command == .setName(phone: "8001", name: "F") }
-        await harness.clock.advance(by: .seconds(10))
+        await harness.advance(by: .seconds(10))
         await #expect(throws: PBXLinkError.timedOut) { try await pending.value }
         harness.pbx.faults.replyDelay = .zero
         #expect(try await link.send(.setName(phone: "8001", name: "G")).isSuccess)
