@@ -1,0 +1,215 @@
+import Foundation
+import PBXProtocol
+import ReveilleCore
+import ReveilleStore
+
+/// A booking input that breaks a rule: names the field and the rule. Nothing is stored.
+public struct BookingError: Error, Hashable, Sendable, CustomStringConvertible {
+    public var field: String
+    public var rule: String
+    /// For a group whose pushes cannot all land before its first wake-up: those rooms.
+    public var lateRooms: [String]
+
+    public init(field: String, rule: String, lateRooms: [String] = []) {
+        self.field = field
+        self.rule = rule
+        self.lateRooms = lateRooms
+    }
+
+    public var description: String { "\(field): \(rule)" }
+}
+
+/// A booked room wake-up, with what reception should know about it.
+public struct WakeUpBooking: Sendable {
+    public var policy: WakeUpPolicy
+    /// When it first rings.
+    public var firstWakeUp: Date?
+    /// Wake-ups of the room that ring inside its DND window (issue 4 §7).
+    public var insideDND: [Date]
+}
+
+/// A booked group wake-up and when its staggered pushes are expected to be done.
+public struct GroupBooking: Sendable {
+    public var group: GroupWakeUp
+    public var assessment: GroupBookingAssessment
+}
+
+/// What reception and housekeeping do, checked, stored with its audit row, and handed to the push
+/// scheduler. The HTTP API and the CLI go through here.
+public struct FrontDesk: Sendable {
+    public let store: Store
+    public let settings: HotelSettings
+    public let pacing: PushPacing
+    /// Tells the push scheduler which rooms changed.
+    public let changed: @Sendable (Set<String>?) -> Void
+    public let now: @Sendable () -> Date
+
+    public init(
+        store: Store, settings: HotelSettings, pacing: PushPacing, changed: @escaping @Sendable (Set<String>?) -> Void,
+        now: @escaping @Sendable () -> Date
+    ) {
+        self.store = store
+        self.settings = settings
+        self.pacing = pacing
+        self.changed = changed
+        self.now = now
+    }
+
+    private var planner: Planner { Planner(settings: settings) }
+
+    /// Books a wake-up for the guest in `room`.
+    public func bookWakeUp(
+        room: String, time: String, recurrence: Recurrence, options: WakeUpOptions, actor: String
+    ) throws -> WakeUpBooking {
+        let time_ = try Self.time(time)
+        try Self.check(options, defaults: settings.wakeUpDefaults)
+        try Self.check(recurrence)
+        let snapshot = try store.snapshot()
+        let now = now()
+        guard snapshot.rooms[room] != nil else { throw BookingError(field: "room", rule: "no room \(room) in this hotel") }
+        guard let stay = snapshot.currentStay(in: room, at: now) else {
+            throw BookingError(field: "room", rule: "room \(room) has no guest in house: wake-ups belong to a stay")
+        }
+        guard let first = planner.firstOccurrence(time: time_, recurrence: recurrence, stay: stay, now: now) else {
+            throw BookingError(field: "time", rule: "never rings before the guest's departure \(planner.calendar.wallClock(stay.departure))")
+        }
+        let policy = WakeUpPolicy(id: try store.nextID("wakeUpPolicy"), room: room, stayID: stay.id, time: time_,
+                                  recurrence: recurrence, options: options)
+        try store.save(policy, actor: actor, at: now)
+        changed([room])
+        var after = snapshot
+        after.upsert(policy)
+        let inside = planner.wakeUpsInsideDND(room: room, in: after, now: now).filter { $0.source == .room(policy: policy.id) }
+        return WakeUpBooking(policy: policy, firstWakeUp: first, insideDND: inside.map(\.at))
+    }
+
+    /// Books a group wake-up. Refused when its pushes cannot all land before its first wake-up
+    /// (at 1–2 s per room, §4.4), unless `acceptLate`.
+    public func bookGroup(
+        name: String, members: GroupMembers, time: String, recurrence: Recurrence, options: WakeUpOptions,
+        acceptLate: Bool, actor: String
+    ) throws -> GroupBooking {
+        guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.isSafeForPBXWire else {
+            throw BookingError(field: "name", rule: "must be a non-empty name without control characters")
+        }
+        let time_ = try Self.time(time)
+        try Self.check(options, defaults: settings.wakeUpDefaults)
+        try Self.check(recurrence)
+        var snapshot = try store.snapshot()
+        switch members {
+        case .rooms(let rooms):
+            guard !rooms.isEmpty else { throw BookingError(field: "rooms", rule: "name at least one room") }
+            if let unknown = rooms.first(where: { snapshot.rooms[$0] == nil }) {
+                throw BookingError(field: "rooms", rule: "no room \(unknown) in this hotel")
+            }
+        case .bookingGroup(let code):
+            guard !code.isEmpty else { throw BookingError(field: "group", rule: "must not be empty") }
+        }
+        let now = now()
+        let group = GroupWakeUp(id: try store.nextID("groupWakeUp"), name: name, members: members, time: time_,
+                                recurrence: recurrence, options: options)
+        let affected = snapshot.upsert(group)
+        let assessment = planner.assess(group, in: snapshot, pacing: pacing, backlog: try store.pendingCount(), now: now)
+        guard !assessment.rooms.isEmpty else {
+            throw BookingError(field: "members", rule: "no room of this group has a guest in house")
+        }
+        if !assessment.lateRooms.isEmpty, !acceptLate {
+            throw BookingError(
+                field: "time",
+                rule: "\(assessment.lateRooms.count) of \(assessment.rooms.count) rooms cannot be pushed before the first "
+                    + "wake-up at \(planner.calendar.wallClock(assessment.firstWakeUp ?? now)) (pushes go out 1–2 s apart); "
+                    + "book later or accept the late rooms",
+                lateRooms: assessment.lateRooms)
+        }
+        try store.save(group, actor: actor, at: now)
+        changed(affected)
+        return GroupBooking(group: group, assessment: assessment)
+    }
+
+    /// Cancels a room wake-up.
+    public func cancelWakeUp(_ id: Int64, actor: String) throws {
+        guard let removed = try store.delete(WakeUpPolicy.self, id: id, actor: actor, at: now()) else {
+            throw BookingError(field: "id", rule: "no wake-up \(id)")
+        }
+        changed([removed.room])
+    }
+
+    /// Cancels a group wake-up.
+    public func cancelGroup(_ id: Int64, actor: String) throws {
+        let snapshot = try store.snapshot()
+        guard let removed = try store.delete(GroupWakeUp.self, id: id, actor: actor, at: now()) else {
+            throw BookingError(field: "id", rule: "no group wake-up \(id)")
+        }
+        changed(snapshot.memberRooms(of: removed))
+    }
+
+    /// Sets a DND window for the guest in `room` (ends at the latest with the stay).
+    public func setDND(room: String, from start: Date?, until end: Date, actor: String) throws -> DNDWindow {
+        let now = now()
+        let snapshot = try store.snapshot()
+        guard snapshot.rooms[room] != nil else { throw BookingError(field: "room", rule: "no room \(room) in this hotel") }
+        guard let stay = snapshot.currentStay(in: room, at: now) else {
+            throw BookingError(field: "room", rule: "room \(room) has no guest in house")
+        }
+        let from = start ?? now
+        guard end > from else { throw BookingError(field: "until", rule: "must be after the start (§4.3: Start < End)") }
+        guard end > now else { throw BookingError(field: "until", rule: "must be in the future") }
+        let window = DNDWindow(id: try store.nextID("dndWindow"), room: room, stayID: stay.id, start: from, end: end)
+        try store.save(window, actor: actor, at: now)
+        changed([room])
+        return window
+    }
+
+    /// Cancels a DND window.
+    public func cancelDND(_ id: Int64, actor: String) throws {
+        guard let removed = try store.delete(DNDWindow.self, id: id, actor: actor, at: now()) else {
+            throw BookingError(field: "id", rule: "no DND window \(id)")
+        }
+        changed([removed.room])
+    }
+
+    /// Saves a housekeeping rule (every room may be affected).
+    public func saveRule(_ rule: DNDRule, actor: String) throws -> DNDRule {
+        guard !rule.name.isEmpty else { throw BookingError(field: "name", rule: "must not be empty") }
+        if case .afterCheckIn(let hours) = rule.action, !(1...72).contains(hours) {
+            throw BookingError(field: "action.hours", rule: "must be 1 to 72")
+        }
+        var saved = rule
+        if saved.id <= 0 { saved.id = try store.nextID("dndRule") }
+        try store.save(saved, actor: actor, at: now())
+        changed(nil)
+        return saved
+    }
+
+    // MARK: - Checks
+
+    static func time(_ text: String) throws -> TimeOfDay {
+        guard let time = TimeOfDay(text) else { throw BookingError(field: "time", rule: "\"\(text)\" is not a real time HH:mm") }
+        return time
+    }
+
+    static func check(_ options: WakeUpOptions, defaults: WakeUpDefaults) throws {
+        let resolved = options.resolved(defaults)
+        let entry = WakeUpEntry(start: .midnight, frequency: resolved.frequency, days: 1, prompt: resolved.prompt, attempts: resolved.attempts)
+        if let issue = AlarmClock.validate(entry, index: 0).first {
+            let field = switch issue.part {
+            case .frequency: "frequency"
+            case .num: "attempts"
+            case .file: "prompt"
+            case .start, .end, .days, .format: issue.part.rawValue
+            }
+            throw BookingError(field: field, rule: issue.rule + " (§4.4)")
+        }
+    }
+
+    static func check(_ recurrence: Recurrence) throws {
+        switch recurrence {
+        case .once: return
+        case .daily(_, let days):
+            guard (1...366).contains(days) else { throw BookingError(field: "days", rule: "must be 1 to 366") }
+        case .weekdays(let weekdays, let from, let until):
+            guard !weekdays.isEmpty else { throw BookingError(field: "weekdays", rule: "choose at least one day") }
+            if let until, until < from { throw BookingError(field: "until", rule: "must not be before the first day") }
+        }
+    }
+}
