@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-clocks.git", from: "1.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         // Frames, typed messages and the AlarmClock codec of the Guowei PMS interface. No I/O.
@@ -51,6 +52,18 @@ let package = Package(
             name: "ReveilleStore",
             dependencies: ["ReveilleCore", "PBXProtocol", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // Occupancy from the PMS: the CSV export (read, mapped, diffed, watched) and the local socket.
+        .target(
+            name: "ReveilleIngest",
+            dependencies: [
+                "ReveilleCore", "PBXProtocol", "ReveilleStore",
+                .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // Long-running services: the push scheduler (and later the ingest watchers).
         .target(
             name: "ReveilleServices",
@@ -82,6 +95,16 @@ let package = Package(
         ),
         .testTarget(name: "ReveilleCLITests", dependencies: ["ReveilleCLI", "PBXProtocol"]),
         .testTarget(name: "ReveilleCoreTests", dependencies: ["ReveilleCore", "PBXProtocol"]),
+        .testTarget(
+            name: "ReveilleIngestTests",
+            dependencies: [
+                "ReveilleIngest", "ReveilleCore", "ReveilleStore", "ReveilleServices", "PBXProtocol", "PBXLink", "PBXSimulator",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "ReveilleStoreTests",
             dependencies: ["ReveilleStore", "ReveilleCore", "PBXProtocol", .product(name: "GRDB", package: "GRDB.swift")]

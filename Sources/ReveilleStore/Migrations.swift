@@ -93,6 +93,7 @@ enum Migrations {
                 t.column("after", .text)
             }
         }
+        registerV2(&migrator)
         return migrator
     }
 }

@@ -1,0 +1,179 @@
+import Foundation
+import Logging
+import ReveilleCore
+import ReveilleStore
+import Synchronization
+
+/// What happened to one export.
+public struct ImportReport: Hashable, Sendable, Codable {
+    public enum Outcome: String, Hashable, Sendable, Codable {
+        /// The events were applied.
+        case applied
+        /// Too many guests would leave at once: nothing applied until confirmed (issue 5 §5).
+        case held
+        /// The file cannot be used as a whole: the previous snapshot stays in force.
+        case rejected
+    }
+
+    public var file: String
+    public var outcome: Outcome
+    public var checkIns = 0
+    public var checkOuts = 0
+    public var moves = 0
+    public var updates = 0
+    /// Rows that could not be used (their rooms keep their previous state).
+    public var problems: [RowProblem] = []
+    /// Why the file was rejected or held.
+    public var reason: String?
+
+    var summary: String {
+        "\(file): \(outcome.rawValue) — \(checkIns) in, \(checkOuts) out, \(moves) moved, \(updates) changed, "
+            + "\(problems.count) bad rows" + (reason.map { "; \($0)" } ?? "")
+    }
+}
+
+/// Reads PMS exports and socket events into stays, with the safety rules of issue 5: a file that
+/// cannot be read is rejected whole; a bad row keeps its room as it was; an export in which more
+/// than ``Configuration/vanishThreshold`` of the in-house stays vanish is held back until a later
+/// export confirms it or an operator approves it. Every import is audited.
+public final class OccupancyImporter: Sendable {
+    public struct Configuration: Sendable, Hashable {
+        public var mapping = OccupancyMapping()
+        public var csv = CSVOptions()
+        /// Share of in-house stays that may vanish in one export before it is held (default 30 %).
+        public var vanishThreshold = 0.3
+        /// Below this many in-house stays nothing is held (a small hotel checks out 1 of 3 often).
+        public var minimumStaysForHold = 10
+
+        public init() {}
+    }
+
+    private struct Held: Sendable {
+        var report: ImportReport
+        var records: [OccupancyRecord]
+        var protectedRooms: Set<String>
+        var vanishing: Set<String>
+    }
+
+    private let store: Store
+    private let calendar: HotelCalendar
+    private let configuration: Configuration
+    private let changed: @Sendable (Set<String>?) -> Void
+    private let now: @Sendable () -> Date
+    private let logger: Logger
+    private let held = Mutex<Held?>(nil)
+    private let last = Mutex<ImportReport?>(nil)
+
+    public init(
+        store: Store, timeZone: TimeZone, configuration: Configuration = .init(),
+        changed: @escaping @Sendable (Set<String>?) -> Void, now: @escaping @Sendable () -> Date, logger: Logger
+    ) {
+        self.store = store
+        self.calendar = HotelCalendar(timeZone: timeZone)
+        self.configuration = configuration
+        self.changed = changed
+        self.now = now
+        self.logger = logger
+    }
+
+    /// The export held back, if any.
+    public var heldReport: ImportReport? { held.withLock { $0?.report } }
+
+    /// The last import's report.
+    public var lastReport: ImportReport? { last.withLock { $0 } }
+
+    /// Reads, checks, diffs and (unless held or rejected) applies one export.
+    @discardableResult
+    public func importExport(_ data: Data, file: String) -> ImportReport {
+        let report = process(data, file: file)
+        last.withLock { $0 = report }
+        let actor = "pms:csv:\(file)"
+        do {
+            try store.auditImport(actor: actor, outcome: report.outcome.rawValue, detail: report.summary, at: now())
+        } catch {
+            logger.error("could not audit an import", metadata: ["error": "\(error)"])
+        }
+        var metadata: Logger.Metadata = ["file": "\(file)", "outcome": "\(report.outcome.rawValue)"]
+        if let reason = report.reason { metadata["reason"] = "\(reason)" }
+        for problem in report.problems.prefix(20) {
+            logger.warning("occupancy row skipped: \(problem)")
+        }
+        switch report.outcome {
+        case .applied: logger.info("occupancy import", metadata: metadata)
+        case .held, .rejected: logger.warning("occupancy import not applied", metadata: metadata)
+        }
+        return report
+    }
+
+    /// An operator applies the held export. Returns its report, or `nil` if nothing was held.
+    public func approveHeld(actor: String) throws -> ImportReport? {
+        guard let pending = held.withLock({ state -> Held? in defer { state = nil }; return state }) else { return nil }
+        var report = try apply(records: pending.records, protectedRooms: pending.protectedRooms, file: pending.report.file, actor: actor)
+        report.problems = pending.report.problems
+        try store.auditImport(actor: actor, outcome: "approved", detail: report.summary, at: now())
+        last.withLock { $0 = report }
+        return report
+    }
+
+    /// Applies events from the PMS socket (no snapshot, no hold: each event is explicit).
+    public func apply(_ events: [OccupancyEvent], actor: String) throws {
+        let rooms = try store.apply(events, actor: actor, at: now())
+        changed(rooms)
+    }
+
+    private func process(_ data: Data, file: String) -> ImportReport {
+        let table: CSVTable
+        do {
+            table = try CSVReader.read(data, options: configuration.csv)
+        } catch {
+            return ImportReport(file: file, outcome: .rejected, reason: error.description)
+        }
+        do {
+            let snapshot = try store.snapshot()
+            let rows = OccupancyRows(mapping: configuration.mapping, calendar: calendar, knownRooms: Set(snapshot.rooms.keys))
+            let result = try rows.read(table, file: file)
+            let previous = try store.inHouse()
+            let events = OccupancyDiff.events(previous: previous, current: result.records, protectedRooms: result.protectedRooms)
+            let vanishing = Set(events.compactMap { if case .checkOut(let key, _) = $0 { key } else { nil } })
+            let share = OccupancyDiff.vanishedShare(previous: previous, events: events)
+            let confirmsHeld = held.withLock { state in
+                guard let state else { return false }
+                return !state.vanishing.isEmpty && state.vanishing.isSubset(of: vanishing)
+            }
+            if share > configuration.vanishThreshold, previous.count >= configuration.minimumStaysForHold, !confirmsHeld {
+                var report = ImportReport(file: file, outcome: .held, problems: result.problems)
+                report.checkOuts = vanishing.count
+                report.reason = "\(vanishing.count) of \(previous.count) in-house stays would check out at once "
+                    + "(more than \(Int(configuration.vanishThreshold * 100)) %): held until a later export confirms it or an operator approves"
+                held.withLock {
+                    $0 = Held(report: report, records: result.records, protectedRooms: result.protectedRooms, vanishing: vanishing)
+                }
+                return report
+            }
+            held.withLock { $0 = nil }
+            var report = try apply(records: result.records, protectedRooms: result.protectedRooms, file: file, actor: "pms:csv:\(file)")
+            report.problems = result.problems
+            return report
+        } catch let error as OccupancyImportError {
+            return ImportReport(file: file, outcome: .rejected, reason: error.description)
+        } catch {
+            return ImportReport(file: file, outcome: .rejected, reason: "\(error)")
+        }
+    }
+
+    private func apply(records: [OccupancyRecord], protectedRooms: Set<String>, file: String, actor: String) throws -> ImportReport {
+        let events = OccupancyDiff.events(previous: try store.inHouse(), current: records, protectedRooms: protectedRooms)
+        let rooms = try store.apply(events, actor: actor, at: now())
+        if !rooms.isEmpty { changed(rooms) }
+        var report = ImportReport(file: file, outcome: .applied)
+        for event in events {
+            switch event {
+            case .checkIn: report.checkIns += 1
+            case .checkOut: report.checkOuts += 1
+            case .move: report.moves += 1
+            case .update: report.updates += 1
+            }
+        }
+        return report
+    }
+}

@@ -1,0 +1,149 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import ReveilleCore
+import ReveilleStore
+import ServiceLifecycle
+
+/// The PMS's local Unix domain socket (a `Service`): one JSON object per line in, one reply line
+/// out — `{"ok":true}` or `{"ok":false,"error":"…"}`. A bad line (not JSON, too long, an unknown
+/// event) gets an error line and the connection goes on.
+public final class PMSSocketListener: Service, Sendable {
+    public let path: String
+    /// File mode of the socket (default 0660: the PMS's group may write, nobody else).
+    public let mode: mode_t
+    public let maximumLineLength: Int
+    private let importer: OccupancyImporter
+    private let store: Store
+    private let rows: OccupancyRows
+    private let group: any EventLoopGroup
+    private let logger: Logger
+
+    public init(
+        path: String, mode: mode_t = 0o660, maximumLineLength: Int = 16 * 1024, importer: OccupancyImporter, store: Store,
+        timeZone: TimeZone, mapping: OccupancyMapping = .init(), group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger
+    ) {
+        self.path = path
+        self.mode = mode
+        self.maximumLineLength = maximumLineLength
+        self.importer = importer
+        self.store = store
+        self.rows = OccupancyRows(mapping: mapping, calendar: HotelCalendar(timeZone: timeZone), knownRooms: [])
+        self.group = group
+        self.logger = logger
+    }
+
+    public func run() async throws {
+        let maximumLineLength = self.maximumLineLength
+        let server = try await ServerBootstrap(group: group)
+            .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineDecoder(maximumLength: maximumLineLength)))
+                    return try NIOAsyncChannel<LineDecoder.Line, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        guard chmod(path, mode) == 0 else {
+            try? await server.channel.close()
+            throw WatchError(path: path, reason: "cannot set the socket's mode (errno \(errno))")
+        }
+        logger.info("PMS socket listening", metadata: ["path": "\(path)", "mode": "\(String(mode, radix: 8))"])
+        try await cancelWhenGracefulShutdown {
+            try await withThrowingDiscardingTaskGroup { group in
+                try await server.executeThenClose { connections in
+                    for try await connection in connections {
+                        group.addTask { await self.serve(connection) }
+                    }
+                }
+            }
+        }
+    }
+
+    private func serve(_ connection: NIOAsyncChannel<LineDecoder.Line, ByteBuffer>) async {
+        try? await connection.executeThenClose { inbound, outbound in
+            for try await line in inbound {
+                let reply: String
+                switch line {
+                case .tooLong(let length):
+                    reply = Self.error("line longer than \(maximumLineLength) bytes (\(length)+), ignored")
+                case .text(let text):
+                    reply = handle(text)
+                }
+                try await outbound.write(ByteBuffer(string: reply + "\n"))
+            }
+        }
+    }
+
+    /// The reply to one line.
+    func handle(_ line: String) -> String {
+        let event: PMSEvent
+        do {
+            event = try JSONDecoder().decode(PMSEvent.self, from: Data(line.utf8))
+        } catch {
+            return Self.error("not a JSON event object with an \"event\" field")
+        }
+        do {
+            let snapshot = try store.snapshot()
+            let occupancy = try event.occupancyEvent(
+                inHouse: try store.inHouse(), rooms: Set(snapshot.rooms.keys),
+                dates: { text, defaultTime in rows.date(text, defaultTime: defaultTime) })
+            try importer.apply([occupancy], actor: "pms:socket")
+            return #"{"ok":true}"#
+        } catch let error as PMSEventError {
+            return Self.error(error.description)
+        } catch {
+            logger.error("PMS socket event failed", metadata: ["error": "\(error)"])
+            return Self.error("could not be applied: \(error)")
+        }
+    }
+
+    static func error(_ message: String) -> String {
+        let encoded = (try? JSONEncoder().encode(["error": message])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return #"{"ok":false,"# + encoded.dropFirst()
+    }
+}
+
+/// Splits bytes into lines (LF or CRLF), reporting a line over the limit instead of buffering it.
+struct LineDecoder: ByteToMessageDecoder {
+    enum Line: Sendable {
+        case text(String)
+        case tooLong(Int)
+    }
+
+    typealias InboundOut = Line
+    let maximumLength: Int
+    private var discarding = false
+
+    init(maximumLength: Int) {
+        self.maximumLength = maximumLength
+    }
+
+    mutating func decode(context: ChannelHandlerContext, buffer: inout ByteBuffer) throws -> DecodingState {
+        guard let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else {
+            if buffer.readableBytes > maximumLength {
+                if !discarding { context.fireChannelRead(wrapInboundOut(.tooLong(buffer.readableBytes))) }
+                discarding = true
+                buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+            }
+            return .needMoreData
+        }
+        let length = newline - buffer.readerIndex
+        var bytes = buffer.readSlice(length: length)!
+        buffer.moveReaderIndex(forwardBy: 1)
+        if discarding {
+            discarding = false
+            return .continue
+        }
+        if bytes.readableBytes > maximumLength {
+            context.fireChannelRead(wrapInboundOut(.tooLong(bytes.readableBytes)))
+            return .continue
+        }
+        var text = bytes.readString(length: bytes.readableBytes) ?? ""
+        if text.hasSuffix("\r") { text.removeLast() }
+        if !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            context.fireChannelRead(wrapInboundOut(.text(text)))
+        }
+        return .continue
+    }
+}

@@ -1,0 +1,112 @@
+import Clocks
+import Foundation
+import PBXLink
+import PBXProtocol
+import PBXSimulator
+import ReveilleCore
+@testable import ReveilleIngest
+import ReveilleServices
+import ReveilleStore
+import Testing
+
+/// The whole chain on one `TestClock`: CSV file → watcher → importer → store → planner → push
+/// scheduler → PBX link → simulator.
+@Suite(.timeLimit(.minutes(2)))
+struct EndToEndTests {
+    typealias Fixture = IngestFixture
+    typealias Scheduler = PushScheduler<TestClock<Duration>>
+
+    @Test func exportRowsDriveTheNameCallClassWakeUpsAndDNDOnThePBX() async throws {
+        let clock = TestClock<Duration>()
+        let origin = clock.now
+        let now: @Sendable () -> Date = { Fixture.now.addingTimeInterval(origin.duration(to: clock.now).seconds) }
+        let store = try Store(path: Fixture.temporaryFile("e2e.sqlite"))
+        try store.save(rooms: (0..<12).map { Room(number: String(1201 + $0), phone: String(8201 + $0), floor: 12) }, actor: "test", at: now())
+        let settings = HotelSettings(timeZone: Fixture.zone)
+
+        let pbx = SimulatedPBX(accounts: ["pms": "pw"])
+        let server = try await PBXSimulatorServer.bind(pbx: pbx, port: 0, clock: clock, logger: Fixture.logger)
+        let link = PBXLink(endpoint: .init(host: "127.0.0.1", port: server.port), configuration: .init(user: "pms", password: "pw"),
+                           clock: clock, random: { 0 }, logger: Fixture.logger)
+        let scheduler = Scheduler(store: store, link: link, settings: settings, clock: clock, now: now, random: { 0.5 }, logger: Fixture.logger)
+        let importer = OccupancyImporter(store: store, timeZone: Fixture.zone, changed: { scheduler.changed(rooms: $0) }, now: now,
+                                         logger: Fixture.logger)
+        let desk = FrontDesk(store: store, settings: settings, pacing: PushPacing(), changed: { scheduler.changed(rooms: $0) }, now: now)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let path = directory.appendingPathComponent("inhouse.csv").path
+        let watcher = OccupancyWatcher(path: path, importer: importer, quietPeriod: .seconds(2), clock: clock, logger: Fixture.logger)
+
+        var schedulerActivity = scheduler.activity().makeAsyncIterator()
+        var watcherActivity = watcher.activity().makeAsyncIterator()
+        let tasks: [Task<Void, Never>] = [
+            Task { await link.run() },
+            Task { try? await scheduler.run() },
+            Task { try? await watcher.run() },
+        ]
+
+        /// Follows the scheduler until it has planned something and then pushed all of it.
+        func pushEverything() async {
+            var planned = false
+            while let activity = await schedulerActivity.next() {
+                switch activity {
+                case .planned(let enqueued) where enqueued > 0:
+                    planned = true
+                case .waiting(let until?, .pacing):
+                    await clock.advance(to: until.advanced(by: .milliseconds(1)))
+                case .waiting(_, .idle) where planned && ((try? store.pendingCount()) ?? 1) == 0:
+                    return
+                default:
+                    break
+                }
+            }
+        }
+
+        /// Follows the watcher until it imports, stepping past its quiet period.
+        func nextImport() async -> ImportReport? {
+            while let activity = await watcherActivity.next() {
+                switch activity {
+                case .imported(let report): return report
+                case .waiting(let until): await clock.advance(to: until.advanced(by: .milliseconds(1)))
+                case .observed, .absent: break
+                }
+            }
+            return nil
+        }
+
+        // 1. The PMS exports twelve guests; room 1201's guest is 张伟.
+        var rows = Fixture.guests(12)
+        rows[0] = "1201,张伟,2026-11-24 14:00,2026-11-27 12:00,,R0"
+        try Fixture.csv(rows).write(to: URL(fileURLWithPath: path))
+        #expect(await nextImport()?.checkIns == 12)
+        await pushEverything()
+        #expect(pbx.extensionState("8201").name == "张伟")
+        #expect(pbx.extensionState("8201").callClass == settings.occupiedCallClass)
+
+        // 2. Reception books a wake-up and the guest asks for DND.
+        _ = try desk.bookWakeUp(room: "1201", time: "06:30", recurrence: .once(LocalDate("2026-11-25")!), options: .init(), actor: "reception")
+        _ = try desk.setDND(room: "1201", from: nil, until: now() + 12 * 3600, actor: "reception")
+        await pushEverything()
+        #expect(pbx.extensionState("8201").alarmClockValue == "06:30**5*1*fpm-world-mix.gsm*3&")
+        guard case .on = pbx.extensionState("8201").dnd else {
+            Issue.record("DND not set on the PBX")
+            return
+        }
+
+        // 3. The guest's row disappears from the next export: checked out, the PBX is cleared.
+        try Fixture.csv(Array(rows.dropFirst())).write(to: URL(fileURLWithPath: path))
+        #expect(await nextImport()?.checkOuts == 1)
+        await pushEverything()
+        let cleared = pbx.extensionState("8201")
+        #expect(cleared.alarmClockValue == "")
+        #expect(cleared.dnd == .off)
+        #expect(cleared.name == "1201")
+        #expect(cleared.callClass == settings.vacantCallClass)
+        #expect(pbx.extensionState("8202").name == "客人1")  // the others untouched
+
+        link.shutdown()
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
+        await server.close()
+    }
+}
