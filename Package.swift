@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "reveille", targets: ["reveille"]),
         .library(name: "PBXProtocol", targets: ["PBXProtocol"]),
         .library(name: "ReveilleCore", targets: ["ReveilleCore"]),
+        .library(name: "ReveilleIngest", targets: ["ReveilleIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),

@@ -27,6 +27,15 @@ let package = Package(
             ],
             path: "Sources/PlannerBenchmarks"
         ),
+        .executableTarget(
+            name: "ingest-benchmarks",
+            dependencies: [
+                .product(name: "ReveilleIngest", package: "Reveille"),
+                .product(name: "ReveilleCore", package: "Reveille"),
+                .product(name: "PBXProtocol", package: "Reveille"),
+            ],
+            path: "Sources/IngestBenchmarks"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -38,7 +38,7 @@ public struct OccupancyMapping: Sendable, Hashable {
 
     /// Finds the columns, or says which required column is missing.
     func columns(in header: [String]) throws(OccupancyImportError) -> Columns {
-        let normalized = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let normalized = header.map { $0.trimmedSpaces.lowercased() }
         func find(_ names: [String]) -> Int? {
             let wanted = Set(names.map { $0.lowercased() })
             return normalized.firstIndex { wanted.contains($0) }

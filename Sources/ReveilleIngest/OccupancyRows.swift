@@ -3,19 +3,26 @@ import PBXProtocol
 import ReveilleCore
 
 /// Turns the rows of an export into in-house records, reporting each bad row.
-struct OccupancyRows {
-    let mapping: OccupancyMapping
-    let calendar: HotelCalendar
-    let knownRooms: Set<String>
+public struct OccupancyRows: Sendable {
+    public let mapping: OccupancyMapping
+    public let calendar: HotelCalendar
+    public let knownRooms: Set<String>
 
-    struct Result {
-        var records: [OccupancyRecord] = []
-        var problems: [RowProblem] = []
-        /// Rooms named by a bad row: not checked out by this export.
-        var protectedRooms: Set<String> = []
+    public init(mapping: OccupancyMapping, calendar: HotelCalendar, knownRooms: Set<String>) {
+        self.mapping = mapping
+        self.calendar = calendar
+        self.knownRooms = knownRooms
     }
 
-    func read(_ table: CSVTable, file: String) throws(OccupancyImportError) -> Result {
+    public struct Result: Sendable {
+        public var records: [OccupancyRecord] = []
+        public var problems: [RowProblem] = []
+        /// Rooms named by a bad row: not checked out by this export.
+        public var protectedRooms: Set<String> = []
+    }
+
+    /// The in-house records of `table`, and the rows that could not be used.
+    public func read(_ table: CSVTable, file: String) throws(OccupancyImportError) -> Result {
         let columns = try mapping.columns(in: table.header)
         let inHouse = Set(mapping.inHouseStatuses.map { $0.lowercased() })
         let departed = Set(mapping.departedStatuses.map { $0.lowercased() })
@@ -23,7 +30,7 @@ struct OccupancyRows {
         for row in table.rows {
             func field(_ index: Int?) -> String? {
                 guard let index, index < row.fields.count else { return nil }
-                let value = row.fields[index].trimmingCharacters(in: .whitespaces)
+                let value = row.fields[index].trimmedSpaces
                 return value.isEmpty ? nil : value
             }
             let room = field(columns.room)
@@ -31,7 +38,7 @@ struct OccupancyRows {
                 result.problems.append(RowProblem(file: file, line: row.line, room: room, reason: reason))
                 if let room, knownRooms.contains(room) { result.protectedRooms.insert(room) }
             }
-            if row.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            if row.fields.allSatisfy({ $0.trimmedSpaces.isEmpty }) { continue }
             guard row.fields.count == table.header.count else {
                 problem("\(row.fields.count) fields where the header has \(table.header.count)")
                 continue
@@ -82,10 +89,22 @@ struct OccupancyRows {
 
     /// Reads `yyyy-MM-dd HH:mm[:ss]` with `-`, `/` or `.` between date parts and a space or `T`
     /// before the time; a date alone takes `defaultTime`. Wall-clock time in the hotel's zone.
-    func date(_ text: String, defaultTime: String) -> Date? {
-        let numbers = text.split(whereSeparator: { !$0.isNumber }).map { Int($0) }
-        guard numbers.allSatisfy({ $0 != nil }), [3, 5, 6].contains(numbers.count) else { return nil }
-        let parts = numbers.map { $0! }
+    public func date(_ text: String, defaultTime: String) -> Date? {
+        // Runs of ASCII digits; anything else separates them.
+        var parts: [Int] = []
+        parts.reserveCapacity(6)
+        var current: Int?
+        for byte in text.utf8 {
+            if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                current = (current ?? 0) &* 10 &+ Int(byte - UInt8(ascii: "0"))
+                if current! > 99_999 { return nil }
+            } else if let value = current {
+                parts.append(value)
+                current = nil
+            }
+        }
+        if let current { parts.append(current) }
+        guard [3, 5, 6].contains(parts.count) else { return nil }
         var hour = 0
         var minute = 0
         var second = 0
@@ -99,5 +118,17 @@ struct OccupancyRows {
         guard let wall = PBXDateTime(year: parts[0], month: parts[1], day: parts[2], hour: hour, minute: minute, second: second)
         else { return nil }
         return calendar.instant(wall)
+    }
+}
+
+extension String {
+    /// Without the spaces and tabs at either end (ASCII only: fast, no Foundation bridging).
+    var trimmedSpaces: String {
+        let utf8 = self.utf8
+        guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        var last = utf8.index(before: utf8.endIndex)
+        while utf8[last] == 0x20 || utf8[last] == 0x09 { last = utf8.index(before: last) }
+        if first == utf8.startIndex, last == utf8.index(before: utf8.endIndex) { return self }
+        return String(self[first...last])
     }
 }
