@@ -15,7 +15,7 @@ import Testing
     }
 
     /// Guards against accidental quadratic behaviour. The budget is for debug builds; in release builds the
-    /// read takes about a millisecond (`swift test -c release --filter CSVPerformanceTests` prints it).
+    /// read takes 1–2 ms (`swift test -c release --filter CSVPerformanceTests` prints it).
     @Test("a 5,000-row GB18030 export reads in well under a second")
     func fiveThousandRows() throws {
         let data = try Self.largeGB18030Export()
