@@ -17,6 +17,10 @@ let package = Package(
         .package(url: "https://github.com/pointfreeco/swift-clocks.git", from: "1.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: [.defaults, "YAML"]),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Frames, typed messages and the AlarmClock codec of the Guowei PMS interface. No I/O.
@@ -72,12 +76,38 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The JSON API, the reception page (plain HTML/CSS/JS resources) and /metrics, on Hummingbird.
+        .target(
+            name: "ReveilleHTTP",
+            dependencies: [
+                "ReveilleServices", "ReveilleIngest", "ReveilleStore", "ReveilleCore", "PBXProtocol",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        // `reveille serve`: the configuration (YAML + environment) and every service in one ServiceGroup.
+        .target(
+            name: "ReveilleApp",
+            dependencies: [
+                "ReveilleHTTP", "ReveilleServices", "ReveilleIngest", "ReveilleStore", "ReveilleCore", "PBXLink",
+                "PBXSimulator", "PBXProtocol",
+                .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // The `reveille` command tree (kept in a library so tests can drive it).
         .target(
             name: "ReveilleCLI",
             dependencies: [
                 "PBXProtocol",
                 "PBXSimulator",
+                "ReveilleApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -104,6 +134,16 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "ReveilleHTTPTests",
+            dependencies: [
+                "ReveilleHTTP", "ReveilleApp", "ReveilleServices", "ReveilleIngest", "ReveilleStore", "ReveilleCore", "PBXProtocol",
+                "PBXSimulator", "PBXLink",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "ReveilleStoreTests",

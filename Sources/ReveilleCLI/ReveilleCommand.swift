@@ -5,7 +5,7 @@ public struct ReveilleCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "reveille",
         abstract: "Hotel wake-up calls and Do-Not-Disturb on Guowei IP PBXs.",
-        subcommands: [DecodeCommand.self, AlarmCommand.self, SimulateCommand.self]
+        subcommands: [ServeCommand.self, DecodeCommand.self, AlarmCommand.self, SimulateCommand.self]
     )
 
     public init() {}

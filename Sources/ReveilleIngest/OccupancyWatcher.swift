@@ -46,7 +46,8 @@ public final class OccupancyWatcher<C: Clock<Duration>>: Service, Sendable where
             activityBroadcast.finish()
         }
         logger.info("watching the occupancy export", metadata: ["path": "\(path)"])
-        try await cancelWhenGracefulShutdown {
+        // Graceful shutdown cancels the loop: its normal end.
+        await cancelWhenGracefulShutdown {
             await self.loop(events: events, name: name)
         }
     }

@@ -49,15 +49,20 @@ public final class PMSSocketListener: Service, Sendable {
             throw WatchError(path: path, reason: "cannot set the socket's mode (errno \(errno))")
         }
         logger.info("PMS socket listening", metadata: ["path": "\(path)", "mode": "\(String(mode, radix: 8))"])
-        try await cancelWhenGracefulShutdown {
-            try await withThrowingDiscardingTaskGroup { group in
-                try await server.executeThenClose { connections in
-                    for try await connection in connections {
-                        group.addTask { await self.serve(connection) }
+        do {
+            try await cancelWhenGracefulShutdown {
+                try await withThrowingDiscardingTaskGroup { group in
+                    try await server.executeThenClose { connections in
+                        for try await connection in connections {
+                            group.addTask { await self.serve(connection) }
+                        }
                     }
                 }
             }
+        } catch is CancellationError {
+            // Graceful shutdown: stop taking events.
         }
+        try? FileManager.default.removeItem(atPath: path)
     }
 
     private func serve(_ connection: NIOAsyncChannel<LineDecoder.Line, ByteBuffer>) async {

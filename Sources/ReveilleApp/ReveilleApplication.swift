@@ -1,0 +1,199 @@
+import Foundation
+import Hummingbird
+import Logging
+import PBXLink
+import PBXProtocol
+import PBXSimulator
+import ReveilleCore
+import ReveilleHTTP
+import ReveilleIngest
+import ReveilleServices
+import ReveilleStore
+import ServiceLifecycle
+
+/// `reveille serve`: every part of Reveille in one `ServiceGroup`, built from the configuration.
+///
+/// Start order: simulator (when configured), PBX link, push scheduler, metrics, CSV watcher, PMS
+/// socket, HTTP. Graceful shutdown (SIGTERM, SIGINT) runs in reverse: input stops first, the push
+/// in flight finishes, the link logs out of the PBX (§3.2), the database closes with the process.
+public struct ReveilleApplication: Sendable {
+    public let serviceGroup: ServiceGroup
+    public let store: Store
+    public let link: PBXLink
+    public let simulator: PBXSimulatorServer?
+    /// The port HTTP listens on, once it does (port 0 in the config picks a free one).
+    public let httpPort: @Sendable () async -> Int
+
+    public static func build(_ configuration: ReveilleConfiguration, logger: Logger) async throws -> ReveilleApplication {
+        try FileManager.default.createDirectory(atPath: configuration.dataFolder, withIntermediateDirectories: true)
+        let store = try Store(path: (configuration.dataFolder as NSString).appendingPathComponent("reveille.sqlite"))
+        let rooms = try RoomsFile.read(configuration.roomsFile)
+        try store.save(rooms: rooms, actor: "config:\(configuration.roomsFile)", at: Date())
+        logger.info("rooms loaded", metadata: ["rooms": "\(rooms.count)", "file": "\(configuration.roomsFile)"])
+
+        var services: [any Service] = []
+        var pbxPort = configuration.pbxPort
+        var simulatorServer: PBXSimulatorServer?
+        if configuration.pbxSimulator {
+            let pbx = SimulatedPBX(accounts: [configuration.pbxUser: configuration.pbxPassword], extensions: Set(rooms.map(\.phone)))
+            let server = try await PBXSimulatorServer.bind(
+                pbx: pbx, host: configuration.pbxHost, port: configuration.pbxPort, logger: logger.with(label: "simulator"))
+            pbxPort = server.port
+            simulatorServer = server
+            services.append(SimulatorService(server: server, timeZone: configuration.settings.timeZone))
+        }
+        let link = PBXLink(
+            endpoint: .init(host: configuration.pbxHost, port: pbxPort), configuration: configuration.link,
+            logger: logger.with(label: "pbx"))
+        services.append(LinkService(link: link))
+        let now: @Sendable () -> Date = { Date() }
+        let scheduler = PushScheduler(
+            store: store, link: link, settings: configuration.settings, configuration: configuration.push, clock: ContinuousClock(),
+            now: now, logger: logger.with(label: "push"))
+        services.append(scheduler)
+        let metrics = ReveilleMetrics()
+        var importerConfiguration = OccupancyImporter.Configuration()
+        importerConfiguration.csv = configuration.csv
+        importerConfiguration.vanishThreshold = configuration.vanishThreshold
+        let importer = OccupancyImporter(
+            store: store, timeZone: configuration.settings.timeZone, configuration: importerConfiguration,
+            changed: { scheduler.changed(rooms: $0) }, now: now, logger: logger.with(label: "ingest"))
+        var watcher: OccupancyWatcher<ContinuousClock>?
+        if let path = configuration.csvPath {
+            watcher = OccupancyWatcher(path: path, importer: importer, quietPeriod: configuration.csvQuietPeriod, clock: ContinuousClock(),
+                                       logger: logger.with(label: "ingest"))
+        }
+        services.append(MetricsObserver(metrics: metrics, link: link, scheduler: scheduler, watcher: watcher, store: store))
+        if let watcher { services.append(watcher) }
+        if let path = configuration.socketPath {
+            services.append(PMSSocketListener(
+                path: path, mode: configuration.socketMode, importer: importer, store: store, timeZone: configuration.settings.timeZone,
+                logger: logger.with(label: "ingest")))
+        }
+        let desk = FrontDesk(store: store, settings: configuration.settings, pacing: configuration.push.pacing,
+                             changed: { scheduler.changed(rooms: $0) }, now: now)
+        var simulatorExtensions: (@Sendable () -> [String: AcknowledgedExtension])?
+        if let pbx = simulatorServer?.pbx {
+            simulatorExtensions = { pbx.extensions.mapValues { $0.asAcknowledged } }
+        }
+        let api = ReveilleAPI(
+            store: store, desk: desk, importer: importer, settings: configuration.settings, tokens: configuration.tokens,
+            linkState: { link.state }, resync: { scheduler.resync() }, simulatorExtensions: simulatorExtensions,
+            metrics: { metrics.text() }, now: now)
+        let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
+        let http = Application(
+            router: api.router(),
+            configuration: .init(address: .hostname(configuration.httpHost, port: configuration.httpPort), serverName: "Reveille"),
+            onServerRunning: { channel in
+                portContinuation.yield(channel.localAddress?.port ?? 0)
+                portContinuation.finish()
+            },
+            logger: logger.with(label: "http"))
+        services.append(http)
+        let group = ServiceGroup(configuration: .init(
+            services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let port = PortBox(stream: portStream)
+        return ReveilleApplication(
+            serviceGroup: group, store: store, link: link, simulator: simulatorServer, httpPort: { await port.value() })
+    }
+}
+
+/// The HTTP port, known once the server runs.
+private actor PortBox {
+    private var stream: AsyncStream<Int>?
+    private var port: Int?
+
+    init(stream: AsyncStream<Int>) {
+        self.stream = stream
+    }
+
+    func value() async -> Int {
+        if let port { return port }
+        var iterator = stream?.makeAsyncIterator()
+        stream = nil
+        let found = await iterator?.next() ?? 0
+        port = found
+        return found
+    }
+}
+
+/// The PBX link as a `Service`: graceful shutdown logs out (§3.2).
+struct LinkService: Service {
+    let link: PBXLink
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await link.run()
+        } onGracefulShutdown: {
+            link.shutdown()
+        }
+    }
+}
+
+/// The built-in simulator as a `Service`: its wall clock follows the real one, a tick a second.
+struct SimulatorService: Service {
+    let server: PBXSimulatorServer
+    let timeZone: TimeZone
+
+    func run() async throws {
+        let calendar = HotelCalendar(timeZone: timeZone)
+        server.tick(now: calendar.wallClock(Date()))
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(1))
+                server.tick(now: calendar.wallClock(Date()))
+            }
+        }
+        await server.close()
+    }
+}
+
+/// Feeds the metrics from the link, the scheduler and the watcher.
+struct MetricsObserver: Service {
+    let metrics: ReveilleMetrics
+    let link: PBXLink
+    let scheduler: PushScheduler<ContinuousClock>
+    let watcher: OccupancyWatcher<ContinuousClock>?
+    let store: Store
+
+    func run() async throws {
+        let states = link.states()
+        let activity = scheduler.activity()
+        let imports = watcher?.activity()
+        // Graceful shutdown cancels the observation: its normal end.
+        await cancelWhenGracefulShutdown {
+            await withDiscardingTaskGroup { group in
+                group.addTask { for await state in states { metrics.record(state) } }
+                group.addTask {
+                    for await event in activity {
+                        metrics.record(event)
+                        if case .waiting = event, let depth = try? store.pendingCount() { metrics.record(outboxDepth: depth) }
+                    }
+                }
+                if let imports {
+                    group.addTask {
+                        for await event in imports {
+                            if case .imported(let report) = event { metrics.record(report) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+extension SimulatedExtension {
+    /// What the simulator holds, in the shape of an acknowledgement (for the API).
+    var asAcknowledged: AcknowledgedExtension {
+        AcknowledgedExtension(alarmClock: alarmClockValue, dnd: dnd, name: name, callClass: callClass)
+    }
+}
+
+extension Logger {
+    /// The same handler and level under another label.
+    func with(label: String) -> Logger {
+        var logger = self
+        logger[metadataKey: "component"] = "\(label)"
+        return logger
+    }
+}

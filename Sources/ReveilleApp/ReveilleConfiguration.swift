@@ -1,0 +1,228 @@
+import Configuration
+import Foundation
+import PBXProtocol
+import ReveilleCore
+import ReveilleHTTP
+import ReveilleIngest
+import ReveilleServices
+import SystemPackage
+
+/// Everything `reveille serve` is configured with: a YAML file, each key overridable by an
+/// environment variable named after it (`pbx.host` → `PBX_HOST`, `pbx.requestTimeout` →
+/// `PBX_REQUEST_TIMEOUT`; lists comma-separated). Documented key by key in README.
+public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
+    public var pbxHost = "127.0.0.1"
+    public var pbxPort = 64888
+    public var pbxUser = "pms"
+    /// Never logged (``description`` leaves it out).
+    public var pbxPassword = ""
+    /// Run the built-in PBX simulator in-process on `pbxHost:pbxPort` (port 0: any free port).
+    public var pbxSimulator = false
+    public var link: LinkConfiguration
+    public var push = PushConfiguration()
+
+    public var settings: HotelSettings
+    public var roomsFile = "Config/rooms.csv"
+
+    public var csvPath: String?
+    public var csv = CSVOptions()
+    public var csvQuietPeriod: Duration = .seconds(2)
+    public var vanishThreshold = 0.3
+    public var socketPath: String?
+    public var socketMode: mode_t = 0o660
+
+    public var httpHost = "127.0.0.1"
+    public var httpPort = 8080
+    public var tokens: [APIToken] = []
+
+    public var dataFolder = "data"
+    public var logLevel = "info"
+
+    /// Every problem found, each naming its key.
+    public struct Problems: Error, CustomStringConvertible, Sendable {
+        public var problems: [String]
+        public var description: String { problems.joined(separator: "\n") }
+    }
+
+    public var description: String {
+        "pbx \(pbxUser)@\(pbxHost):\(pbxPort) (simulator: \(pbxSimulator)), hotel \(settings.timeZone.identifier), "
+            + "rooms \(roomsFile), csv \(csvPath ?? "-"), socket \(socketPath ?? "-"), http \(httpHost):\(httpPort) "
+            + "(\(tokens.count) tokens), data \(dataFolder)"
+    }
+
+    /// Reads `file` (YAML) under the environment's overrides.
+    /// - Throws: ``Problems`` listing every invalid or missing key.
+    public static func load(file: String, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> ReveilleConfiguration {
+        guard FileManager.default.fileExists(atPath: file) else {
+            throw Problems(problems: ["--config: no such file \(file)"])
+        }
+        let yaml: FileProvider<YAMLSnapshot>
+        do {
+            yaml = try await FileProvider<YAMLSnapshot>(filePath: FilePath(file))
+        } catch {
+            throw Problems(problems: ["\(file): not valid YAML: \(error)"])
+        }
+        let reader = ConfigReader(providers: [
+            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["PBX_PASSWORD", "HTTP_TOKENS"])),
+            yaml,
+        ])
+        return try read(reader)
+    }
+
+    static func read(_ reader: ConfigReader) throws -> ReveilleConfiguration {
+        var check = Check(reader: reader)
+        let zoneName = check.string("hotel.timeZone", default: TimeZone.current.identifier)
+        let zone = TimeZone(identifier: zoneName)
+        if zone == nil { check.problem("hotel.timeZone", "\"\(zoneName)\" is not a time zone name (e.g. Asia/Shanghai)") }
+        var configuration = ReveilleConfiguration(
+            link: LinkConfiguration(user: "pms", password: ""), settings: HotelSettings(timeZone: zone ?? .gmt))
+
+        configuration.pbxHost = check.string("pbx.host", default: "127.0.0.1")
+        configuration.pbxPort = check.int("pbx.port", default: 64888, in: 0...65535)
+        configuration.pbxUser = check.string("pbx.user", default: "")
+        configuration.pbxPassword = check.string("pbx.password", default: "", secret: true)
+        if configuration.pbxUser.isEmpty || !configuration.pbxUser.isSafeForPBXWire {
+            check.problem("pbx.user", "is required: the account the PBX administrator assigned (§3.1), without control characters")
+        }
+        if !configuration.pbxPassword.isSafeForPBXWire { check.problem("pbx.password", "must not contain control characters (§1)") }
+        configuration.pbxSimulator = check.bool("pbx.simulator", default: false)
+        var link = LinkConfiguration(user: configuration.pbxUser, password: configuration.pbxPassword)
+        link.requestTimeout = check.seconds("pbx.requestTimeout", default: 10, in: 1...300)
+        link.heartbeatInterval = check.seconds("pbx.heartbeatInterval", default: 5, in: 1...60)
+        link.requestWindow = check.int("pbx.requestWindow", default: 1, in: 1...64)
+        link.loginRetryDelay = check.seconds("pbx.loginRetryDelay", default: 300, in: 5...3600)
+        configuration.link = link
+        var push = PushConfiguration()
+        push.pacing.groupSpacing = check.seconds("pbx.pacing.groupSpacing", default: 1.5, in: 1...2)
+        push.pacing.groupJitter = check.seconds("pbx.pacing.groupJitter", default: 0.25, in: 0...0.5)
+        push.pacing.interval = check.seconds("pbx.pacing.interval", default: 0.2, in: 0...10)
+        for problem in push.pacing.problems { check.problem("pbx.pacing", problem) }
+        push.maximumAttempts = check.int("pbx.maximumAttempts", default: 5, in: 1...100)
+        push.resyncAfterOutage = check.seconds("pbx.resyncAfterOutage", default: 300, in: 0...86_400)
+        configuration.push = push
+
+        configuration.roomsFile = check.string("hotel.roomsFile", default: "Config/rooms.csv")
+        configuration.settings.occupiedCallClass = check.callClass("hotel.occupiedCallClass", default: .domesticLongDistance)
+        configuration.settings.vacantCallClass = check.callClass("hotel.vacantCallClass", default: .enterpriseInternal)
+        configuration.settings.dndEndsAtWakeUp = check.bool("hotel.dndEndsAtWakeUp", default: false)
+        var defaults = WakeUpDefaults()
+        defaults.frequency = check.int("wakeup.frequency", default: 5, in: 5...1440)
+        defaults.attempts = check.int("wakeup.attempts", default: 3, in: 1...10)
+        defaults.prompt = check.string("wakeup.prompt", default: WakeUpEntry.defaultPrompt)
+        if let rule = AlarmClock.promptRule(defaults.prompt) { check.problem("wakeup.prompt", rule + " (§4.4)") }
+        configuration.settings.wakeUpDefaults = defaults
+
+        configuration.csvPath = check.optionalString("ingest.csv.path")
+        configuration.csv.delimiter = check.choice("ingest.csv.delimiter", default: .automatic,
+                                                   ["automatic": .automatic, "comma": .comma, "semicolon": .semicolon, "tab": .tab])
+        configuration.csv.encoding = check.choice("ingest.csv.encoding", default: .automatic,
+                                                  ["automatic": .automatic, "utf8": .utf8, "gb18030": .gb18030])
+        configuration.csvQuietPeriod = check.seconds("ingest.csv.quietPeriod", default: 2, in: 0.1...600)
+        configuration.vanishThreshold = check.double("ingest.csv.vanishThreshold", default: 0.3, in: 0.01...1)
+        configuration.socketPath = check.optionalString("ingest.socket.path")
+        let mode = check.string("ingest.socket.mode", default: "0660")
+        if let parsed = mode_t(mode, radix: 8), parsed <= 0o777 {
+            configuration.socketMode = parsed
+        } else {
+            check.problem("ingest.socket.mode", "\"\(mode)\" is not an octal file mode like 0660")
+        }
+
+        configuration.httpHost = check.string("http.host", default: "127.0.0.1")
+        configuration.httpPort = check.int("http.port", default: 8080, in: 0...65535)
+        for (index, entry) in check.stringArray("http.tokens").enumerated() {
+            let parts = entry.split(separator: ":", maxSplits: 2).map(String.init)
+            guard parts.count == 3, let role = Role(rawValue: parts[0]), !parts[1].isEmpty, parts[2].count >= 16 else {
+                check.problem("http.tokens[\(index)]", "must be role:name:secret with role reception, housekeeping or admin and a secret of at least 16 characters")
+                continue
+            }
+            configuration.tokens.append(APIToken(name: parts[1], role: role, secret: parts[2]))
+        }
+        if configuration.tokens.isEmpty { check.problem("http.tokens", "give at least one token (role:name:secret)") }
+        configuration.dataFolder = check.string("storage.dataFolder", default: "data")
+        configuration.logLevel = check.choice("log.level", default: "info",
+                                              Dictionary(uniqueKeysWithValues: ["trace", "debug", "info", "notice", "warning", "error"].map { ($0, $0) }))
+        guard check.problems.isEmpty else { throw Problems(problems: check.problems) }
+        return configuration
+    }
+
+    /// Reads keys, collecting every problem instead of stopping at the first.
+    struct Check {
+        let reader: ConfigReader
+        var problems: [String] = []
+
+        mutating func problem(_ key: String, _ rule: String) {
+            problems.append("\(key): \(rule)")
+        }
+
+        private mutating func read<T>(_ key: String, _ kind: String, default value: T, _ body: (ConfigReader) throws -> T) -> T {
+            let reader = self.reader
+            let result = Result { try body(reader) }
+            switch result {
+            case .success(let found):
+                return found
+            case .failure(let error):
+                if !"\(error)".hasPrefix("Missing required") { problem(key, "must be \(kind)") }
+                return value
+            }
+        }
+
+        mutating func string(_ key: String, default value: String, secret: Bool = false) -> String {
+            read(key, "text", default: value) { try $0.requiredString(forKey: ConfigKey(key), isSecret: secret) }
+        }
+
+        mutating func optionalString(_ key: String) -> String? {
+            let value = string(key, default: "")
+            return value.isEmpty ? nil : value
+        }
+
+        mutating func int(_ key: String, default value: Int, in range: ClosedRange<Int>) -> Int {
+            let number = read(key, "a whole number", default: value) { try $0.requiredInt(forKey: ConfigKey(key)) }
+            guard range.contains(number) else {
+                problem(key, "\(number) is outside \(range.lowerBound)…\(range.upperBound)")
+                return value
+            }
+            return number
+        }
+
+        mutating func double(_ key: String, default value: Double, in range: ClosedRange<Double>) -> Double {
+            let number = read(key, "a number", default: value) { reader in
+                do { return try reader.requiredDouble(forKey: ConfigKey(key)) } catch {
+                    // A whole number in YAML is an int.
+                    if let whole = try? reader.requiredInt(forKey: ConfigKey(key)) { return Double(whole) }
+                    throw error
+                }
+            }
+            guard range.contains(number) else {
+                problem(key, "\(number) is outside \(range.lowerBound)…\(range.upperBound)")
+                return value
+            }
+            return number
+        }
+
+        mutating func seconds(_ key: String, default value: Double, in range: ClosedRange<Double>) -> Duration {
+            .milliseconds(Int64((double(key, default: value, in: range) * 1000).rounded()))
+        }
+
+        mutating func bool(_ key: String, default value: Bool) -> Bool {
+            read(key, "true or false", default: value) { try $0.requiredBool(forKey: ConfigKey(key)) }
+        }
+
+        mutating func stringArray(_ key: String) -> [String] {
+            read(key, "a list of text", default: []) { try $0.requiredStringArray(forKey: ConfigKey(key), isSecret: true) }
+        }
+
+        mutating func callClass(_ key: String, default value: CallClass) -> CallClass {
+            CallClass(rawValue: int(key, default: value.rawValue, in: 1...5)) ?? value
+        }
+
+        mutating func choice<T>(_ key: String, default value: T, _ choices: [String: T]) -> T {
+            let text = string(key, default: "")
+            if text.isEmpty { return value }
+            guard let chosen = choices[text] else {
+                problem(key, "\"\(text)\" is not one of \(choices.keys.sorted().joined(separator: ", "))")
+                return value
+            }
+            return chosen
+        }
+    }
+}

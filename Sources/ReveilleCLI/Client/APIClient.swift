@@ -1,0 +1,258 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+// The HTTP side of the client commands: requests as values, a small async client over URLSession,
+// and the errors a reply can carry (docs/API.md, "Errors"). No printing here.
+
+/// One call of the API: method, path (already percent-encoded) and JSON body. A value, so tests can
+/// check what a command would send without a server.
+struct APIRequest: Sendable, Equatable, CustomStringConvertible {
+    enum Method: String, Sendable {
+        case get = "GET", post = "POST", put = "PUT", delete = "DELETE"
+    }
+
+    var method: Method
+    /// From the root of the service, e.g. `/api/rooms/1208/wakeups`.
+    var path: String
+    /// UTF-8 JSON, sorted keys; nil for a request without a body.
+    var body: Data?
+
+    static func get(_ path: String) -> APIRequest { APIRequest(method: .get, path: path) }
+    static func delete(_ path: String) -> APIRequest { APIRequest(method: .delete, path: path) }
+
+    static func post(_ path: String, json: some Encodable) -> APIRequest {
+        APIRequest(method: .post, path: path, body: JSONText.encode(json))
+    }
+
+    /// A POST without a body (`POST /api/resync`).
+    static func post(_ path: String) -> APIRequest { APIRequest(method: .post, path: path) }
+
+    /// The body as text (for tests and `--json` dry runs).
+    var bodyText: String? { body.map { String(decoding: $0, as: UTF8.self) } }
+
+    var description: String { "\(method.rawValue) \(path)" + (bodyText.map { " \($0)" } ?? "") }
+}
+
+/// Builds `/api/…` paths; each parameter is percent-encoded as one path segment.
+enum APIPath {
+    static func api(_ segments: String...) -> String {
+        "/api/" + segments.map(segment).joined(separator: "/")
+    }
+
+    static func segment(_ text: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/?#;%")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+}
+
+/// A successful reply: status and body.
+struct APIReply: Sendable {
+    var status: Int
+    var body: Data
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// Something a client command reports on standard error, ending with exit code 1.
+protocol ClientFailure: Error, CustomStringConvertible {
+    var message: String { get }
+}
+
+extension ClientFailure {
+    var description: String { message }
+}
+
+/// An error reply of the API: `{"error":{"field":…,"rule":…,"lateRooms":[…]}}` with its status.
+struct APIError: ClientFailure, Equatable {
+    var status: Int
+    var field: String?
+    var rule: String
+    /// For a group that cannot be pushed before its first wake-up (400).
+    var lateRooms: [String]
+
+    init(status: Int, field: String? = nil, rule: String, lateRooms: [String] = []) {
+        self.status = status
+        self.field = field
+        self.rule = rule
+        self.lateRooms = lateRooms
+    }
+
+    /// `time: "24:00" is not a real time HH:mm`, or the rule alone when no field is named.
+    var message: String {
+        let text = field.map { "\($0): \(rule)" } ?? rule
+        switch status {
+        case 401: return "\(text) (give a valid --token or set REVEILLE_TOKEN)"
+        default: return text
+        }
+    }
+
+    private struct Body: Decodable {
+        struct Detail: Decodable {
+            var field: String?
+            var rule: String
+            var lateRooms: [String]?
+        }
+
+        var error: Detail
+    }
+
+    /// The error of a non-2xx reply: the JSON error body when there is one, else the status and a
+    /// short excerpt of whatever came back (a proxy's HTML page, say).
+    static func from(status: Int, body: Data) -> APIError {
+        if let decoded = try? JSONDecoder().decode(Body.self, from: body) {
+            return APIError(status: status, field: decoded.error.field, rule: decoded.error.rule, lateRooms: decoded.error.lateRooms ?? [])
+        }
+        let reason = HTTPURLResponse.localizedString(forStatusCode: status)
+        var excerpt = String(decoding: body.prefix(200), as: UTF8.self)
+            .split(whereSeparator: \.isNewline).joined(separator: " ")
+            .trimmingCharacters(in: .whitespaces)
+        if body.count > 200 { excerpt += "…" }
+        return APIError(status: status, rule: "HTTP \(status) \(reason)" + (excerpt.isEmpty ? "" : ": \(excerpt)"))
+    }
+}
+
+/// The service could not be reached at all, or answered with something that is not the API.
+struct ConnectionError: ClientFailure, Equatable {
+    var url: String
+    var reason: String
+
+    var message: String { "cannot reach Reveille at \(url): \(reason)" }
+
+    /// A readable reason for a transport error (Linux's URLError descriptions are mostly codes).
+    static func reason(for error: any Error) -> String {
+        guard let error = error as? URLError else { return "\(error)" }
+        switch error.code {
+        case .cannotConnectToHost: return "connection refused (is `reveille serve` running?)"
+        case .cannotFindHost, .dnsLookupFailed: return "unknown host"
+        case .timedOut: return "no answer (timed out)"
+        case .networkConnectionLost: return "the connection was lost"
+        case .notConnectedToInternet: return "no network"
+        case .badURL, .unsupportedURL: return "not a usable URL"
+        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
+            .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
+            return "TLS failed (\(error.localizedDescription))"
+        default: return error.localizedDescription
+        }
+    }
+}
+
+/// A 2xx reply whose body is not what the API documents.
+struct UnexpectedReply: ClientFailure, Equatable {
+    var request: String
+    var detail: String
+
+    var message: String { "unexpected reply to \(request): \(detail)" }
+}
+
+/// Sends one HTTP request. URLSession in the product, a recording fake in tests.
+protocol HTTPTransport: Sendable {
+    func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse)
+}
+
+struct URLSessionTransport: HTTPTransport {
+    func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
+        let (data, response) = try await URLSession.shared.data(for: request)
+        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
+        return (data, http)
+    }
+}
+
+/// The Reveille API at a base URL, with a bearer token. The token goes into the Authorization
+/// header and nowhere else: not into descriptions, errors or logs.
+struct APIClient: Sendable, CustomStringConvertible {
+    let baseURL: URL
+    private let token: String
+    let transport: any HTTPTransport
+    /// Seconds to wait for an answer.
+    var timeout: TimeInterval = 15
+
+    init(baseURL: URL, token: String, transport: any HTTPTransport = URLSessionTransport()) {
+        self.baseURL = baseURL
+        self.token = token
+        self.transport = transport
+    }
+
+    var description: String { "APIClient(\(displayURL), token: <redacted>)" }
+
+    /// The base URL as the user gave it, without a trailing slash.
+    var displayURL: String {
+        var text = baseURL.absoluteString
+        while text.hasSuffix("/") { text.removeLast() }
+        return text
+    }
+
+    /// The URLRequest for `request`: base URL + path, JSON headers and the bearer token.
+    func urlRequest(for request: APIRequest) -> URLRequest {
+        // String concatenation keeps a base path (`https://hotel/reveille` + `/api/…`).
+        let url = URL(string: displayURL + request.path) ?? baseURL
+        var urlRequest = URLRequest(url: url, timeoutInterval: timeout)
+        urlRequest.httpMethod = request.method.rawValue
+        urlRequest.setValue("application/json", forHTTPHeaderField: "Accept")
+        urlRequest.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        if let body = request.body {
+            urlRequest.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
+            urlRequest.httpBody = body
+        }
+        return urlRequest
+    }
+
+    /// Sends `request`; a non-2xx reply throws its ``APIError``, a transport failure a ``ConnectionError``.
+    func send(_ request: APIRequest) async throws -> APIReply {
+        let data: Data
+        let response: HTTPURLResponse
+        do {
+            (data, response) = try await transport.send(urlRequest(for: request))
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw ConnectionError(url: displayURL, reason: ConnectionError.reason(for: error))
+        }
+        guard (200..<300).contains(response.statusCode) else {
+            throw APIError.from(status: response.statusCode, body: data)
+        }
+        return APIReply(status: response.statusCode, body: data)
+    }
+
+    /// Sends `request` and decodes the reply as `T`.
+    func send<T: Decodable>(_ request: APIRequest, as type: T.Type) async throws -> (T, APIReply) {
+        let reply = try await send(request)
+        return (try decode(type, from: reply, of: request), reply)
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, from reply: APIReply, of request: APIRequest) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: reply.body)
+        } catch {
+            throw UnexpectedReply(request: "\(request.method.rawValue) \(request.path)", detail: JSONText.describe(error))
+        }
+    }
+}
+
+/// JSON text helpers shared by requests and tests.
+enum JSONText {
+    static func encode(_ value: some Encodable) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Request bodies are plain structs of strings, numbers and arrays: encoding cannot fail.
+        return (try? encoder.encode(value)) ?? Data("{}".utf8)
+    }
+
+    /// A decoding error in words: which key, what was wrong.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.isEmpty ? "the body" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context): return "\(path(context.codingPath + [key])) is missing"
+        case .typeMismatch(_, let context): return "\(path(context.codingPath)) has the wrong type"
+        case .valueNotFound(_, let context): return "\(path(context.codingPath)) is null"
+        case .dataCorrupted(let context): return "\(path(context.codingPath)) is not JSON"
+        @unknown default: return "\(error)"
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ReveilleApp
+
+/// `reveille serve`: the service.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Run Reveille: the PBX link, pushes, occupancy ingest, the HTTP API and the reception page.",
+        discussion: """
+            Reads the YAML configuration (every key can be overridden by an environment variable: \
+            pbx.host → PBX_HOST). An invalid configuration prints every problem and exits 2 before \
+            anything starts. SIGTERM or SIGINT shut down gracefully: input stops, the push in flight \
+            finishes, the PBX session is logged out.
+            """
+    )
+
+    @Option(name: .long, help: "The configuration file.")
+    var config = "Config/reveille.yaml"
+
+    func run() async throws {
+        let configuration: ReveilleConfiguration
+        do {
+            configuration = try await ReveilleConfiguration.load(file: config)
+        } catch let problems as ReveilleConfiguration.Problems {
+            FileHandle.standardError.write(Data("reveille: invalid configuration (\(config)):\n".utf8))
+            for problem in problems.problems {
+                FileHandle.standardError.write(Data("  \(problem)\n".utf8))
+            }
+            throw ExitCode(2)
+        }
+        let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "reveille")
+        logger.info("starting", metadata: ["config": "\(config)", "settings": "\(configuration)"])
+        let application: ReveilleApplication
+        do {
+            application = try await ReveilleApplication.build(configuration, logger: logger)
+        } catch let problems as ReveilleConfiguration.Problems {
+            FileHandle.standardError.write(Data("reveille: invalid configuration:\n".utf8))
+            for problem in problems.problems { FileHandle.standardError.write(Data("  \(problem)\n".utf8)) }
+            throw ExitCode(2)
+        }
+        Task {
+            let port = await application.httpPort()
+            logger.notice("reception page at http://\(configuration.httpHost):\(port)/")
+        }
+        try await application.serviceGroup.run()
+        logger.info("stopped")
+    }
+}

@@ -1,0 +1,242 @@
+import Foundation
+import PBXProtocol
+import ReveilleCore
+import ReveilleIngest
+import ReveilleStore
+
+// What the API reads and writes (docs/API.md). Encoded with sorted keys.
+
+struct LinkDTO: Codable, Sendable {
+    var state: String
+    var up: Bool
+    var detail: String
+}
+
+struct StatusDTO: Codable, Sendable {
+    struct Outbox: Codable, Sendable {
+        var pending: Int
+        var failed: Int
+    }
+
+    struct Import: Codable, Sendable {
+        var last: ImportReport?
+        var held: ImportReport?
+    }
+
+    struct Hotel: Codable, Sendable {
+        var timeZone: String
+        var now: String
+    }
+
+    var link: LinkDTO
+    var outbox: Outbox
+    var `import`: Import
+    var hotel: Hotel
+    var simulator: Bool
+}
+
+struct DNDDTO: Codable, Sendable, Equatable {
+    var use: Bool
+    var start: String?
+    var end: String?
+}
+
+struct GuestDTO: Codable, Sendable {
+    var stayID: Int64
+    var name: String
+    var arrival: String
+    var departure: String
+    var group: String?
+}
+
+struct PlannedWakeUpDTO: Codable, Sendable {
+    var time: String
+    var at: String
+    var source: String
+    var policyID: Int64?
+    var groupID: Int64?
+}
+
+struct DesiredDTO: Codable, Sendable {
+    var alarmClock: String
+    var wakeUps: [PlannedWakeUpDTO]
+    var dnd: DNDDTO
+    var name: String
+    var callClass: Int
+}
+
+struct AcknowledgedDTO: Codable, Sendable {
+    var alarmClock: String?
+    var dnd: DNDDTO?
+    var name: String?
+    var callClass: Int?
+    var confirmedAt: String?
+}
+
+struct RoomDTO: Codable, Sendable {
+    var number: String
+    var phone: String
+    var floor: Int
+    var wing: String?
+    var tags: [String]
+    var outOfOrder: Bool
+    var guest: GuestDTO?
+    var desired: DesiredDTO
+    var acknowledged: AcknowledgedDTO
+    var inSync: Bool
+}
+
+struct RecurrenceDTO: Codable, Sendable {
+    var type: String
+    var date: String?
+    var from: String?
+    var days: Int?
+    var weekdays: [Int]?
+    var until: String?
+
+    init(_ recurrence: Recurrence) {
+        switch recurrence {
+        case .once(let day): type = "once"; date = day.description
+        case .daily(let from, let days): type = "daily"; self.from = from.description; self.days = days
+        case .weekdays(let set, let from, let until):
+            type = "weekdays"; self.from = from.description; weekdays = set.map(\.rawValue).sorted(); self.until = until?.description
+        }
+    }
+}
+
+struct WakeUpDTO: Codable, Sendable {
+    var id: Int64
+    var room: String
+    var stayID: Int64?
+    var time: String
+    var recurrence: RecurrenceDTO
+    var frequency: Int?
+    var attempts: Int?
+    var prompt: String?
+
+    init(_ policy: WakeUpPolicy) {
+        id = policy.id
+        room = policy.room
+        stayID = policy.stayID
+        time = policy.time.description
+        recurrence = RecurrenceDTO(policy.recurrence)
+        frequency = policy.options.frequency
+        attempts = policy.options.attempts
+        prompt = policy.options.prompt
+    }
+}
+
+struct MembersDTO: Codable, Sendable {
+    var rooms: [String]?
+    var group: String?
+}
+
+struct GroupDTO: Codable, Sendable {
+    var id: Int64
+    var name: String
+    var members: MembersDTO
+    var time: String
+    var recurrence: RecurrenceDTO
+    var frequency: Int?
+    var attempts: Int?
+    var prompt: String?
+    var progress: GroupProgress
+    var expectedFinish: String?
+}
+
+struct AssessmentDTO: Codable, Sendable {
+    var rooms: [String]
+    var expectedFinish: String
+    var latestFinish: String
+    var firstWakeUp: String?
+    var lateRooms: [String]
+}
+
+struct DNDWindowDTO: Codable, Sendable {
+    var id: Int64
+    var room: String
+    var stayID: Int64?
+    var start: String
+    var end: String
+}
+
+struct RuleActionDTO: Codable, Sendable {
+    var type: String
+    var from: String?
+    var to: String?
+    var hours: Int?
+}
+
+struct RuleDTO: Codable, Sendable {
+    var id: Int64?
+    var name: String
+    var floors: [Int]?
+    var tags: [String]?
+    var occupancy: String?
+    var action: RuleActionDTO
+    var priority: Int?
+    var enabled: Bool?
+}
+
+struct StayDTO: Codable, Sendable {
+    var id: Int64
+    var room: String
+    var guest: String
+    var arrival: String
+    var departure: String
+    var group: String?
+}
+
+struct OutboxDTO: Codable, Sendable {
+    var id: Int64
+    var room: String
+    var phone: String
+    var kind: String
+    var reason: String
+    var groupID: Int64?
+    var state: String
+    var attempts: Int
+    var lastError: String?
+}
+
+// Requests
+
+struct WakeUpRequest: Decodable, Sendable {
+    var time: String
+    var date: String?
+    var days: Int?
+    var weekdays: [Int]?
+    var until: String?
+    var frequency: Int?
+    var attempts: Int?
+    var prompt: String?
+}
+
+struct GroupRequest: Decodable, Sendable {
+    var name: String
+    var rooms: [String]?
+    var floors: [Int]?
+    var group: String?
+    var time: String
+    var date: String?
+    var days: Int?
+    var weekdays: [Int]?
+    var until: String?
+    var frequency: Int?
+    var attempts: Int?
+    var prompt: String?
+    var acceptLate: Bool?
+}
+
+struct DNDRequest: Decodable, Sendable {
+    var until: String
+    var from: String?
+}
+
+struct OK: Codable, Sendable {
+    var ok = true
+}
+
+struct Retried: Codable, Sendable {
+    var retried: Int
+}

@@ -1,0 +1,379 @@
+import Foundation
+import Hummingbird
+import PBXProtocol
+import ReveilleCore
+import ReveilleIngest
+import ReveilleServices
+import ReveilleStore
+
+/// The JSON API of docs/API.md, the reception page and `/metrics`, on a Hummingbird router.
+public struct ReveilleAPI: Sendable {
+    public var store: Store
+    public var desk: FrontDesk
+    public var importer: OccupancyImporter?
+    public var settings: HotelSettings
+    public var tokens: [APIToken]
+    /// The PBX link's state now.
+    public var linkState: @Sendable () -> LinkState
+    /// Full resynchronisation (§8).
+    public var resync: @Sendable () -> Void
+    /// The built-in simulator's extensions, when it runs (`pbx.simulator: true`).
+    public var simulatorExtensions: (@Sendable () -> [String: AcknowledgedExtension])?
+    /// The Prometheus text of `/metrics`.
+    public var metrics: (@Sendable () -> String)?
+    public var now: @Sendable () -> Date
+
+    public init(
+        store: Store, desk: FrontDesk, importer: OccupancyImporter?, settings: HotelSettings, tokens: [APIToken],
+        linkState: @escaping @Sendable () -> LinkState, resync: @escaping @Sendable () -> Void,
+        simulatorExtensions: (@Sendable () -> [String: AcknowledgedExtension])? = nil,
+        metrics: (@Sendable () -> String)? = nil, now: @escaping @Sendable () -> Date
+    ) {
+        self.store = store
+        self.desk = desk
+        self.importer = importer
+        self.settings = settings
+        self.tokens = tokens
+        self.linkState = linkState
+        self.resync = resync
+        self.simulatorExtensions = simulatorExtensions
+        self.metrics = metrics
+        self.now = now
+    }
+
+
+    /// The router with every route and middleware.
+    public func router() -> Router<ReveilleRequestContext> {
+        let router = Router(context: ReveilleRequestContext.self)
+        router.middlewares.add(JSONErrors<ReveilleRequestContext>())
+        router.middlewares.add(BearerAuthentication(tokens: tokens))
+        let text = WallClockText(calendar: HotelCalendar(timeZone: settings.timeZone))
+        let page = ReceptionPage()
+
+        router.get("/") { _, _ in page.response("index.html") }
+        router.get("/app.js") { _, _ in page.response("app.js") }
+        router.get("/style.css") { _, _ in page.response("style.css") }
+        router.get("/metrics") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: metrics?() ?? "")))
+        }
+
+        let api = router.group("api")
+        api.get("status") { _, _ in try json(status(text)) }
+        api.get("link") { _, _ in try json(link()) }
+        api.get("rooms") { _, _ in try json(rooms(text)) }
+        api.get("rooms/{room}") { _, context in
+            let room = try context.parameters.require("room")
+            guard let found = try rooms(text, only: room).first else { throw APIError.notFound("no room \(room)") }
+            return try json(found)
+        }
+        api.get("rooms/{room}/wakeups") { _, context in
+            let room = try context.parameters.require("room")
+            let snapshot = try store.snapshot()
+            guard snapshot.rooms[room] != nil else { throw APIError.notFound("no room \(room)") }
+            return try json(snapshot.policies(for: room).sorted { $0.id < $1.id }.map(WakeUpDTO.init))
+        }
+        api.post("rooms/{room}/wakeups") { request, context in
+            try context.require(.reception, to: "book wake-ups")
+            let room = try context.parameters.require("room")
+            let body = try await request.decode(as: WakeUpRequest.self, context: context)
+            let time = try text.time(body.time, field: "time")
+            let recurrence = try text.recurrence(time: time, date: body.date, days: body.days, weekdays: body.weekdays, until: body.until, now: now())
+            let booking = try desk.bookWakeUp(
+                room: room, time: body.time, recurrence: recurrence,
+                options: WakeUpOptions(frequency: body.frequency, attempts: body.attempts, prompt: body.prompt), actor: context.actor)
+            struct Reply: Encodable { var wakeUp: WakeUpDTO; var firstWakeUp: String?; var insideDND: [String] }
+            return try json(Reply(wakeUp: WakeUpDTO(booking.policy), firstWakeUp: booking.firstWakeUp.map(text.text),
+                                  insideDND: booking.insideDND.map(text.text)), status: .created)
+        }
+        api.delete("wakeups/{id}") { _, context in
+            try context.require(.reception, to: "cancel wake-ups")
+            try desk.cancelWakeUp(try id(context), actor: context.actor)
+            return Response(status: .noContent)
+        }
+        api.get("groups") { _, _ in try json(groups(text)) }
+        api.post("groups") { request, context in
+            try context.require(.reception, to: "book group wake-ups")
+            let body = try await request.decode(as: GroupRequest.self, context: context)
+            let members = try members(of: body)
+            let time = try text.time(body.time, field: "time")
+            let recurrence = try text.recurrence(time: time, date: body.date, days: body.days, weekdays: body.weekdays, until: body.until, now: now())
+            let booking = try desk.bookGroup(
+                name: body.name, members: members, time: body.time, recurrence: recurrence,
+                options: WakeUpOptions(frequency: body.frequency, attempts: body.attempts, prompt: body.prompt),
+                acceptLate: body.acceptLate ?? false, actor: context.actor)
+            struct Reply: Encodable { var group: GroupDTO; var assessment: AssessmentDTO }
+            let assessment = booking.assessment
+            return try json(
+                Reply(
+                    group: try groupDTO(booking.group, text, expectedFinish: assessment.expectedFinish),
+                    assessment: AssessmentDTO(
+                        rooms: assessment.rooms, expectedFinish: text.text(assessment.expectedFinish),
+                        latestFinish: text.text(assessment.latestFinish), firstWakeUp: assessment.firstWakeUp.map(text.text),
+                        lateRooms: assessment.lateRooms)),
+                status: .created)
+        }
+        api.delete("groups/{id}") { _, context in
+            try context.require(.reception, to: "cancel group wake-ups")
+            try desk.cancelGroup(try id(context), actor: context.actor)
+            return Response(status: .noContent)
+        }
+        api.get("dnd") { _, _ in
+            try json(store.snapshot().dndWindows.values.sorted { $0.id < $1.id }.map { window in
+                DNDWindowDTO(id: window.id, room: window.room, stayID: window.stayID, start: text.text(window.start), end: text.text(window.end))
+            })
+        }
+        api.post("rooms/{room}/dnd") { request, context in
+            try context.require(.reception, .housekeeping, to: "set DND")
+            let room = try context.parameters.require("room")
+            let body = try await request.decode(as: DNDRequest.self, context: context)
+            let now = now()
+            let from = try body.from.map { try text.instant($0, field: "from", now: now) }
+            let until = try text.instant(body.until, field: "until", now: from ?? now)
+            let window = try desk.setDND(room: room, from: from, until: until, actor: context.actor)
+            return try json(DNDWindowDTO(id: window.id, room: window.room, stayID: window.stayID, start: text.text(window.start),
+                                         end: text.text(window.end)), status: .created)
+        }
+        api.delete("dnd/{id}") { _, context in
+            try context.require(.reception, .housekeeping, to: "cancel DND")
+            try desk.cancelDND(try id(context), actor: context.actor)
+            return Response(status: .noContent)
+        }
+        api.get("rules") { _, _ in try json(store.snapshot().rules.map(ruleDTO)) }
+        api.post("rules") { request, context in
+            try context.require(.housekeeping, to: "change DND rules")
+            let body = try await request.decode(as: RuleDTO.self, context: context)
+            return try json(ruleDTO(try desk.saveRule(try rule(body, id: 0), actor: context.actor)), status: .created)
+        }
+        api.put("rules/{id}") { request, context in
+            try context.require(.housekeeping, to: "change DND rules")
+            let id = try id(context)
+            guard try store.snapshot().rules.contains(where: { $0.id == id }) else { throw APIError.notFound("no rule \(id)") }
+            let body = try await request.decode(as: RuleDTO.self, context: context)
+            return try json(ruleDTO(try desk.saveRule(try rule(body, id: id), actor: context.actor)))
+        }
+        api.delete("rules/{id}") { _, context in
+            try context.require(.housekeeping, to: "change DND rules")
+            guard try store.delete(DNDRule.self, id: try id(context), actor: context.actor, at: now()) != nil else {
+                throw APIError.notFound("no rule")
+            }
+            desk.changed(nil)
+            return Response(status: .noContent)
+        }
+        api.get("stays") { _, _ in
+            let now = now()
+            return try json(store.snapshot().stays.values.filter { $0.isInHouse(at: now) }.sorted { $0.room < $1.room }.map { stay in
+                StayDTO(id: stay.id, room: stay.room, guest: stay.guestName, arrival: text.text(stay.arrival),
+                        departure: text.text(stay.departure), group: stay.groupCode)
+            })
+        }
+        api.get("outbox") { request, _ in
+            let states = request.uri.queryParameters.get("state").map { [$0] } ?? ["pending", "inFlight", "failed"]
+            let parsed = try states.map { state -> OutboxEntry.State in
+                guard let parsed = OutboxEntry.State(rawValue: state) else { throw APIError.invalid("state", "unknown state \(state)") }
+                return parsed
+            }
+            return try json(store.outbox(states: parsed).map {
+                OutboxDTO(id: $0.id, room: $0.room, phone: $0.phone, kind: $0.kind.rawValue, reason: $0.reason, groupID: $0.groupID,
+                          state: $0.state.rawValue, attempts: $0.attempts, lastError: $0.lastError)
+            })
+        }
+        api.get("audit") { request, context in
+            try context.require(to: "read the audit log")
+            let limit = min(max(request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 100, 1), 1000)
+            return try json(store.audit(limit: limit))
+        }
+        api.post("resync") { _, context in
+            try context.require(to: "resynchronise the PBX")
+            resync()
+            return try json(OK(), status: .accepted)
+        }
+        api.post("outbox/retry") { _, context in
+            try context.require(to: "retry failed pushes")
+            let count = try store.retryFailed(actor: context.actor, at: now())
+            desk.changed(nil)
+            return try json(Retried(retried: count))
+        }
+        api.post("imports/approve") { _, context in
+            try context.require(to: "approve a held import")
+            guard let report = try importer?.approveHeld(actor: context.actor) else { throw APIError.notFound("no import is held") }
+            return try json(report)
+        }
+        api.get("simulator/extensions") { _, context in
+            try context.require(to: "read the simulator")
+            guard let simulatorExtensions else { throw APIError.notFound("the built-in simulator is not running") }
+            return try json(simulatorExtensions().mapValues { acknowledgedDTO($0, text) })
+        }
+        return router
+    }
+
+    // MARK: - Views
+
+    private func link() -> LinkDTO {
+        let state = linkState()
+        let name: String =
+            switch state {
+            case .connecting: "connecting"
+            case .loggingIn: "loggingIn"
+            case .up: "up"
+            case .down: "down"
+            case .stopped: "stopped"
+            }
+        return LinkDTO(state: name, up: state.isUp, detail: state.description)
+    }
+
+    private func status(_ text: WallClockText) throws -> StatusDTO {
+        StatusDTO(
+            link: link(),
+            outbox: .init(pending: try store.pendingCount(), failed: try store.outbox(states: [.failed]).count),
+            import: .init(last: importer?.lastReport, held: importer?.heldReport),
+            hotel: .init(timeZone: settings.timeZone.identifier, now: text.text(now())),
+            simulator: simulatorExtensions != nil)
+    }
+
+    private func rooms(_ text: WallClockText, only: String? = nil) throws -> [RoomDTO] {
+        let now = now()
+        let snapshot = try store.snapshot()
+        let acknowledged = try store.acknowledged()
+        let planner = Planner(settings: settings)
+        let numbers = only.map { [$0] } ?? snapshot.rooms.keys.sorted()
+        return numbers.compactMap { number -> RoomDTO? in
+            guard let room = snapshot.rooms[number], let desired = planner.desired(room: number, in: snapshot, now: now) else { return nil }
+            let stay = snapshot.currentStay(in: number, at: now)
+            let ack = acknowledged[room.phone] ?? AcknowledgedExtension()
+            let alarmClock = (try? AlarmClock.compile(desired.alarmEntries)) ?? ""
+            let inSync = ack.alarmClock == alarmClock && ack.dnd == desired.dnd && ack.name == desired.name && ack.callClass == desired.callClass
+            return RoomDTO(
+                number: room.number, phone: room.phone, floor: room.floor, wing: room.wing, tags: room.tags.sorted(),
+                outOfOrder: room.outOfOrder,
+                guest: stay.map {
+                    GuestDTO(stayID: $0.id, name: $0.guestName, arrival: text.text($0.arrival), departure: text.text($0.departure), group: $0.groupCode)
+                },
+                desired: DesiredDTO(
+                    alarmClock: alarmClock,
+                    wakeUps: desired.wakeUps.map { wakeUp in
+                        let policy: Int64? = if case .room(let id) = wakeUp.source { id } else { nil }
+                        return PlannedWakeUpDTO(
+                            time: wakeUp.entry.start.description, at: text.text(wakeUp.at), source: policy == nil ? "group" : "room",
+                            policyID: policy, groupID: wakeUp.source.groupID)
+                    },
+                    dnd: dndDTO(desired.dnd, text), name: desired.name, callClass: desired.callClass.rawValue),
+                acknowledged: acknowledgedDTO(ack, text), inSync: inSync)
+        }
+    }
+
+    private func groups(_ text: WallClockText) throws -> [GroupDTO] {
+        try store.snapshot().groups.values.sorted { $0.id < $1.id }.map { try groupDTO($0, text, expectedFinish: nil) }
+    }
+
+    private func groupDTO(_ group: GroupWakeUp, _ text: WallClockText, expectedFinish: Date?) throws -> GroupDTO {
+        let progress = try store.progress(ofGroup: group.id)
+        let members: MembersDTO =
+            switch group.members {
+            case .rooms(let rooms): MembersDTO(rooms: rooms)
+            case .bookingGroup(let code): MembersDTO(group: code)
+            }
+        // While pushes wait: the rest at the mean spacing from now.
+        let finish = expectedFinish ?? (progress.waiting > 0
+            ? now().addingTimeInterval(Double(max(progress.waiting - 1, 0)) * desk.pacing.groupSpacing.seconds) : nil)
+        return GroupDTO(
+            id: group.id, name: group.name, members: members, time: group.time.description,
+            recurrence: RecurrenceDTO(group.recurrence), frequency: group.options.frequency, attempts: group.options.attempts,
+            prompt: group.options.prompt, progress: progress, expectedFinish: finish.map(text.text))
+    }
+
+    private func members(of body: GroupRequest) throws -> GroupMembers {
+        let snapshot = try store.snapshot()
+        var rooms: [String] = []
+        for item in body.rooms ?? [] {
+            let parts = item.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+            if parts.count == 2, let low = Int(parts[0]), let high = Int(parts[1]), low <= high, high - low <= 10_000 {
+                let found = (low...high).map(String.init).filter { snapshot.rooms[$0] != nil }
+                guard !found.isEmpty else { throw APIError.invalid("rooms", "no room of this hotel in \(item)") }
+                rooms += found
+            } else {
+                rooms.append(item.trimmingCharacters(in: .whitespaces))
+            }
+        }
+        for floor in body.floors ?? [] {
+            let found = snapshot.rooms.values.filter { $0.floor == floor }.map(\.number).sorted()
+            guard !found.isEmpty else { throw APIError.invalid("floors", "no room on floor \(floor)") }
+            rooms += found
+        }
+        if let code = body.group, !code.isEmpty {
+            guard rooms.isEmpty else { throw APIError.invalid("group", "give either a booking group or rooms/floors, not both") }
+            return .bookingGroup(code)
+        }
+        guard !rooms.isEmpty else { throw APIError.invalid("rooms", "give rooms, floors or a booking group") }
+        var seen = Set<String>()
+        return .rooms(rooms.filter { seen.insert($0).inserted })
+    }
+
+    private func rule(_ body: RuleDTO, id: Int64) throws -> DNDRule {
+        let text = WallClockText(calendar: HotelCalendar(timeZone: settings.timeZone))
+        let action: DNDRuleAction
+        switch body.action.type {
+        case "whileVacant":
+            action = .whileVacant
+        case "quietHours":
+            action = .quietHours(
+                from: try text.time(body.action.from ?? "", field: "action.from"), to: try text.time(body.action.to ?? "", field: "action.to"))
+        case "afterCheckIn":
+            guard let hours = body.action.hours else { throw APIError.invalid("action.hours", "is required") }
+            action = .afterCheckIn(hours: hours)
+        default:
+            throw APIError.invalid("action.type", "must be whileVacant, quietHours or afterCheckIn")
+        }
+        let occupancy = try body.occupancy.map { value -> RoomSelector.Occupancy in
+            guard let parsed = RoomSelector.Occupancy(rawValue: value) else {
+                throw APIError.invalid("occupancy", "must be vacant, occupied or outOfOrder")
+            }
+            return parsed
+        }
+        return DNDRule(
+            id: id, name: body.name, selector: RoomSelector(floors: body.floors.map(Set.init), tags: body.tags.map(Set.init), occupancy: occupancy),
+            action: action, priority: body.priority ?? 100, enabled: body.enabled ?? true)
+    }
+
+    private func ruleDTO(_ rule: DNDRule) -> RuleDTO {
+        let action: RuleActionDTO =
+            switch rule.action {
+            case .whileVacant: RuleActionDTO(type: "whileVacant")
+            case .quietHours(let from, let to): RuleActionDTO(type: "quietHours", from: from.description, to: to.description)
+            case .afterCheckIn(let hours): RuleActionDTO(type: "afterCheckIn", hours: hours)
+            }
+        return RuleDTO(
+            id: rule.id, name: rule.name, floors: rule.selector.floors?.sorted(), tags: rule.selector.tags?.sorted(),
+            occupancy: rule.selector.occupancy?.rawValue, action: action, priority: rule.priority, enabled: rule.enabled)
+    }
+
+    private func dndDTO(_ setting: DNDSetting, _ text: WallClockText) -> DNDDTO {
+        switch setting {
+        case .off: DNDDTO(use: false)
+        case .on(let start, let end): DNDDTO(use: true, start: text.text(start), end: text.text(end))
+        }
+    }
+
+    private func acknowledgedDTO(_ ack: AcknowledgedExtension, _ text: WallClockText) -> AcknowledgedDTO {
+        AcknowledgedDTO(
+            alarmClock: ack.alarmClock, dnd: ack.dnd.map { dndDTO($0, text) }, name: ack.name, callClass: ack.callClass?.rawValue,
+            confirmedAt: ack.confirmedAt.map(text.text))
+    }
+
+    private func id(_ context: ReveilleRequestContext) throws -> Int64 {
+        let raw = try context.parameters.require("id")
+        guard let id = Int64(raw) else { throw APIError.invalid("id", "\"\(raw)\" is not a number") }
+        return id
+    }
+}
+
+/// A JSON response (sorted keys, UTF-8).
+func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .iso8601
+    var headers = HTTPFields()
+    headers[.contentType] = "application/json; charset=utf-8"
+    return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+}
