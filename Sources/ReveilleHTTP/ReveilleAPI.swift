@@ -77,7 +77,7 @@ public struct ReveilleAPI: Sendable {
         api.post("rooms/{room}/wakeups") { request, context in
             try context.require(.reception, to: "book wake-ups")
             let room = try context.parameters.require("room")
-            let body = try await request.decode(as: WakeUpRequest.self, context: context)
+            let body = try await decodeBody(request, context, as: WakeUpRequest.self)
             let time = try text.time(body.time, field: "time")
             let recurrence = try text.recurrence(time: time, date: body.date, days: body.days, weekdays: body.weekdays, until: body.until, now: now())
             let booking = try desk.bookWakeUp(
@@ -95,7 +95,7 @@ public struct ReveilleAPI: Sendable {
         api.get("groups") { _, _ in try json(groups(text)) }
         api.post("groups") { request, context in
             try context.require(.reception, to: "book group wake-ups")
-            let body = try await request.decode(as: GroupRequest.self, context: context)
+            let body = try await decodeBody(request, context, as: GroupRequest.self)
             let members = try members(of: body)
             let time = try text.time(body.time, field: "time")
             let recurrence = try text.recurrence(time: time, date: body.date, days: body.days, weekdays: body.weekdays, until: body.until, now: now())
@@ -127,7 +127,7 @@ public struct ReveilleAPI: Sendable {
         api.post("rooms/{room}/dnd") { request, context in
             try context.require(.reception, .housekeeping, to: "set DND")
             let room = try context.parameters.require("room")
-            let body = try await request.decode(as: DNDRequest.self, context: context)
+            let body = try await decodeBody(request, context, as: DNDRequest.self)
             let now = now()
             let from = try body.from.map { try text.instant($0, field: "from", now: now) }
             let until = try text.instant(body.until, field: "until", now: from ?? now)
@@ -143,14 +143,14 @@ public struct ReveilleAPI: Sendable {
         api.get("rules") { _, _ in try json(store.snapshot().rules.map(ruleDTO)) }
         api.post("rules") { request, context in
             try context.require(.housekeeping, to: "change DND rules")
-            let body = try await request.decode(as: RuleDTO.self, context: context)
+            let body = try await decodeBody(request, context, as: RuleDTO.self)
             return try json(ruleDTO(try desk.saveRule(try rule(body, id: 0), actor: context.actor)), status: .created)
         }
         api.put("rules/{id}") { request, context in
             try context.require(.housekeeping, to: "change DND rules")
             let id = try id(context)
             guard try store.snapshot().rules.contains(where: { $0.id == id }) else { throw APIError.notFound("no rule \(id)") }
-            let body = try await request.decode(as: RuleDTO.self, context: context)
+            let body = try await decodeBody(request, context, as: RuleDTO.self)
             return try json(ruleDTO(try desk.saveRule(try rule(body, id: id), actor: context.actor)))
         }
         api.delete("rules/{id}") { _, context in
@@ -365,6 +365,23 @@ public struct ReveilleAPI: Sendable {
         let raw = try context.parameters.require("id")
         guard let id = Int64(raw) else { throw APIError.invalid("id", "\"\(raw)\" is not a number") }
         return id
+    }
+}
+
+/// Reads a JSON body: a body over the context's limit is a 413, a decoding error a 400 naming the
+/// field (Hummingbird's own `decode` would hide which field).
+func decodeBody<T: Decodable>(_ request: Request, _ context: ReveilleRequestContext, as type: T.Type) async throws -> T {
+    var request = request
+    let buffer: ByteBuffer
+    do {
+        buffer = try await request.collectBody(upTo: context.maxUploadSize)
+    } catch {
+        throw APIError(status: .contentTooLarge, rule: "request body larger than \(context.maxUploadSize) bytes")
+    }
+    do {
+        return try JSONDecoder().decode(T.self, from: buffer)
+    } catch let error as DecodingError {
+        throw JSONErrors<ReveilleRequestContext>.describe(error)
     }
 }
 
