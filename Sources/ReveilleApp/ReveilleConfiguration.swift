@@ -99,6 +99,9 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         for problem in push.pacing.problems { check.problem("pbx.pacing", problem) }
         push.maximumAttempts = check.int("pbx.maximumAttempts", default: 5, in: 1...100)
         push.resyncAfterOutage = check.seconds("pbx.resyncAfterOutage", default: 300, in: 0...86_400)
+        if let nightly = check.optionalString("pbx.nightlyResync") {
+            if let time = TimeOfDay(nightly) { push.nightlyResync = time } else { check.problem("pbx.nightlyResync", "\"\(nightly)\" is not a time HH:mm") }
+        }
         configuration.push = push
 
         configuration.roomsFile = check.string("hotel.roomsFile", default: "Config/rooms.csv")

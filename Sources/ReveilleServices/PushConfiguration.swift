@@ -14,6 +14,8 @@ public struct PushConfiguration: Sendable, Hashable {
     /// After an outage longer than this, nothing the PBX acknowledged is trusted: full
     /// resynchronisation (§8). Shorter outages only re-plan.
     public var resyncAfterOutage: Duration = .seconds(300)
+    /// When set, a full resynchronisation every night at this wall-clock time (hotel time zone).
+    public var nightlyResync: TimeOfDay?
 
     public init() {}
 

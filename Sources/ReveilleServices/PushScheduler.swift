@@ -112,6 +112,10 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
         // An outage is measured from the last acknowledgement, also across restarts.
         var downSince: Date? = try store.acknowledged().values.compactMap(\.confirmedAt).max()
         var nextReplan = clock.now
+        // A nightly resync whose time has passed today when the service starts waits for tomorrow.
+        var lastNightly: LocalDate? = configuration.nightlyResync.flatMap { nightly in
+            planner.calendar.wallClock(now()).timeOfDay >= nightly ? planner.calendar.date(of: now()) : nil
+        }
         var pacing = Pacing()
         var timer: Task<Void, Never>?
         var iterator = doorbellStream.makeAsyncIterator()
@@ -145,6 +149,15 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
             if signal.resync {
                 try forgetAcknowledged(reason: "requested")
                 replanAll = true
+            }
+            if let nightly = configuration.nightlyResync {
+                let wall = planner.calendar.wallClock(now())
+                let today = planner.calendar.date(of: now())
+                if wall.timeOfDay >= nightly, lastNightly != today {
+                    lastNightly = today
+                    try forgetAcknowledged(reason: "nightly at \(nightly)")
+                    replanAll = true
+                }
             }
             if clock.now >= nextReplan {
                 replanAll = true

@@ -113,4 +113,19 @@ struct PushSchedulerTests {
         }
         await harness.stop()
     }
+
+    @Test func nightlyResyncRunsOnceAtItsTime() async throws {
+        var harness = try await PushHarness(rooms: 2) { $0.nightlyResync = TimeOfDay("20:01")! }
+        harness.start()
+        let store = harness.store
+        _ = try await harness.drive { activity, _ in
+            if case .waiting(_, .idle) = activity { ((try? store.pendingCount()) ?? 1) == 0 } else { false }
+        }
+        // Base time is 20:00; the next plan after 20:01 forgets every acknowledgement.
+        await harness.clock.advance(by: .seconds(61) + .milliseconds(1))
+        let seen = try await harness.drive { activity, _ in if case .resynchronising = activity { true } else { false } }
+        #expect(seen.contains { if case .resynchronising = $0 { true } else { false } })
+        #expect(try store.acknowledged().isEmpty)
+        await harness.stop()
+    }
 }
