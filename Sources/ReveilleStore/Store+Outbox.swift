@@ -211,11 +211,17 @@ extension Store {
         }
     }
 
-    /// How far a group's pushes have got.
+    /// How far a group's pushes have got: per room (extension), the state of its latest push for
+    /// the group, so a room pushed again (a resync) still counts once.
     public func progress(ofGroup groupID: Int64) throws -> GroupProgress {
         try database.read { db in
             let rows = try Row.fetchAll(
-                db, sql: "SELECT state, COUNT(*) AS n FROM outbox WHERE groupID = ? AND state != 'superseded' GROUP BY state",
+                db,
+                sql: """
+                    SELECT state, COUNT(*) AS n FROM outbox
+                    WHERE id IN (SELECT MAX(id) FROM outbox WHERE groupID = ? AND state != 'superseded' GROUP BY phone)
+                    GROUP BY state
+                    """,
                 arguments: [groupID])
             var progress = GroupProgress(total: 0, pushed: 0, failed: 0, waiting: 0)
             for row in rows {

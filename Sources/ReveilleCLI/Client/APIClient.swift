@@ -163,7 +163,7 @@ struct URLSessionTransport: HTTPTransport {
 
 /// The Reveille API at a base URL, with a bearer token. The token goes into the Authorization
 /// header and nowhere else: not into descriptions, errors or logs.
-struct APIClient: Sendable, CustomStringConvertible {
+struct APIClient: Sendable, CustomStringConvertible, CustomReflectable {
     let baseURL: URL
     private let token: String
     let transport: any HTTPTransport
@@ -177,6 +177,9 @@ struct APIClient: Sendable, CustomStringConvertible {
     }
 
     var description: String { "APIClient(\(displayURL), token: <redacted>)" }
+
+    /// `dump` and debuggers see the URL, not the token.
+    var customMirror: Mirror { Mirror(self, children: ["baseURL": baseURL, "token": "<redacted>", "timeout": timeout]) }
 
     /// The base URL as the user gave it, without a trailing slash.
     var displayURL: String {

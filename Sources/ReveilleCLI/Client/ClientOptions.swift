@@ -46,12 +46,13 @@ struct ClientOptions: ParsableArguments {
 }
 
 /// Resolved client settings. Its description leaves the token out.
-struct ClientSettings: Sendable, CustomStringConvertible {
+struct ClientSettings: Sendable, CustomStringConvertible, CustomReflectable {
     var baseURL: URL
     var token: String
     var json: Bool
 
     var description: String { "ClientSettings(url: \(baseURL.absoluteString), token: <redacted>, json: \(json))" }
+    var customMirror: Mirror { Mirror(self, children: ["baseURL": baseURL, "token": "<redacted>", "json": json]) }
 }
 
 /// Where a command writes its standard output: the terminal, or a buffer in tests.
@@ -68,6 +69,7 @@ struct Output: Sendable {
     }
 
     static let standard = Output { text in FileHandle.standardOutput.write(Data(text.utf8)) }
+    static let standardError = Output { text in FileHandle.standardError.write(Data(text.utf8)) }
 
     /// Collects everything written (for tests).
     final class Buffer: Sendable {
@@ -96,20 +98,16 @@ extension ClientCommand {
         }
     }
 
-    /// Runs `body`, turning its errors into a message on standard error and the exit code.
-    static func report(commandPath: String, _ body: () async throws -> Void) async throws {
+    /// Runs `body`, turning its errors into a message on `errors` (standard error) and the exit code.
+    static func report(commandPath: String, errors: Output = .standardError, _ body: () async throws -> Void) async throws {
         do {
             try await body()
         } catch let error as ValidationError {
-            standardError("Error: \(error.message)\n  See '\(commandPath) --help'.")
+            errors.line("Error: \(error.message)\n  See '\(commandPath) --help'.")
             throw ExitCode(2)
         } catch let error as any ClientFailure {
-            standardError("Error: \(error.message)")
+            errors.line("Error: \(error.message)")
             throw ExitCode(1)
         }
-    }
-
-    static func standardError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }

@@ -1,0 +1,235 @@
+import ArgumentParser
+import Foundation
+
+/// `reveille wakeup set|list|cancel`: a room's wake-up calls.
+struct WakeupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "wakeup",
+        abstract: "Book, list and cancel a room's wake-up calls.",
+        discussion: """
+            Talks to a running `reveille serve` (--url, --token or REVEILLE_URL, REVEILLE_TOKEN). Booking \
+            and cancelling need a reception or admin token.
+
+            Examples:
+              reveille wakeup set 1208 07:30
+              reveille wakeup set 1208 07:30 --days 2
+              reveille wakeup list 1208
+              reveille wakeup cancel 7
+              reveille wakeup cancel --room 1208
+            """,
+        subcommands: [Set.self, List.self, Cancel.self]
+    )
+
+    /// `reveille wakeup set 1208 07:30 --days 2`
+    struct Set: ClientCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Book a wake-up call for the guest in a room.",
+            discussion: """
+                Without --date the first call is the next time TIME comes (today if still ahead, else \
+                tomorrow). --weekdays rings on those days until --until (default: check-out); --days rings \
+                daily for that many days; with neither it rings once. Prints the first wake-up, and a \
+                warning when a ring falls inside the room's Do-Not-Disturb window.
+
+                Examples:
+                  reveille wakeup set 1208 07:30              once, at the next 07:30
+                  reveille wakeup set 1208 07:30 --days 2     the next 07:30 and the day after
+                  reveille wakeup set 1208 06:45 --date 2026-11-25 --attempts 5 --frequency 10
+                  reveille wakeup set 1208 07:00 --weekdays mon,wed,fri --until 2026-12-04
+                  reveille wakeup set 1208 07:00 --weekdays mon-fri --prompt morning.gsm
+                """
+        )
+        static let commandPath = "reveille wakeup set"
+
+        @Argument(help: "The room number, e.g. 1208.")
+        var room: String
+
+        @Argument(help: ArgumentHelp("Wake-up time HH:mm, hotel wall clock.", valueName: "time"))
+        var time: String
+
+        @Option(name: .long, help: ArgumentHelp("First day yyyy-MM-dd (default: the next time TIME comes).", valueName: "date"))
+        var date: String?
+
+        @Option(name: .long, help: ArgumentHelp("Ring daily for this many days (at least 1).", valueName: "n"))
+        var days: Int?
+
+        @Option(name: .long, help: ArgumentHelp("Ring on these days: mon,wed,fri, mon-fri or 1,3,5 (ISO, Monday 1).", valueName: "days"))
+        var weekdays: String?
+
+        @Option(name: .long, help: ArgumentHelp("Last day yyyy-MM-dd for --weekdays (default: check-out).", valueName: "date"))
+        var until: String?
+
+        @Option(name: .long, help: ArgumentHelp("Attempts if the guest does not answer, 1 to 10 (default: the hotel's).", valueName: "n"))
+        var attempts: Int?
+
+        @Option(name: .long, help: ArgumentHelp("Minutes between attempts, at least 5 (default: the hotel's).", valueName: "minutes"))
+        var frequency: Int?
+
+        @Option(name: .long, help: ArgumentHelp("Prompt file ending .gsm, .ulaw or .alaw (default: the hotel's).", valueName: "file"))
+        var prompt: String?
+
+        @OptionGroup var client: ClientOptions
+
+        func request() throws -> APIRequest {
+            .post(APIPath.api("rooms", room, "wakeups"), json: try WakeupRequest.body(
+                time: time, date: date, days: days, weekdays: weekdays, until: until,
+                frequency: frequency, attempts: attempts, prompt: prompt))
+        }
+
+        func execute(_ api: APIClient, output: Output) async throws {
+            let request = try request()
+            let reply = try await api.send(request)
+            if client.json { return output.block(reply.text) }
+            let booking = try api.decode(API.WakeUpBooking.self, from: reply, of: request)
+            output.block(WakeupFormatter.booked(booking, room: room))
+        }
+    }
+
+    /// `reveille wakeup list 1208`
+    struct List: ClientCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "list",
+            abstract: "List the wake-up calls booked for a room (group wake-ups: `reveille group list`).",
+            discussion: """
+                Examples:
+                  reveille wakeup list 1208
+                  reveille wakeup list 1208 --json
+                """
+        )
+        static let commandPath = "reveille wakeup list"
+
+        @Argument(help: "The room number, e.g. 1208.")
+        var room: String
+
+        @OptionGroup var client: ClientOptions
+
+        func request() -> APIRequest { .get(APIPath.api("rooms", room, "wakeups")) }
+
+        func execute(_ api: APIClient, output: Output) async throws {
+            let request = request()
+            let reply = try await api.send(request)
+            if client.json { return output.block(reply.text) }
+            output.block(WakeupFormatter.list(try api.decode([API.WakeUp].self, from: reply, of: request), room: room))
+        }
+    }
+
+    /// `reveille wakeup cancel 7`, `reveille wakeup cancel --room 1208`
+    struct Cancel: ClientCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "cancel",
+            abstract: "Cancel a wake-up call by its id, or every wake-up call of a room.",
+            discussion: """
+                The id is the one `reveille wakeup list` shows. With --room instead of an id, the room's \
+                wake-ups are listed and then cancelled one by one.
+
+                Examples:
+                  reveille wakeup cancel 7
+                  reveille wakeup cancel --room 1208
+                """
+        )
+        static let commandPath = "reveille wakeup cancel"
+
+        @Argument(help: "The wake-up's id (see `reveille wakeup list`).")
+        var id: Int64?
+
+        @Option(name: .long, help: ArgumentHelp("Cancel every wake-up of this room instead.", valueName: "room"))
+        var room: String?
+
+        @OptionGroup var client: ClientOptions
+
+        enum Target: Equatable {
+            case one(Int64)
+            case room(String)
+        }
+
+        func target() throws -> Target {
+            switch (id, room) {
+            case (let id?, nil): return .one(id)
+            case (nil, let room?): return .room(room)
+            case (.some, .some): throw ValidationError("give a wake-up id or --room, not both")
+            case (nil, nil): throw ValidationError("give the wake-up's id (see `reveille wakeup list <room>`) or --room <room>")
+            }
+        }
+
+        static func request(cancelling id: Int64) -> APIRequest { .delete(APIPath.api("wakeups", String(id))) }
+
+        func execute(_ api: APIClient, output: Output) async throws {
+            switch try target() {
+            case .one(let id):
+                _ = try await api.send(Self.request(cancelling: id))
+                if !client.json { output.line("Cancelled wake-up \(id).") }
+            case .room(let room):
+                let listing = APIRequest.get(APIPath.api("rooms", room, "wakeups"))
+                let reply = try await api.send(listing)
+                let wakeUps = try api.decode([API.WakeUp].self, from: reply, of: listing)
+                if client.json {
+                    output.block(reply.text)
+                } else {
+                    output.block(WakeupFormatter.list(wakeUps, room: room))
+                }
+                for wakeUp in wakeUps {
+                    _ = try await api.send(Self.request(cancelling: wakeUp.id))
+                    if !client.json { output.line("Cancelled wake-up \(wakeUp.id).") }
+                }
+                if !client.json, !wakeUps.isEmpty {
+                    output.line("Room \(room): \(ClientText.count(wakeUps.count, "wake-up")) cancelled.")
+                }
+            }
+        }
+    }
+}
+
+/// The body of `POST /api/rooms/{room}/wakeups`. Absent options stay out of the JSON.
+struct WakeupRequest: Encodable, Equatable, Sendable {
+    var time: String
+    var date: String?
+    var days: Int?
+    var weekdays: [Int]?
+    var until: String?
+    var frequency: Int?
+    var attempts: Int?
+    var prompt: String?
+
+    /// Checks what the service cannot see (which options go together) and builds the body.
+    static func body(
+        time: String, date: String? = nil, days: Int? = nil, weekdays: String? = nil, until: String? = nil,
+        frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil
+    ) throws -> WakeupRequest {
+        let time = time.trimmingCharacters(in: .whitespaces)
+        guard !time.isEmpty else { throw ValidationError("give the wake-up time HH:mm, e.g. 07:30") }
+        if days != nil, weekdays != nil { throw ValidationError("give --days or --weekdays, not both") }
+        if until != nil, weekdays == nil { throw ValidationError("--until goes with --weekdays; for a number of days use --days") }
+        if let days, days < 1 { throw ValidationError("--days must be at least 1") }
+        return WakeupRequest(
+            time: time, date: date, days: days, weekdays: try weekdays.map(WeekdayList.parse), until: until,
+            frequency: frequency, attempts: attempts, prompt: prompt)
+    }
+}
+
+/// The text of `reveille wakeup`.
+enum WakeupFormatter {
+    static func booked(_ booking: API.WakeUpBooking, room: String) -> String {
+        let wakeUp = booking.wakeUp
+        var lines = ["Booked wake-up \(wakeUp.id) for room \(wakeUp.room ?? room): \(wakeUp.time), \(ClientText.recurrence(wakeUp.recurrence))."]
+        lines.append("First wake-up: " + (booking.firstWakeUp.map(ClientText.dateTime) ?? "none before check-out"))
+        let inside = booking.insideDND ?? []
+        if !inside.isEmpty {
+            lines.append(
+                "Warning: \(inside.count == 1 ? "this ring falls" : "\(inside.count) rings fall") inside the room's "
+                    + "Do-Not-Disturb window: \(ClientText.list(inside.map(ClientText.dateTime))).")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func list(_ wakeUps: [API.WakeUp], room: String) -> String {
+        guard !wakeUps.isEmpty else { return "Room \(room) has no wake-ups." }
+        return TextTable.render(
+            header: ["ID", "TIME", "DAYS", "ATTEMPTS", "EVERY", "PROMPT"],
+            rows: wakeUps.map { wakeUp in
+                ["\(wakeUp.id)", wakeUp.time, ClientText.recurrence(wakeUp.recurrence),
+                 wakeUp.attempts.map(String.init) ?? "default", wakeUp.frequency.map { "\($0) min" } ?? "default",
+                 wakeUp.prompt ?? "default"]
+            },
+            alignments: [.right])
+    }
+}

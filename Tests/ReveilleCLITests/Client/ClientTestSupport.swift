@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+import Testing
+
+@testable import ReveilleCLI
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// An HTTP transport that records what it was asked and answers from a script. No network.
+final class FakeTransport: HTTPTransport {
+    enum Answer: Sendable {
+        case reply(Int, String)
+        case failure(URLError.Code)
+    }
+
+    struct Recorded: Sendable {
+        var method: String
+        var url: String
+        var headers: [String: String]
+        var body: String?
+    }
+
+    private let state: Mutex<(answers: [Answer], recorded: [Recorded])>
+
+    init(_ answers: [Answer]) {
+        state = Mutex((answers, []))
+    }
+
+    /// Answers every request with `status` and `body`.
+    convenience init(status: Int = 200, body: String) {
+        self.init([.reply(status, body)])
+    }
+
+    var recorded: [Recorded] { state.withLock { $0.recorded } }
+
+    func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
+        let answer = state.withLock { state -> Answer in
+            state.recorded.append(
+                Recorded(
+                    method: request.httpMethod ?? "GET", url: request.url?.absoluteString ?? "",
+                    headers: request.allHTTPHeaderFields ?? [:], body: request.httpBody.map { String(decoding: $0, as: UTF8.self) }))
+            // The last answer repeats.
+            return state.answers.count > 1 ? state.answers.removeFirst() : state.answers[0]
+        }
+        switch answer {
+        case .reply(let status, let body):
+            let response = HTTPURLResponse(url: request.url!, statusCode: status, httpVersion: "HTTP/1.1", headerFields: [:])!
+            return (Data(body.utf8), response)
+        case .failure(let code):
+            throw URLError(code)
+        }
+    }
+}
+
+enum ClientFixture {
+    static let token = "s3cr3t-reception-token"
+
+    static func client(_ transport: FakeTransport, url: String = "http://127.0.0.1:8080") -> APIClient {
+        APIClient(baseURL: URL(string: url)!, token: token, transport: transport)
+    }
+
+    /// Parses `arguments` with `root` and returns the leaf command as `T`.
+    static func parse<T>(_ root: any ParsableCommand.Type, _ arguments: [String], as type: T.Type = T.self) throws -> T {
+        let command = try root.parseAsRoot(arguments)
+        return try #require(command as? T, "parsed \(Swift.type(of: command)), expected \(T.self)")
+    }
+
+    /// Runs `command` against `transport`; returns what it printed.
+    static func execute(_ command: some ClientCommand, _ transport: FakeTransport) async throws -> String {
+        let buffer = Output.Buffer()
+        try await command.execute(client(transport), output: buffer.output)
+        return buffer.text
+    }
+
+    /// The message of the ValidationError `body` throws (nil, and a recorded issue, if none).
+    static func validationMessage(_ body: () throws -> Void) -> String? {
+        do {
+            try body()
+            Issue.record("expected a ValidationError")
+            return nil
+        } catch let error as ValidationError {
+            return error.message
+        } catch {
+            Issue.record("expected a ValidationError, got \(error)")
+            return nil
+        }
+    }
+
+    static let status = #"""
+        {"link":{"state":"up","up":true,"detail":"up"},
+         "outbox":{"pending":0,"failed":0},
+         "import":{"last":{"file":"inhouse.csv","outcome":"applied","checkIns":12,"checkOuts":0,"moves":0,"updates":0,"problems":[],"reason":null},"held":null},
+         "hotel":{"timeZone":"Asia/Shanghai","now":"2026-11-24T20:00"},
+         "simulator":true}
+        """#
+
+    static let room1208 = #"""
+        {"number":"1208","phone":"8208","floor":12,"wing":null,"tags":["suite"],"outOfOrder":false,
+          "guest":{"stayID":3,"name":"张伟","arrival":"2026-11-23T15:00","departure":"2026-11-27T12:00","group":"ABC"},
+          "desired":{"alarmClock":"06:30**5*1*fpm-world-mix.gsm*3&",
+                     "wakeUps":[{"time":"06:30","at":"2026-11-25T06:30","source":"room","policyID":7,"groupID":null}],
+                     "dnd":{"use":true,"start":"2026-11-24T22:00","end":"2026-11-25T07:00"},
+                     "name":"张伟","callClass":4},
+          "acknowledged":{"alarmClock":"06:30**5*1*fpm-world-mix.gsm*3&","dnd":{"use":false},"name":"张伟","callClass":4,"confirmedAt":"2026-11-24T20:01"},
+          "inSync":false}
+        """#
+
+    static let room1209Vacant = #"""
+        {"number":"1209","phone":"8209","floor":12,"tags":[],"outOfOrder":false,
+         "desired":{"alarmClock":"","wakeUps":[],"dnd":{"use":false},"name":"","callClass":1},
+         "acknowledged":{},"inSync":true}
+        """#
+
+    static let rooms = "[\(room1208),\(room1209Vacant)]"
+}
+
+extension String {
+    /// The string's lines.
+    var lines: [String] { components(separatedBy: "\n") }
+}
