@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Real-browser test of the reception page (issue 6).
+
+Starts `reveille serve` (built-in PBX simulator, sample rooms and occupancy export) on free ports,
+opens the page in headless Chromium through chromedriver/Selenium, signs in, books a group wake-up for
+six rooms, watches its progress bar reach the end, then checks the simulator's AlarmClock strings for
+those rooms through the admin API, and stops the service with SIGTERM (it must exit 0).
+
+Usage: python3 Tests/browser/test_reception.py [--binary .build/debug/reveille] [--screenshot FILE]
+Needs: chromium, chromium-driver (Debian), selenium (PyPI). `.ci/run` installs them.
+"""
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+RECEPTION = "reception-browser-test-token"
+ADMIN = "admin-browser-test-token-01"
+ROOMS = ["1201", "1202", "1203", "1204", "1205", "1206"]
+EXPECTED = "06:30**5*1*fpm-world-mix.gsm*3&"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def api(port, path, token, method="GET", body=None):
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}{path}", method=method,
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        data=json.dumps(body).encode() if body is not None else None)
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.loads(response.read() or b"null")
+
+
+def wait_for(what, predicate, timeout=90, interval=0.25):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            last = predicate()
+            if last:
+                return last
+        except Exception as error:  # not up yet
+            last = error
+        time.sleep(interval)
+    raise AssertionError(f"timed out waiting for {what} (last: {last})")
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build/debug/reveille"))
+    parser.add_argument("--screenshot")
+    args = parser.parse_args()
+
+    work = tempfile.mkdtemp(prefix="reveille-browser-")
+    http_port, pbx_port = free_port(), free_port()
+    config = os.path.join(work, "reveille.yaml")
+    with open(config, "w") as f:
+        f.write(f"""
+pbx:
+  host: 127.0.0.1
+  port: {pbx_port}
+  user: pms
+  password: browser-test-password
+  simulator: true
+hotel:
+  timeZone: Asia/Shanghai
+  roomsFile: {ROOT}/Config/rooms.csv
+ingest:
+  csv:
+    path: {ROOT}/Config/sample-inhouse.csv
+  socket:
+    path: {work}/pms.sock
+http:
+  host: 127.0.0.1
+  port: {http_port}
+  tokens:
+    - reception:browser:{RECEPTION}
+    - admin:browser:{ADMIN}
+storage:
+  dataFolder: {work}/data
+log:
+  level: warning
+""")
+    log = open(os.path.join(work, "serve.log"), "w")
+    service = subprocess.Popen([args.binary, "serve", "--config", config], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    driver = None
+    try:
+        wait_for("the API and the PBX link", lambda: api(http_port, "/api/status", RECEPTION)["link"]["up"])
+
+        options = Options()
+        for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN"]:
+            options.add_argument(flag)
+        chromium = "/usr/bin/chromium"
+        if os.path.exists(chromium):
+            options.binary_location = chromium
+        driverpath = "/usr/bin/chromedriver"
+        driver = webdriver.Chrome(service=Service(driverpath) if os.path.exists(driverpath) else Service(), options=options)
+        wait = WebDriverWait(driver, 60)
+
+        driver.get(f"http://127.0.0.1:{http_port}/")
+        wait.until(EC.visibility_of_element_located((By.ID, "signin-token"))).send_keys(RECEPTION)
+        driver.find_element(By.ID, "signin-submit").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#rooms [data-room="1201"]')))
+        assert not driver.find_element(By.ID, "link-banner").is_displayed(), "link banner shown while the link is up"
+
+        driver.find_element(By.ID, "group-name").send_keys("Browser tour 浏览器团")
+        driver.find_element(By.ID, "group-rooms").send_keys("1201-1206")
+        time_field = driver.find_element(By.ID, "group-time")
+        time_field.clear()
+        time_field.send_keys("06:30")
+        driver.find_element(By.ID, "group-submit").click()
+        wait.until(lambda d: d.find_element(By.ID, "group-result").text.strip() != "")
+
+        groups = wait_for("the group in the API", lambda: api(http_port, "/api/groups", RECEPTION))
+        group = [g for g in groups if g["name"] == "Browser tour 浏览器团"][0]
+        bar = f"group-progress-{group['id']}"
+        wait.until(EC.presence_of_element_located((By.ID, bar)))
+
+        def finished(d):
+            element = d.find_element(By.ID, bar)
+            value, maximum = element.get_attribute("value"), element.get_attribute("max")
+            return maximum not in (None, "", "0") and value == maximum and int(maximum) == len(ROOMS)
+        WebDriverWait(driver, 120, poll_frequency=0.5).until(finished)
+        print(f"progress bar reached {len(ROOMS)}/{len(ROOMS)}")
+        if args.screenshot:
+            driver.find_element(By.CSS_SELECTOR, '#rooms [data-room="1203"]').click()
+            time.sleep(1.5)  # let the detail panel and the next refresh render
+            driver.save_screenshot(args.screenshot)
+            print(f"screenshot: {args.screenshot}")
+
+        extensions = api(http_port, "/api/simulator/extensions", ADMIN)
+        for room in ROOMS:
+            value = extensions.get("8" + room[1:], {}).get("alarmClock")
+            assert value == EXPECTED, f"room {room}: simulator AlarmClock {value!r}, expected {EXPECTED!r}"
+        print("simulator AlarmClock strings:", ", ".join(f"{room}={EXPECTED}" for room in ROOMS))
+    finally:
+        if driver:
+            driver.quit()
+        service.send_signal(signal.SIGTERM)
+        try:
+            code = service.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            service.kill()
+            code = "killed"
+        log.close()
+    if code != 0:
+        print(open(os.path.join(work, "serve.log")).read()[-3000:])
+        raise AssertionError(f"reveille serve exited with {code} after SIGTERM")
+    print("reveille serve stopped cleanly on SIGTERM")
+    print("browser test passed")
+
+
+if __name__ == "__main__":
+    main()
