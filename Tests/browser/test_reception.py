@@ -142,7 +142,7 @@ log:
         print(f"progress bar reached {len(ROOMS)}/{len(ROOMS)}")
         if args.screenshot:
             driver.find_element(By.CSS_SELECTOR, '#rooms [data-room="1203"]').click()
-            time.sleep(1.5)  # let the detail panel and the next refresh render
+            WebDriverWait(driver, 10).until(lambda d: "1203" in d.find_element(By.ID, "detail-title").text)
             driver.save_screenshot(args.screenshot)
             print(f"screenshot: {args.screenshot}")
 
