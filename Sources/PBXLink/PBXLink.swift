@@ -184,6 +184,10 @@ public final class PBXLink: Sendable {
                 connect(id)
             case .write(let frame, let id):
                 guard let connection = driver.connections[id] else { continue }
+                logger.trace("write", metadata: [
+                    "pbx.seq": "\(frame[FieldKey.seqID] ?? "")", "pbx.method": "\(frame[FieldKey.callMethod] ?? "")",
+                    "extension": "\(frame[FieldKey.phone] ?? "")",
+                ])
                 do {
                     try await connection.writer.write(frame)
                 } catch {
@@ -203,6 +207,10 @@ public final class PBXLink: Sendable {
             case .cancelTimer(let timer):
                 driver.timers.removeValue(forKey: timer)?.cancel()
             case .succeed(let id, let reply):
+                logger.debug("reply", metadata: [
+                    "pbx.seq": "\(reply.seqID)", "pbx.method": "\(reply.method.rawValue)",
+                    "pbx.response": "\(reply.isSuccess ? "Success" : "Error")",
+                ])
                 driver.waiters.removeValue(forKey: id)?.resume(returning: .success(reply))
             case .fail(let id, let error):
                 driver.waiters.removeValue(forKey: id)?.resume(returning: .failure(error))
