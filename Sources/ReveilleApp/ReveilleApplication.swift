@@ -54,6 +54,7 @@ public struct ReveilleApplication: Sendable {
         let metrics = ReveilleMetrics()
         var importerConfiguration = OccupancyImporter.Configuration()
         importerConfiguration.csv = configuration.csv
+        importerConfiguration.mapping = configuration.mapping
         importerConfiguration.vanishThreshold = configuration.vanishThreshold
         let importer = OccupancyImporter(
             store: store, timeZone: configuration.settings.timeZone, configuration: importerConfiguration,
@@ -68,7 +69,7 @@ public struct ReveilleApplication: Sendable {
         if let path = configuration.socketPath {
             services.append(PMSSocketListener(
                 path: path, mode: configuration.socketMode, importer: importer, store: store, timeZone: configuration.settings.timeZone,
-                logger: logger.with(label: "ingest")))
+                mapping: configuration.mapping, logger: logger.with(label: "ingest")))
         }
         let desk = FrontDesk(store: store, settings: configuration.settings, pacing: configuration.push.pacing,
                              changed: { scheduler.changed(rooms: $0) }, now: now)

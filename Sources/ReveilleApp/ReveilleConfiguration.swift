@@ -26,6 +26,8 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
 
     public var csvPath: String?
     public var csv = CSVOptions()
+    /// Which export column is what, how dates and statuses are written.
+    public var mapping = OccupancyMapping()
     public var csvQuietPeriod: Duration = .seconds(2)
     public var vanishThreshold = 0.3
     public var socketPath: String?
@@ -120,6 +122,22 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
                                                    ["automatic": .automatic, "comma": .comma, "semicolon": .semicolon, "tab": .tab])
         configuration.csv.encoding = check.choice("ingest.csv.encoding", default: .automatic,
                                                   ["automatic": .automatic, "utf8": .utf8, "gb18030": .gb18030])
+        var mapping = OccupancyMapping()
+        for (key, path) in [("room", \OccupancyMapping.room), ("guest", \.guest), ("arrival", \.arrival), ("departure", \.departure),
+                            ("status", \.status), ("group", \.group), ("booking", \.booking)] {
+            let names = check.stringArray("ingest.csv.columns.\(key)", secret: false)
+            if !names.isEmpty { mapping[keyPath: path] = names }
+        }
+        let inHouse = check.stringArray("ingest.csv.inHouseStatuses", secret: false)
+        if !inHouse.isEmpty { mapping.inHouseStatuses = inHouse }
+        let departed = check.stringArray("ingest.csv.departedStatuses", secret: false)
+        if !departed.isEmpty { mapping.departedStatuses = departed }
+        mapping.dateOrder = check.choice("ingest.csv.dateOrder", default: .ymd, ["ymd": .ymd, "dmy": .dmy, "mdy": .mdy])
+        for (key, path) in [("arrivalTime", \OccupancyMapping.arrivalTime), ("departureTime", \.departureTime)] {
+            let value = check.string("ingest.csv.\(key)", default: mapping[keyPath: path])
+            if TimeOfDay(value) == nil { check.problem("ingest.csv.\(key)", "\"\(value)\" is not a time HH:mm") } else { mapping[keyPath: path] = value }
+        }
+        configuration.mapping = mapping
         configuration.csvQuietPeriod = check.seconds("ingest.csv.quietPeriod", default: 2, in: 0.1...600)
         configuration.vanishThreshold = check.double("ingest.csv.vanishThreshold", default: 0.3, in: 0.01...1)
         configuration.socketPath = check.optionalString("ingest.socket.path")
@@ -210,8 +228,8 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
             read(key, "true or false", default: value) { try $0.requiredBool(forKey: ConfigKey(key)) }
         }
 
-        mutating func stringArray(_ key: String) -> [String] {
-            read(key, "a list of text", default: []) { try $0.requiredStringArray(forKey: ConfigKey(key), isSecret: true) }
+        mutating func stringArray(_ key: String, secret: Bool = true) -> [String] {
+            read(key, "a list of text", default: []) { try $0.requiredStringArray(forKey: ConfigKey(key), isSecret: secret) }
         }
 
         mutating func callClass(_ key: String, default value: CallClass) -> CallClass {

@@ -19,6 +19,12 @@ public struct OccupancyMapping: Sendable, Hashable {
     /// Status values meaning "in house" and "left" (compared without case); others are row errors.
     public var inHouseStatuses = ["i", "in", "inhouse", "in house", "in-house", "checked in", "在住", "入住"]
     public var departedStatuses = ["o", "out", "checkedout", "checked out", "离店", "退房", "已离店"]
+    /// How the PMS writes dates: the order of year, month and day (any separators).
+    public enum DateOrder: String, Sendable, Hashable, CaseIterable {
+        case ymd, dmy, mdy
+    }
+
+    public var dateOrder = DateOrder.ymd
     /// Time of day for an arrival or departure given as a date only.
     public var arrivalTime = "14:00"
     public var departureTime = "12:00"

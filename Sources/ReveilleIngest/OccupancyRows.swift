@@ -115,7 +115,13 @@ public struct OccupancyRows: Sendable {
             (hour, minute) = (parts[3], parts[4])
             if parts.count == 6 { second = parts[5] }
         }
-        guard let wall = PBXDateTime(year: parts[0], month: parts[1], day: parts[2], hour: hour, minute: minute, second: second)
+        let (year, month, day) =
+            switch mapping.dateOrder {
+            case .ymd: (parts[0], parts[1], parts[2])
+            case .dmy: (parts[2], parts[1], parts[0])
+            case .mdy: (parts[2], parts[0], parts[1])
+            }
+        guard year >= 1000, let wall = PBXDateTime(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
         else { return nil }
         return calendar.instant(wall)
     }

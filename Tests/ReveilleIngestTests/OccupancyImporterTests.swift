@@ -125,4 +125,29 @@ struct OccupancyImporterTests {
         #expect(report.problems.first?.reason.contains("control characters") == true)
         #expect(try fixture.inHouseRooms().isEmpty)
     }
+
+    @Test func configuredColumnsStatusesAndDayFirstDatesAreRead() throws {
+        let fixture = try Fixture {
+            $0.mapping.room = ["Zimmer"]
+            $0.mapping.guest = ["Gast"]
+            $0.mapping.arrival = ["Anreise"]
+            $0.mapping.departure = ["Abreise"]
+            $0.mapping.status = ["Status"]
+            $0.mapping.inHouseStatuses = ["anwesend"]
+            $0.mapping.departedStatuses = ["abgereist"]
+            $0.mapping.dateOrder = .dmy
+        }
+        let data = Data("""
+            Zimmer;Gast;Anreise;Abreise;Status
+            1201;Jürgen Müller;24.11.2026 15:00;27.11.2026;anwesend
+            1202;Anna Weber;20.11.2026;24.11.2026 10:00;abgereist
+            """.utf8)
+        let report = fixture.importer.importExport(data, file: "de.csv")
+        #expect(report.problems.isEmpty)
+        let stays = try fixture.store.inHouse()
+        #expect(stays.map(\.guest) == ["Jürgen Müller"])
+        let calendar = HotelCalendar(timeZone: Fixture.zone)
+        #expect(calendar.wallClock(stays[0].departure).description == "2026-11-27 12:00:00")  // date only: 12:00
+        #expect(calendar.wallClock(stays[0].arrival).description == "2026-11-24 15:00:00")
+    }
 }
