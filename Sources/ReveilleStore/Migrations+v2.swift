@@ -12,3 +12,13 @@ extension Migrations {
         }
     }
 }
+
+extension Migrations {
+    /// v3: the outbox is searched by extension and setting on every plan; without this index a
+    /// 5,000-room plan scanned the whole outbox once per command.
+    static func registerV3(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v3: outbox index by extension and setting") { db in
+            try db.create(index: "outbox_by_phone_kind", on: "outbox", columns: ["phone", "kind", "id"])
+        }
+    }
+}

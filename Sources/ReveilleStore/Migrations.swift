@@ -94,6 +94,7 @@ enum Migrations {
             }
         }
         registerV2(&migrator)
+        registerV3(&migrator)
         return migrator
     }
 }
