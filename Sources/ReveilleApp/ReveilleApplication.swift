@@ -45,7 +45,9 @@ public struct ReveilleApplication: Sendable {
         let link = PBXLink(
             endpoint: .init(host: configuration.pbxHost, port: pbxPort), configuration: configuration.link,
             logger: logger.with(label: "pbx"))
+        let recorder = PBXEventRecorder(events: link.events(), store: store, now: { Date() }, logger: logger.with(label: "pbx"))
         services.append(LinkService(link: link))
+        services.append(recorder)
         let now: @Sendable () -> Date = { Date() }
         let scheduler = PushScheduler(
             store: store, link: link, settings: configuration.settings, configuration: configuration.push, clock: ContinuousClock(),

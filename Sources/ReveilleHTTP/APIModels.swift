@@ -73,6 +73,14 @@ struct AcknowledgedDTO: Codable, Sendable {
     var confirmedAt: String?
 }
 
+struct AttemptDTO: Codable, Sendable {
+    var room: String?
+    var phone: String
+    var ringAt: String
+    var outcome: String
+    var endedAt: String
+}
+
 struct RoomDTO: Codable, Sendable {
     var number: String
     var phone: String
@@ -84,6 +92,8 @@ struct RoomDTO: Codable, Sendable {
     var desired: DesiredDTO
     var acknowledged: AcknowledgedDTO
     var inSync: Bool
+    /// The room's latest wake-up ring and whether it was answered.
+    var lastWakeUp: AttemptDTO?
 }
 
 struct RecurrenceDTO: Codable, Sendable {

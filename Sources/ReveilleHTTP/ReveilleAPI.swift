@@ -92,6 +92,10 @@ public struct ReveilleAPI: Sendable {
             try desk.cancelWakeUp(try id(context), actor: context.actor)
             return Response(status: .noContent)
         }
+        api.get("wakeups/outcomes") { request, _ in
+            let limit = min(max(request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 100, 1), 1000)
+            return try json(store.wakeUpAttempts(limit: limit).map { attemptDTO($0, text) })
+        }
         api.get("groups") { _, _ in try json(groups(text)) }
         api.post("groups") { request, context in
             try context.require(.reception, to: "book group wake-ups")
@@ -236,6 +240,7 @@ public struct ReveilleAPI: Sendable {
         let now = now()
         let snapshot = try store.snapshot()
         let acknowledged = try store.acknowledged()
+        let lastAttempts = try store.lastWakeUpAttempts()
         let planner = Planner(settings: settings)
         let numbers = only.map { [$0] } ?? snapshot.rooms.keys.sorted()
         return numbers.compactMap { number -> RoomDTO? in
@@ -259,7 +264,8 @@ public struct ReveilleAPI: Sendable {
                             policyID: policy, groupID: wakeUp.source.groupID)
                     },
                     dnd: dndDTO(desired.dnd, text), name: desired.name, callClass: desired.callClass.rawValue),
-                acknowledged: acknowledgedDTO(ack, text), inSync: inSync)
+                acknowledged: acknowledgedDTO(ack, text), inSync: inSync,
+                lastWakeUp: lastAttempts[room.phone].map { attemptDTO($0, text) })
         }
     }
 
@@ -359,6 +365,11 @@ public struct ReveilleAPI: Sendable {
         AcknowledgedDTO(
             alarmClock: ack.alarmClock, dnd: ack.dnd.map { dndDTO($0, text) }, name: ack.name, callClass: ack.callClass?.rawValue,
             confirmedAt: ack.confirmedAt.map(text.text))
+    }
+
+    private func attemptDTO(_ record: WakeUpAttemptRecord, _ text: WallClockText) -> AttemptDTO {
+        AttemptDTO(room: record.room, phone: record.phone, ringAt: text.text(record.ringAt), outcome: record.outcome.rawValue,
+                   endedAt: text.text(record.endedAt))
     }
 
     private func id(_ context: ReveilleRequestContext) throws -> Int64 {

@@ -22,3 +22,31 @@ extension Migrations {
         }
     }
 }
+
+extension Migrations {
+    /// v4: what the PBX reports — wake-up rings with their outcome, and call detail records (§5).
+    static func registerV4(_ migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("v4: wake-up attempts and CDRs") { db in
+            try db.create(table: "wakeUpAttempt") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("phone", .text).notNull().indexed()
+                t.column("room", .text)
+                t.column("ringAt", .datetime).notNull().indexed()
+                t.column("outcome", .text).notNull()
+                t.column("endedAt", .datetime).notNull()
+            }
+            try db.create(table: "cdr") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("caller", .text).notNull()
+                t.column("callee", .text).notNull().indexed()
+                t.column("start", .text).notNull()
+                t.column("answer", .text)
+                t.column("end", .text).notNull()
+                t.column("duration", .integer).notNull()
+                t.column("disposition", .text).notNull()
+                t.column("callType", .text).notNull()
+                t.column("receivedAt", .datetime).notNull()
+            }
+        }
+    }
+}
