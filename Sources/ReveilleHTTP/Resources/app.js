@@ -719,6 +719,11 @@
       if (room.guest.group) info.push('团队 group ' + room.guest.group);
     }
     if (room.outOfOrder) info.push('停用 out of order');
+    // The latest wake-up ring the PBX reported (ExtenStatus 10 → 6 answered, else not answered).
+    if (room.lastWakeUp) {
+      info.push('上次叫醒 last wake-up ' + dateTimeText(room.lastWakeUp.ringAt) + ' ' +
+        (room.lastWakeUp.outcome === 'answered' ? '✓ 已接听 answered' : '✗ 未接听 not answered'));
+    }
     setText($('detail-info'), info.join(' · '));
 
     const sync = $('detail-sync');
