@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Hummingbird
 import Logging
 import PBXLink
@@ -66,6 +69,7 @@ public struct ReveilleApplication: Sendable {
             watcher = OccupancyWatcher(path: path, importer: importer, quietPeriod: configuration.csvQuietPeriod, clock: ContinuousClock(),
                                        logger: logger.with(label: "ingest"))
         }
+        services.append(MemoryTrim())
         services.append(MetricsObserver(metrics: metrics, link: link, scheduler: scheduler, watcher: watcher, store: store))
         if let watcher { services.append(watcher) }
         if let path = configuration.socketPath {
@@ -151,6 +155,21 @@ struct SimulatorService: Service {
     }
 }
 
+/// Hands freed heap memory back to the system every 30 s (glibc keeps it otherwise): planning a large
+/// hotel allocates and frees tens of MiB in bursts.
+struct MemoryTrim: Service {
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(30))
+                #if canImport(Glibc)
+                _ = glibcMallocTrim(0)
+                #endif
+            }
+        }
+    }
+}
+
 /// Feeds the metrics from the link, the scheduler and the watcher.
 struct MetricsObserver: Service {
     let metrics: ReveilleMetrics
@@ -200,3 +219,9 @@ extension Logger {
         return logger
     }
 }
+
+#if canImport(Glibc)
+/// glibc's `malloc_trim` (declared in `<malloc.h>`, which the Glibc module does not export).
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
+#endif
