@@ -126,15 +126,3 @@ public struct OccupancyRows: Sendable {
         return calendar.instant(wall)
     }
 }
-
-extension String {
-    /// Without the spaces and tabs at either end (ASCII only: fast, no Foundation bridging).
-    var trimmedSpaces: String {
-        let utf8 = self.utf8
-        guard let first = utf8.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
-        var last = utf8.index(before: utf8.endIndex)
-        while utf8[last] == 0x20 || utf8[last] == 0x09 { last = utf8.index(before: last) }
-        if first == utf8.startIndex, last == utf8.index(before: utf8.endIndex) { return self }
-        return String(self[first...last])
-    }
-}

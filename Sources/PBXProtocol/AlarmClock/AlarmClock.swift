@@ -38,7 +38,7 @@ public enum AlarmClock {
     /// - Throws: ``AlarmClockError`` for a value that does not end with `&`, an entry without six
     ///   parts, or any part that breaks its rule.
     public static func parse(_ value: String) throws(AlarmClockError) -> [WakeUpEntry] {
-        let trimmed = value.trimmingSpaces
+        let trimmed = value.trimmedSpaces
         if trimmed.isEmpty { return [] }
         guard trimmed.hasSuffix("&") else {
             throw AlarmClockError(issues: [
@@ -49,8 +49,8 @@ public enum AlarmClock {
         var entries: [WakeUpEntry] = []
         var issues: [AlarmClockIssue] = []
         for (index, piece) in pieces.enumerated() {
-            let parts = piece.trimmingSpaces.split(separator: "*", omittingEmptySubsequences: false).map {
-                String($0).trimmingSpaces
+            let parts = piece.trimmedSpaces.split(separator: "*", omittingEmptySubsequences: false).map {
+                String($0).trimmedSpaces
             }
             guard parts.count == 6 else {
                 issues.append(
@@ -159,15 +159,6 @@ public enum AlarmClock {
     }
 }
 
-extension StringProtocol {
-    /// Without the spaces and tabs at either end.
-    var trimmingSpaces: String {
-        var scalars = Substring(self).unicodeScalars[...]
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        return String(scalars)
-    }
-}
 
 extension BidirectionalCollection where Element: Equatable {
     /// Whether the last elements of this collection equal `suffix`.
