@@ -26,23 +26,33 @@ extension Store {
     /// - Returns: how many outbox rows were created or changed.
     @discardableResult
     public func enqueue(_ commands: [PlannedCommand], scope: Set<String>?, at now: Date) throws -> Int {
-        try database.write { db in
+        func key(_ phone: String, _ kind: PlannedCommand.Kind) -> String { phone + "\u{1F}" + kind.rawValue }
+        return try database.write { db in
+            // Three queries for the whole plan, not three per command (a full plan has 20,000).
+            var open: [String: [OutboxEntry]] = [:]
+            for entry in try OutboxEntry
+                .filter([OutboxEntry.State.pending.rawValue, OutboxEntry.State.inFlight.rawValue].contains(Column("state")))
+                .fetchAll(db)
+            {
+                open[key(entry.phone, entry.kind), default: []].append(entry)
+            }
+            var latest: [String: OutboxEntry] = [:]
+            for entry in try OutboxEntry.fetchAll(
+                db, sql: "SELECT * FROM outbox WHERE id IN (SELECT MAX(id) FROM outbox GROUP BY phone, kind)")
+            {
+                latest[key(entry.phone, entry.kind)] = entry
+            }
             var changed = 0
             var planned = Set<String>()
             var nextID = try Self.nextID(db, "outbox")
-            for planned_ in commands {
-                let stored = try StoredCommand(planned_.command)
-                planned.insert(planned_.phone + "\u{1F}" + planned_.kind.rawValue)
-                let existing = try OutboxEntry
-                    .filter(Column("phone") == planned_.phone && Column("kind") == planned_.kind.rawValue)
-                    .filter([OutboxEntry.State.pending.rawValue, OutboxEntry.State.inFlight.rawValue].contains(Column("state")))
-                    .fetchAll(db)
+            for command in commands {
+                let stored = try StoredCommand(command.command)
+                let commandKey = key(command.phone, command.kind)
+                planned.insert(commandKey)
                 // Given up on (failed) with the same command: not again until the plan changes or an
                 // operator retries it; re-planning every minute must not hammer the PBX.
-                let latest = try OutboxEntry
-                    .filter(Column("phone") == planned_.phone && Column("kind") == planned_.kind.rawValue)
-                    .order(Column("id").desc).fetchOne(db)
-                if let latest, latest.state == .failed, latest.command == stored { continue }
+                if let last = latest[commandKey], last.state == .failed, last.command == stored { continue }
+                let existing = open[commandKey] ?? []
                 if let inFlight = existing.first(where: { $0.state == .inFlight }), inFlight.command == stored,
                     !existing.contains(where: { $0.state == .pending })
                 {
@@ -56,9 +66,9 @@ extension Store {
                         pending.lastError = nil
                         pending.notBefore = nil
                     }
-                    pending.reason = planned_.reason
-                    pending.groupID = planned_.groupID
-                    pending.dueAt = planned_.dueAt
+                    pending.reason = command.reason
+                    pending.groupID = command.groupID
+                    pending.dueAt = command.dueAt
                     if pending != before {
                         pending.updatedAt = now
                         try pending.update(db)
@@ -67,20 +77,21 @@ extension Store {
                     continue
                 }
                 try OutboxEntry(
-                    id: nextID, room: planned_.room, phone: planned_.phone, kind: planned_.kind, command: stored,
-                    reason: planned_.reason, groupID: planned_.groupID, dueAt: planned_.dueAt, state: .pending, attempts: 0,
+                    id: nextID, room: command.room, phone: command.phone, kind: command.kind, command: stored,
+                    reason: command.reason, groupID: command.groupID, dueAt: command.dueAt, state: .pending, attempts: 0,
                     lastError: nil, notBefore: nil, createdAt: now, updatedAt: now
                 ).insert(db)
                 nextID += 1
                 changed += 1
             }
-            var stale = OutboxEntry.filter(Column("state") == OutboxEntry.State.pending.rawValue)
-            if let scope { stale = stale.filter(scope.contains(Column("phone"))) }
-            for var entry in try stale.fetchAll(db) where !planned.contains(entry.phone + "\u{1F}" + entry.kind.rawValue) {
-                entry.state = .superseded
-                entry.updatedAt = now
-                try entry.update(db)
-                changed += 1
+            for entries in open.values {
+                for var entry in entries where entry.state == .pending {
+                    guard scope?.contains(entry.phone) ?? true, !planned.contains(key(entry.phone, entry.kind)) else { continue }
+                    entry.state = .superseded
+                    entry.updatedAt = now
+                    try entry.update(db)
+                    changed += 1
+                }
             }
             return changed
         }
