@@ -211,6 +211,8 @@ struct OutboxDTO: Codable, Sendable {
 
 // Requests
 
+/// When and how a wake-up rings: the body of `POST /api/rooms/{room}/wakeups`, and the same fields
+/// inside `POST /api/groups`.
 struct WakeUpRequest: Decodable, Sendable {
     var time: String
     var date: String?
@@ -220,22 +222,38 @@ struct WakeUpRequest: Decodable, Sendable {
     var frequency: Int?
     var attempts: Int?
     var prompt: String?
+
+    var options: WakeUpOptions { WakeUpOptions(frequency: frequency, attempts: attempts, prompt: prompt) }
+
+    /// The days it rings (see docs/API.md), checked.
+    func recurrence(_ text: WallClockText, now: Date) throws -> Recurrence {
+        let start = try text.time(time, field: "time")
+        return try text.recurrence(time: start, date: date, days: days, weekdays: weekdays, until: until, now: now)
+    }
 }
 
+/// The body of `POST /api/groups`: who, plus the wake-up fields at the same level.
 struct GroupRequest: Decodable, Sendable {
     var name: String
     var rooms: [String]?
     var floors: [Int]?
     var group: String?
-    var time: String
-    var date: String?
-    var days: Int?
-    var weekdays: [Int]?
-    var until: String?
-    var frequency: Int?
-    var attempts: Int?
-    var prompt: String?
     var acceptLate: Bool?
+    var wakeUp: WakeUpRequest
+
+    private enum CodingKeys: String, CodingKey {
+        case name, rooms, floors, group, acceptLate
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name)
+        rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
+        floors = try container.decodeIfPresent([Int].self, forKey: .floors)
+        group = try container.decodeIfPresent(String.self, forKey: .group)
+        acceptLate = try container.decodeIfPresent(Bool.self, forKey: .acceptLate)
+        wakeUp = try WakeUpRequest(from: decoder)
+    }
 }
 
 struct DNDRequest: Decodable, Sendable {

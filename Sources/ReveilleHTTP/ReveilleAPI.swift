@@ -78,11 +78,9 @@ public struct ReveilleAPI: Sendable {
             try context.require(.reception, to: "book wake-ups")
             let room = try context.parameters.require("room")
             let body = try await decodeBody(request, context, as: WakeUpRequest.self)
-            let time = try text.time(body.time, field: "time")
-            let recurrence = try text.recurrence(time: time, date: body.date, days: body.days, weekdays: body.weekdays, until: body.until, now: now())
             let booking = try desk.bookWakeUp(
-                room: room, time: body.time, recurrence: recurrence,
-                options: WakeUpOptions(frequency: body.frequency, attempts: body.attempts, prompt: body.prompt), actor: context.actor)
+                room: room, time: body.time, recurrence: try body.recurrence(text, now: now()), options: body.options,
+                actor: context.actor)
             struct Reply: Encodable { var wakeUp: WakeUpDTO; var firstWakeUp: String?; var insideDND: [String] }
             return try json(Reply(wakeUp: WakeUpDTO(booking.policy), firstWakeUp: booking.firstWakeUp.map(text.text),
                                   insideDND: booking.insideDND.map(text.text)), status: .created)
@@ -101,12 +99,9 @@ public struct ReveilleAPI: Sendable {
             try context.require(.reception, to: "book group wake-ups")
             let body = try await decodeBody(request, context, as: GroupRequest.self)
             let members = try members(of: body)
-            let time = try text.time(body.time, field: "time")
-            let recurrence = try text.recurrence(time: time, date: body.date, days: body.days, weekdays: body.weekdays, until: body.until, now: now())
             let booking = try desk.bookGroup(
-                name: body.name, members: members, time: body.time, recurrence: recurrence,
-                options: WakeUpOptions(frequency: body.frequency, attempts: body.attempts, prompt: body.prompt),
-                acceptLate: body.acceptLate ?? false, actor: context.actor)
+                name: body.name, members: members, time: body.wakeUp.time, recurrence: try body.wakeUp.recurrence(text, now: now()),
+                options: body.wakeUp.options, acceptLate: body.acceptLate ?? false, actor: context.actor)
             struct Reply: Encodable { var group: GroupDTO; var assessment: AssessmentDTO }
             let assessment = booking.assessment
             return try json(
