@@ -39,35 +39,14 @@ public struct HotelSnapshot: Sendable {
 
     @discardableResult
     public mutating func upsert(_ stay: Stay) -> Set<String> {
-        var affected: Set<String> = [stay.room]
-        if let old = stays[stay.id] {
-            affected.insert(old.room)
-            staysByRoom[old.room]?.removeAll { $0 == stay.id }
-            if let code = old.groupCode { staysByGroupCode[code]?.remove(stay.id) }
-        }
-        stays[stay.id] = stay
-        staysByRoom[stay.room, default: []].append(stay.id)
+        if let code = stays[stay.id]?.groupCode { staysByGroupCode[code]?.remove(stay.id) }
         if let code = stay.groupCode { staysByGroupCode[code, default: []].insert(stay.id) }
-        return affected
+        return Self.upsert(stay, records: &stays, byRoom: &staysByRoom)
     }
 
     @discardableResult
     public mutating func upsert(_ policy: WakeUpPolicy) -> Set<String> {
-        var affected: Set<String> = [policy.room]
-        if let old = policies[policy.id] {
-            affected.insert(old.room)
-            policiesByRoom[old.room]?.removeAll { $0 == policy.id }
-        }
-        policies[policy.id] = policy
-        policiesByRoom[policy.room, default: []].append(policy.id)
-        return affected
-    }
-
-    @discardableResult
-    public mutating func removePolicy(_ id: Int64) -> Set<String> {
-        guard let old = policies.removeValue(forKey: id) else { return [] }
-        policiesByRoom[old.room]?.removeAll { $0 == id }
-        return [old.room]
+        Self.upsert(policy, records: &policies, byRoom: &policiesByRoom)
     }
 
     @discardableResult
@@ -84,8 +63,7 @@ public struct HotelSnapshot: Sendable {
         return affected.union(memberRooms(of: group))
     }
 
-    @discardableResult
-    public mutating func removeGroup(_ id: Int64) -> Set<String> {
+    private mutating func removeGroup(_ id: Int64) -> Set<String> {
         guard let old = groups.removeValue(forKey: id) else { return [] }
         switch old.members {
         case .rooms(let rooms):
@@ -98,21 +76,21 @@ public struct HotelSnapshot: Sendable {
 
     @discardableResult
     public mutating func upsert(_ window: DNDWindow) -> Set<String> {
-        var affected: Set<String> = [window.room]
-        if let old = dndWindows[window.id] {
-            affected.insert(old.room)
-            windowsByRoom[old.room]?.removeAll { $0 == window.id }
-        }
-        dndWindows[window.id] = window
-        windowsByRoom[window.room, default: []].append(window.id)
-        return affected
+        Self.upsert(window, records: &dndWindows, byRoom: &windowsByRoom)
     }
 
-    @discardableResult
-    public mutating func removeDNDWindow(_ id: Int64) -> Set<String> {
-        guard let old = dndWindows.removeValue(forKey: id) else { return [] }
-        windowsByRoom[old.room]?.removeAll { $0 == id }
-        return [old.room]
+    /// Stores `record` by its id and keeps the room index in step; returns its room before and after.
+    private static func upsert<Record: RoomBound>(
+        _ record: Record, records: inout [Int64: Record], byRoom: inout [String: [Int64]]
+    ) -> Set<String> {
+        var affected: Set<String> = [record.room]
+        if let old = records[record.id] {
+            affected.insert(old.room)
+            byRoom[old.room]?.removeAll { $0 == record.id }
+        }
+        records[record.id] = record
+        byRoom[record.room, default: []].append(record.id)
+        return affected
     }
 
     /// Replaces the rules; every room may be affected.
@@ -156,3 +134,13 @@ public struct HotelSnapshot: Sendable {
         }
     }
 }
+
+/// A record that belongs to one room, indexed by room in ``HotelSnapshot``.
+private protocol RoomBound {
+    var id: Int64 { get }
+    var room: String { get }
+}
+
+extension Stay: RoomBound {}
+extension WakeUpPolicy: RoomBound {}
+extension DNDWindow: RoomBound {}
