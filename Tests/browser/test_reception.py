@@ -17,7 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
+import threading
 import urllib.request
 
 from selenium import webdriver
@@ -49,18 +49,15 @@ def api(port, path, token, method="GET", body=None):
         return json.loads(response.read() or b"null")
 
 
-def wait_for(what, predicate, timeout=90, interval=0.25):
-    deadline = time.monotonic() + timeout
-    last = None
-    while time.monotonic() < deadline:
-        try:
-            last = predicate()
-            if last:
-                return last
-        except Exception as error:  # not up yet
-            last = error
-        time.sleep(interval)
-    raise AssertionError(f"timed out waiting for {what} (last: {last})")
+def wait_until_serving(service, log):
+    """Reads the service's output until it says the page is up (no polling); keeps copying it to `log`."""
+    for line in service.stdout:
+        log.write(line)
+        if "reception page at" in line:
+            copier = threading.Thread(target=lambda: [log.write(rest) for rest in service.stdout], daemon=True)
+            copier.start()
+            return copier
+    raise AssertionError("reveille serve ended before serving the page")
 
 
 def main():
@@ -97,13 +94,15 @@ http:
 storage:
   dataFolder: {work}/data
 log:
-  level: warning
+  level: notice
 """)
     log = open(os.path.join(work, "serve.log"), "w")
-    service = subprocess.Popen([args.binary, "serve", "--config", config], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    service = subprocess.Popen([args.binary, "serve", "--config", config], cwd=ROOT, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
     driver = None
+    copier = None
     try:
-        wait_for("the API and the PBX link", lambda: api(http_port, "/api/status", RECEPTION)["link"]["up"])
+        copier = wait_until_serving(service, log)
 
         options = Options()
         for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN"]:
@@ -119,7 +118,9 @@ log:
         wait.until(EC.visibility_of_element_located((By.ID, "signin-token"))).send_keys(RECEPTION)
         driver.find_element(By.ID, "signin-submit").click()
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#rooms [data-room="1201"]')))
-        assert not driver.find_element(By.ID, "link-banner").is_displayed(), "link banner shown while the link is up"
+        # The page polls the status: once the link is logged in, no banner.
+        wait.until(lambda d: api(http_port, "/api/status", RECEPTION)["link"]["up"])
+        wait.until(EC.invisibility_of_element_located((By.ID, "link-banner")))
 
         driver.find_element(By.ID, "group-name").send_keys("Browser tour 浏览器团")
         driver.find_element(By.ID, "group-rooms").send_keys("1201-1206")
@@ -129,8 +130,7 @@ log:
         driver.find_element(By.ID, "group-submit").click()
         wait.until(lambda d: d.find_element(By.ID, "group-result").text.strip() != "")
 
-        groups = wait_for("the group in the API", lambda: api(http_port, "/api/groups", RECEPTION))
-        group = [g for g in groups if g["name"] == "Browser tour 浏览器团"][0]
+        group = [g for g in api(http_port, "/api/groups", RECEPTION) if g["name"] == "Browser tour 浏览器团"][0]
         bar = f"group-progress-{group['id']}"
         wait.until(EC.presence_of_element_located((By.ID, bar)))
 
@@ -160,6 +160,8 @@ log:
         except subprocess.TimeoutExpired:
             service.kill()
             code = "killed"
+        if copier:
+            copier.join(timeout=5)
         log.close()
     if code != 0:
         print(open(os.path.join(work, "serve.log")).read()[-3000:])
