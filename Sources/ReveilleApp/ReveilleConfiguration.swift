@@ -111,8 +111,8 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         configuration.settings.vacantCallClass = check.callClass("hotel.vacantCallClass", default: .enterpriseInternal)
         configuration.settings.dndEndsAtWakeUp = check.bool("hotel.dndEndsAtWakeUp", default: false)
         var defaults = WakeUpDefaults()
-        defaults.frequency = check.int("wakeup.frequency", default: 5, in: 5...1440)
-        defaults.attempts = check.int("wakeup.attempts", default: 3, in: 1...10)
+        defaults.frequency = check.int("wakeup.frequency", default: 5, in: InputBounds.frequency)
+        defaults.attempts = check.int("wakeup.attempts", default: 3, in: InputBounds.attempts)
         defaults.prompt = check.string("wakeup.prompt", default: WakeUpEntry.defaultPrompt)
         if let rule = AlarmClock.promptRule(defaults.prompt) { check.problem("wakeup.prompt", rule + " (§4.4)") }
         configuration.settings.wakeUpDefaults = defaults
@@ -159,12 +159,26 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
             configuration.tokens.append(APIToken(name: parts[1], role: role, secret: parts[2]))
         }
         if configuration.tokens.isEmpty { check.problem("http.tokens", "give at least one token (role:name:secret)") }
+        // The shipped demo secrets are public: outside the simulator they would let anyone in (issue 9 §6).
+        if !configuration.pbxSimulator {
+            for (index, token) in configuration.tokens.enumerated() where Self.demoSecrets.contains(token.secret) {
+                check.problem("http.tokens[\(index)]", "is a demo token shipped with Reveille; set your own secret before talking to a real PBX")
+            }
+            if Self.demoSecrets.contains(configuration.pbxPassword) {
+                check.problem("pbx.password", "is the demo password shipped with Reveille; set the account's real password")
+            }
+        }
         configuration.dataFolder = check.string("storage.dataFolder", default: "data")
         configuration.logLevel = check.choice("log.level", default: "info",
                                               Dictionary(uniqueKeysWithValues: ["trace", "debug", "info", "notice", "warning", "error"].map { ($0, $0) }))
         guard check.problems.isEmpty else { throw Problems(problems: check.problems) }
         return configuration
     }
+
+    /// The secrets in the shipped `Config/reveille.yaml` and the README: refused with a real PBX.
+    static let demoSecrets: Set<String> = [
+        "pms-demo-password", "reception-demo-token", "housekeeping-demo-token", "admin-demo-token-0001",
+    ]
 
     /// Reads keys, collecting every problem instead of stopping at the first.
     struct Check {

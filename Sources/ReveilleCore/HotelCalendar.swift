@@ -45,12 +45,20 @@ public final class HotelCalendar: @unchecked Sendable {
     }
 
     /// The wall-clock reading of `instant`.
+    /// Instants outside years 2…9998 are read as the nearest end of that span, so that no stored
+    /// or entered value can make the reading fail.
     public func wallClock(_ instant: Date) -> PBXDateTime {
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)
+        let clamped = min(max(instant, Self.earliest), Self.latest)
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: clamped)
         return PBXDateTime(
-            year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!,
-            second: parts.second!)!
+            year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1, hour: parts.hour ?? 0,
+            minute: parts.minute ?? 0, second: parts.second ?? 0)
+            ?? PBXDateTime(wallClockSeconds: Int64(clamped.timeIntervalSince1970))
     }
+
+    /// 0002-01-01 and 9998-12-31 (UTC): far outside every accepted input, inside every reading.
+    static let earliest = Date(timeIntervalSince1970: -62_104_060_800)
+    static let latest = Date(timeIntervalSince1970: 253_370_678_400)
 
     /// The local date of `instant`.
     public func date(of instant: Date) -> LocalDate {

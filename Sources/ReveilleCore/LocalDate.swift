@@ -25,12 +25,15 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         Int(PBXDateTime(year: year, month: month, day: day, hour: 0, minute: 0)!.wallClockSeconds / 86_400)
     }
 
+    /// The date `dayNumber` days after 1970-01-01, clamped to years 1…9999.
     public init(dayNumber: Int) {
-        let midnight = PBXDateTime(wallClockSeconds: Int64(dayNumber) * 86_400)
+        let days = Int64(clamping: dayNumber)
+        let midnight = PBXDateTime(wallClockSeconds: days.multipliedReportingOverflow(by: 86_400).overflow
+            ? (days < 0 ? PBXDateTime.earliestWallClockSeconds : PBXDateTime.latestWallClockSeconds) : days * 86_400)
         self.init(year: midnight.year, month: midnight.month, day: midnight.day)!
     }
 
-    public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
+    public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber.addingReportingOverflow(days).partialValue) }
 
     /// ISO weekday: Monday 1 … Sunday 7.
     public var weekday: Weekday {

@@ -68,7 +68,11 @@ public struct Planner: Sendable {
         time: TimeOfDay, recurrence: Recurrence, options: WakeUpOptions, stay: Stay, now: Date
     ) -> PlannedWakeUp? {
         let resolved = options.resolved(settings.wakeUpDefaults)
-        let active = TimeInterval(max(resolved.attempts - 1, 0) * resolved.frequency * 60) + Self.activeTail
+        // Bounded before any arithmetic: a stored row outside the bounds is quarantined when loaded,
+        // but planning never traps whatever it is given.
+        let attempts = resolved.attempts.clamped(to: InputBounds.attempts)
+        let frequency = resolved.frequency.clamped(to: InputBounds.frequency)
+        let active = TimeInterval((attempts - 1) * frequency * 60) + Self.activeTail
         let horizon = now.addingTimeInterval(86_400 - Self.horizonSlack)
         let today = calendar.date(of: now)
         for offset in -1...1 {
@@ -102,7 +106,10 @@ public struct Planner: Sendable {
             planned.source = .group(group.id)
             if byStart[planned.entry.start] == nil { byStart[planned.entry.start] = planned }
         }
-        return byStart.values.sorted { ($0.at, $0.entry.start) < ($1.at, $1.entry.start) }
+        // The soonest ``InputBounds/wakeUpsPerRoom`` only: bookings are refused beyond it, so this
+        // cuts only rows written around the checks, and keeps the AlarmClock value far below the
+        // frame limit (§1) whatever the database holds.
+        return Array(byStart.values.sorted { ($0.at, $0.entry.start) < ($1.at, $1.entry.start) }.prefix(InputBounds.wakeUpsPerRoom))
     }
 
     // MARK: - DND

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ReveilleCore
 import ReveilleServices
 
 /// An error the API answers with a JSON body naming the field and the rule.
@@ -60,6 +61,8 @@ public struct JSONErrors<Context: RequestContext>: RouterMiddleware {
         } catch let error as BookingError {
             return APIError(status: .badRequest, field: error.field, rule: error.rule,
                             lateRooms: error.lateRooms.isEmpty ? nil : error.lateRooms).response()
+        } catch let error as InputError {
+            return APIError.invalid(error.field, error.rule).response()
         } catch let error as DecodingError {
             return Self.describe(error).response()
         } catch let error as HTTPError {

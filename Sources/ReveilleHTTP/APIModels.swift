@@ -33,6 +33,9 @@ struct StatusDTO: Codable, Sendable {
     var `import`: Import
     var hotel: Hotel
     var simulator: Bool
+    /// Stored rows left out of planning (unreadable or outside the bounds): the admin fixes or
+    /// deletes them; every other room is planned as usual.
+    var quarantined: [QuarantinedRow]
 }
 
 struct DNDDTO: Codable, Sendable, Equatable {

@@ -228,7 +228,8 @@ public struct ReveilleAPI: Sendable {
             outbox: .init(pending: try store.pendingCount(), failed: try store.outbox(states: [.failed]).count),
             import: .init(last: importer?.lastReport, held: importer?.heldReport),
             hotel: .init(timeZone: settings.timeZone.identifier, now: text.text(now())),
-            simulator: simulatorExtensions != nil)
+            simulator: simulatorExtensions != nil,
+            quarantined: store.quarantined)
     }
 
     private func rooms(_ text: WallClockText, only: String? = nil) throws -> [RoomDTO] {

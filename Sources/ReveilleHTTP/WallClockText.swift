@@ -43,6 +43,9 @@ struct WallClockText: Sendable {
 
     /// The days a wake-up rings, from the request's fields (see docs/API.md).
     func recurrence(time: TimeOfDay, date: String?, days: Int?, weekdays: [Int]?, until: String?, now: Date) throws -> Recurrence {
+        // Fields that cannot go together are refused, never silently ignored (issue 9).
+        if days != nil, weekdays != nil { throw APIError.invalid("days", "cannot be combined with weekdays (choose one)") }
+        if until != nil, weekdays == nil { throw APIError.invalid("until", "is only for weekdays; use days for a daily wake-up") }
         let today = calendar.date(of: now)
         let start = try date.map { try day($0, field: "date") }
         let first = start ?? (calendar.instant(today, time) > now ? today : today.adding(days: 1))

@@ -62,10 +62,10 @@ public struct FrontDesk: Sendable {
         room: String, time: String, recurrence: Recurrence, options: WakeUpOptions, actor: String
     ) throws -> WakeUpBooking {
         let time_ = try Self.time(time)
-        try Self.check(options, defaults: settings.wakeUpDefaults)
-        try Self.check(recurrence)
-        let snapshot = try store.snapshot()
         let now = now()
+        try check(options, recurrence, now: now)
+        try InputBounds.text(room, field: "room", maximum: InputBounds.codeLength)
+        let snapshot = try store.snapshot()
         guard snapshot.rooms[room] != nil else { throw BookingError(field: "room", rule: "no room \(room) in this hotel") }
         guard let stay = snapshot.currentStay(in: room, at: now) else {
             throw BookingError(field: "room", rule: "room \(room) has no guest in house: wake-ups belong to a stay")
@@ -73,9 +73,10 @@ public struct FrontDesk: Sendable {
         guard let first = planner.firstOccurrence(time: time_, recurrence: recurrence, stay: stay, now: now) else {
             throw BookingError(field: "time", rule: "never rings before the guest's departure \(planner.calendar.wallClock(stay.departure))")
         }
-        let policy = WakeUpPolicy(id: try store.nextID("wakeUpPolicy"), room: room, stayID: stay.id, time: time_,
-                                  recurrence: recurrence, options: options)
-        try store.save(policy, actor: actor, at: now)
+        try checkRoom(room, in: snapshot, stay: stay, adding: 1)
+        let policy = try store.create(actor: actor, at: now) { id in
+            WakeUpPolicy(id: id, room: room, stayID: stay.id, time: time_, recurrence: recurrence, options: options)
+        }
         changed([room])
         var after = snapshot
         after.upsert(policy)
@@ -89,25 +90,23 @@ public struct FrontDesk: Sendable {
         name: String, members: GroupMembers, time: String, recurrence: Recurrence, options: WakeUpOptions,
         acceptLate: Bool, actor: String
     ) throws -> GroupBooking {
-        guard !name.trimmingCharacters(in: .whitespaces).isEmpty, name.isSafeForPBXWire else {
-            throw BookingError(field: "name", rule: "must be a non-empty name without control characters")
-        }
+        try InputBounds.text(name, field: "name")
         let time_ = try Self.time(time)
-        try Self.check(options, defaults: settings.wakeUpDefaults)
-        try Self.check(recurrence)
+        let now = now()
+        try check(options, recurrence, now: now)
         var snapshot = try store.snapshot()
         switch members {
         case .rooms(let rooms):
             guard !rooms.isEmpty else { throw BookingError(field: "rooms", rule: "name at least one room") }
+            try InputBounds.check(rooms.count, in: InputBounds.groupRooms, field: "rooms", unit: "rooms")
             if let unknown = rooms.first(where: { snapshot.rooms[$0] == nil }) {
-                throw BookingError(field: "rooms", rule: "no room \(unknown) in this hotel")
+                throw BookingError(field: "rooms", rule: "no room \(unknown.prefix(InputBounds.codeLength)) in this hotel")
             }
         case .bookingGroup(let code):
-            guard !code.isEmpty else { throw BookingError(field: "group", rule: "must not be empty") }
+            try InputBounds.text(code, field: "group", maximum: InputBounds.codeLength)
         }
-        let now = now()
-        let group = GroupWakeUp(id: try store.nextID("groupWakeUp"), name: name, members: members, time: time_,
-                                recurrence: recurrence, options: options)
+        // The id is SQLite's, given when the group is saved; 0 stands in for the assessment.
+        var group = GroupWakeUp(id: 0, name: name, members: members, time: time_, recurrence: recurrence, options: options)
         let affected = snapshot.upsert(group)
         let assessment = planner.assess(group, in: snapshot, pacing: pacing, backlog: try store.pendingCount(), now: now)
         guard !assessment.rooms.isEmpty else {
@@ -121,7 +120,15 @@ public struct FrontDesk: Sendable {
                     + "book later or accept the late rooms",
                 lateRooms: assessment.lateRooms)
         }
-        try store.save(group, actor: actor, at: now)
+        for room in assessment.rooms.sorted() {
+            try checkRoom(room, in: snapshot, stay: snapshot.currentStay(in: room, at: now), adding: 0)
+        }
+        let template = group
+        group = try store.create(actor: actor, at: now) { id in
+            var saved = template
+            saved.id = id
+            return saved
+        }
         changed(affected)
         return GroupBooking(group: group, assessment: assessment)
     }
@@ -152,10 +159,13 @@ public struct FrontDesk: Sendable {
             throw BookingError(field: "room", rule: "room \(room) has no guest in house")
         }
         let from = start ?? now
+        if let start { try InputBounds.check(start, field: "from", now: now) }
+        try InputBounds.check(end, field: "until", now: now)
         guard end > from else { throw BookingError(field: "until", rule: "must be after the start (§4.3: Start < End)") }
         guard end > now else { throw BookingError(field: "until", rule: "must be in the future") }
-        let window = DNDWindow(id: try store.nextID("dndWindow"), room: room, stayID: stay.id, start: from, end: end)
-        try store.save(window, actor: actor, at: now)
+        let window = try store.create(actor: actor, at: now) { id in
+            DNDWindow(id: id, room: room, stayID: stay.id, start: from, end: end)
+        }
         changed([room])
         return window
     }
@@ -170,13 +180,19 @@ public struct FrontDesk: Sendable {
 
     /// Saves a housekeeping rule (every room may be affected).
     public func saveRule(_ rule: DNDRule, actor: String) throws -> DNDRule {
-        guard !rule.name.isEmpty else { throw BookingError(field: "name", rule: "must not be empty") }
-        if case .afterCheckIn(let hours) = rule.action, !(1...72).contains(hours) {
-            throw BookingError(field: "action.hours", rule: "must be 1 to 72")
+        try InputBounds.check(rule)
+        let saved: DNDRule
+        if rule.id <= 0 {
+            saved = try store.create(actor: actor, at: now()) { id in
+                var new = rule
+                new.id = id
+                return new
+            }
+        } else {
+            guard try store.exists(DNDRule.self, id: rule.id) else { throw BookingError(field: "id", rule: "no rule \(rule.id)") }
+            saved = rule
+            try store.save(saved, actor: actor, at: now())
         }
-        var saved = rule
-        if saved.id <= 0 { saved.id = try store.nextID("dndRule") }
-        try store.save(saved, actor: actor, at: now())
         changed(nil)
         return saved
     }
@@ -188,8 +204,12 @@ public struct FrontDesk: Sendable {
         return time
     }
 
-    static func check(_ options: WakeUpOptions, defaults: WakeUpDefaults) throws {
-        let resolved = options.resolved(defaults)
+    /// Ring options and days within ``InputBounds``, and the options the hotel defaults fill in
+    /// still a valid §4.4 entry.
+    func check(_ options: WakeUpOptions, _ recurrence: Recurrence, now: Date) throws {
+        try InputBounds.check(options)
+        try InputBounds.check(recurrence, today: planner.calendar.date(of: now))
+        let resolved = options.resolved(settings.wakeUpDefaults)
         let entry = WakeUpEntry(start: .midnight, frequency: resolved.frequency, days: 1, prompt: resolved.prompt, attempts: resolved.attempts)
         if let issue = AlarmClock.validate(entry, index: 0).first {
             let field = switch issue.part {
@@ -202,14 +222,18 @@ public struct FrontDesk: Sendable {
         }
     }
 
-    static func check(_ recurrence: Recurrence) throws {
-        switch recurrence {
-        case .once: return
-        case .daily(_, let days):
-            guard (1...366).contains(days) else { throw BookingError(field: "days", rule: "must be 1 to 366") }
-        case .weekdays(let weekdays, let from, let until):
-            guard !weekdays.isEmpty else { throw BookingError(field: "weekdays", rule: "choose at least one day") }
-            if let until, until < from { throw BookingError(field: "until", rule: "must not be before the first day") }
+    /// Refuses a booking that would give `room` more than ``InputBounds/wakeUpsPerRoom`` wake-ups
+    /// (its stay's own bookings and the groups that include it), which keeps its AlarmClock value,
+    /// and the PBX's echo of it, far below the frame limit (§1). `snapshot` already holds a group
+    /// being booked; `adding` counts a room booking not yet in it.
+    func checkRoom(_ room: String, in snapshot: HotelSnapshot, stay: Stay?, adding: Int) throws {
+        let own = snapshot.policies(for: room).filter { $0.stayID == nil || $0.stayID == stay?.id }.count
+        let count = own + snapshot.groups(for: room, stay: stay).count + adding
+        guard count <= InputBounds.wakeUpsPerRoom else {
+            throw BookingError(
+                field: "room",
+                rule: "room \(room) would have \(count) wake-ups; at most \(InputBounds.wakeUpsPerRoom) per room "
+                    + "(cancel one first)")
         }
     }
 }

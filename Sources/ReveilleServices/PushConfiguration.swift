@@ -49,4 +49,6 @@ public enum WaitReason: Hashable, Sendable {
     case pacing
     /// Nothing to push until the next plan.
     case idle
+    /// A step failed (a store error: database locked, disk full): retried after a backoff.
+    case storeError
 }

@@ -37,6 +37,7 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
     private let random: @Sendable () -> Double
     private let logger: Logger
     private let signals = Mutex(Signals())
+    private let loggedQuarantine = Mutex<Set<QuarantinedRow>>([])
     private let doorbell: AsyncStream<Void>.Continuation
     private let doorbellStream: AsyncStream<Void>
     private let activityBroadcast = Broadcast<SchedulerActivity<C.Instant>>()
@@ -84,7 +85,11 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
     // MARK: - Service
 
     public func run() async throws {
-        try store.recoverInFlight(at: now())
+        do {
+            try store.recoverInFlight(at: now())
+        } catch {
+            logger.error("could not recover the push in flight at start; it is retried", metadata: ["error": "\(error)"])
+        }
         let link = self.link
         let watcher = Task { [self] in
             for await state in link.states() {
@@ -110,7 +115,7 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
     private func loop() async throws {
         var linkUp = false
         // An outage is measured from the last acknowledgement, also across restarts.
-        var downSince: Date? = try store.acknowledged().values.compactMap(\.confirmedAt).max()
+        var downSince: Date? = (try? store.acknowledged())?.values.compactMap(\.confirmedAt).max()
         var nextReplan = clock.now
         // A nightly resync whose time has passed today when the service starts waits for tomorrow.
         var lastNightly: LocalDate? = configuration.nightlyResync.flatMap { nightly in
@@ -121,67 +126,86 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
         var iterator = doorbellStream.makeAsyncIterator()
         defer { timer?.cancel() }
 
+        var failures = 0
         while !Task.isCancelled {
-            let signal = signals.withLock { signals in
-                defer {
-                    signals.changedRooms = []
-                    signals.replanAll = false
-                    signals.resync = false
-                    signals.link = nil
-                }
-                return signals
-            }
-            if signal.stop { return }
-            var replanAll = signal.replanAll
-            if let state = signal.link {
-                if state.isUp, !linkUp {
-                    linkUp = true
-                    replanAll = true  // after every login (§8)
-                    if let since = downSince, now().timeIntervalSince(since) > configuration.resyncAfterOutage.seconds {
-                        try forgetAcknowledged(reason: "outage since \(since)")
+            var wakeAt: C.Instant?
+            var reason = WaitReason.linkDown
+            // A failing step (a store error) never ends the service: it is logged, everything is
+            // planned again, and the step is retried after a backoff (issue 9 §2).
+            do {
+                let signal = signals.withLock { signals in
+                    defer {
+                        signals.changedRooms = []
+                        signals.replanAll = false
+                        signals.resync = false
+                        signals.link = nil
                     }
-                    downSince = nil
-                } else if !state.isUp, linkUp {
-                    linkUp = false
-                    downSince = now()
+                    return signals
                 }
-            }
-            if signal.resync {
-                try forgetAcknowledged(reason: "requested")
-                replanAll = true
-            }
-            if let nightly = configuration.nightlyResync {
-                let wall = planner.calendar.wallClock(now())
-                let today = planner.calendar.date(of: now())
-                if wall.timeOfDay >= nightly, lastNightly != today {
-                    lastNightly = today
-                    try forgetAcknowledged(reason: "nightly at \(nightly)")
+                if signal.stop { return }
+                var replanAll = signal.replanAll
+                if let state = signal.link {
+                    if state.isUp, !linkUp {
+                        linkUp = true
+                        replanAll = true  // after every login (§8)
+                        if let since = downSince, now().timeIntervalSince(since) > configuration.resyncAfterOutage.seconds {
+                            try forgetAcknowledged(reason: "outage since \(since)")
+                        }
+                        downSince = nil
+                    } else if !state.isUp, linkUp {
+                        linkUp = false
+                        downSince = now()
+                    }
+                }
+                if signal.resync {
+                    try forgetAcknowledged(reason: "requested")
                     replanAll = true
                 }
-            }
-            if clock.now >= nextReplan {
-                replanAll = true
-            }
-            if replanAll {
-                try replan(rooms: nil)
-                nextReplan = clock.now.advanced(by: configuration.replanInterval)
-            } else if !signal.changedRooms.isEmpty {
-                try replan(rooms: signal.changedRooms)
-            }
+                if let nightly = configuration.nightlyResync {
+                    let wall = planner.calendar.wallClock(now())
+                    let today = planner.calendar.date(of: now())
+                    if wall.timeOfDay >= nightly, lastNightly != today {
+                        lastNightly = today
+                        try forgetAcknowledged(reason: "nightly at \(nightly)")
+                        replanAll = true
+                    }
+                }
+                if clock.now >= nextReplan {
+                    replanAll = true
+                }
+                if replanAll {
+                    try replan(rooms: nil)
+                    nextReplan = clock.now.advanced(by: configuration.replanInterval)
+                } else if !signal.changedRooms.isEmpty {
+                    try replan(rooms: signal.changedRooms)
+                }
 
-            var wakeAt: C.Instant? = nextReplan
-            var reason = WaitReason.linkDown
-            if linkUp {
-                let (entry, eligibleAt) = try nextEntry(pacing: pacing)
-                if let entry {
-                    try await push(entry, pacing: &pacing)
-                    continue
+                wakeAt = nextReplan
+                reason = .linkDown
+                if linkUp {
+                    let (entry, eligibleAt) = try nextEntry(pacing: pacing)
+                    if let entry {
+                        try await push(entry, pacing: &pacing)
+                        failures = 0
+                        continue
+                    }
+                    reason = .idle
+                    if let eligibleAt, eligibleAt < nextReplan {
+                        wakeAt = eligibleAt
+                        reason = .pacing
+                    }
                 }
-                reason = .idle
-                if let eligibleAt, eligibleAt < nextReplan {
-                    wakeAt = eligibleAt
-                    reason = .pacing
-                }
+                failures = 0
+            } catch {
+                failures += 1
+                let delay = Duration.seconds(min(1 << min(failures - 1, 5), 30))
+                logger.error("push scheduler step failed; retrying", metadata: [
+                    "error": "\(error)", "retry_in": "\(delay.components.seconds) s", "failures": "\(failures)",
+                ])
+                signals.withLock { $0.replanAll = true }
+                try? store.recoverInFlight(at: now())
+                wakeAt = clock.now.advanced(by: delay)
+                reason = .storeError
             }
             activityBroadcast.yield(.waiting(until: wakeAt, reason: reason))
             timer?.cancel()
@@ -204,12 +228,27 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
     private func replan(rooms: Set<String>?) throws {
         let time = now()
         let snapshot = try store.snapshot()
+        reportQuarantine(store.quarantined)
         let desired = rooms.map { planner.desired(rooms: $0, in: snapshot, now: time) } ?? planner.desired(snapshot, now: time)
         let plan = Reconciler.plan(desired: desired, acknowledged: try store.acknowledged(), now: time)
         let scope = rooms.map { Set($0.compactMap { snapshot.rooms[$0]?.phone }) }
         let enqueued = try store.enqueue(plan, scope: scope, at: time)
         if enqueued > 0 { logger.info("planned", metadata: ["enqueued": "\(enqueued)"]) }
         activityBroadcast.yield(.planned(enqueued: enqueued))
+    }
+
+    /// Logs each stored row the snapshot left out, once (issue 9 §2).
+    private func reportQuarantine(_ rows: [QuarantinedRow]) {
+        let current = Set(rows)
+        let fresh = loggedQuarantine.withLock { logged in
+            defer { logged = current }
+            return current.subtracting(logged)
+        }
+        for row in fresh.sorted(by: { ($0.table, $0.id) < ($1.table, $1.id) }) {
+            logger.error(
+                "stored row quarantined: left out of planning until fixed or deleted; every other room goes on",
+                metadata: ["table": "\(row.table)", "id": "\(row.id)", "problem": "\(row.problem)"])
+        }
     }
 
     /// The first waiting entry that may go now, or when the first one may.
@@ -233,7 +272,16 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
     }
 
     private func push(_ entry: OutboxEntry, pacing: inout Pacing) async throws {
-        let command = try entry.command.command()
+        let command: PBXCommand
+        do {
+            command = try entry.command.command()
+        } catch {
+            // A stored command that no longer reads (hand-edited, older version) is given up with
+            // its reason instead of being retried forever ahead of every other push.
+            logger.error("outbox row cannot be read; marked failed", metadata: ["outbox": "\(entry.id)", "error": "\(error)"])
+            try store.recordFailure(entry, error: "cannot be read: \(error)", retryAt: nil, at: now())
+            return
+        }
         try store.markInFlight(entry.id, at: now())
         let sentAt = clock.now
         pacing.lastPush = sentAt

@@ -2,12 +2,14 @@ import Foundation
 import GRDB
 import PBXProtocol
 import ReveilleCore
+import Synchronization
 
 /// Reveille's SQLite database (GRDB, WAL): the hotel's data, what the PBX acknowledged, the durable
 /// outbox and the audit log. Every change writes its audit row in the same transaction.
 public final class Store: Sendable {
     /// The connection pool: one writer, concurrent readers (WAL).
     public let database: DatabasePool
+    private let quarantinedRows = Mutex<[QuarantinedRow]>([])
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -30,14 +32,28 @@ public final class Store: Sendable {
 
     // MARK: - Reading
 
-    /// Everything the planner reads.
+    /// Everything the planner reads. Rows that cannot be read or lie outside ``InputBounds`` are
+    /// left out and listed in ``quarantined``; the rest of the hotel is planned as usual.
     public func snapshot() throws -> HotelSnapshot {
-        try database.read { db in
-            HotelSnapshot(
-                rooms: try Room.fetchAll(db), stays: try Stay.fetchAll(db), policies: try WakeUpPolicy.fetchAll(db),
-                groups: try GroupWakeUp.fetchAll(db), dndWindows: try DNDWindow.fetchAll(db), rules: try DNDRule.fetchAll(db))
+        let (snapshot, quarantine) = try database.read { db in
+            var quarantine: [QuarantinedRow] = []
+            let snapshot = HotelSnapshot(
+                rooms: try Self.load(db, Room.self, key: "number", into: &quarantine, problem: Self.problem),
+                stays: try Self.load(db, Stay.self, into: &quarantine, problem: Self.problem),
+                policies: try Self.load(db, WakeUpPolicy.self, into: &quarantine) {
+                    InputBounds.problem(options: $0.options, recurrence: $0.recurrence)
+                },
+                groups: try Self.load(db, GroupWakeUp.self, into: &quarantine, problem: Self.problem),
+                dndWindows: try Self.load(db, DNDWindow.self, into: &quarantine, problem: Self.problem),
+                rules: try Self.load(db, DNDRule.self, into: &quarantine, problem: Self.problem))
+            return (snapshot, quarantine)
         }
+        quarantinedRows.withLock { $0 = quarantine }
+        return snapshot
     }
+
+    /// The rows the last ``snapshot()`` left out, with why.
+    public var quarantined: [QuarantinedRow] { quarantinedRows.withLock { $0 } }
 
     /// What the PBX confirmed, by extension.
     public func acknowledged() throws -> [String: AcknowledgedExtension] {
@@ -77,6 +93,11 @@ public final class Store: Sendable {
         }
     }
 
+    /// Whether a record with this id exists.
+    public func exists<Record: FetchableRecord & TableRecord>(_: Record.Type, id: Int64) throws -> Bool {
+        try database.read { db in try Record.exists(db, key: id) }
+    }
+
     /// Deletes a record by id, auditing what it was. Returns whether it existed.
     @discardableResult
     public func delete<Record: PersistableRecord & FetchableRecord & Codable & Identifiable>(
@@ -91,13 +112,28 @@ public final class Store: Sendable {
         }
     }
 
-    /// A fresh id for `table` (the largest plus one), taken in the caller's transaction.
-    public func nextID(_ table: String) throws -> Int64 {
-        try database.write { db in try Self.nextID(db, table) }
+    /// Stores a new record whose id SQLite assigns, inside the saving transaction, auditing it:
+    /// `make` receives the id. Ids are never reused (`AUTOINCREMENT`, migration v5), so a stale
+    /// id never names someone else's booking.
+    @discardableResult
+    public func create<Record: PersistableRecord & Codable & Identifiable>(
+        actor: String, at now: Date, _ make: (Int64) throws -> Record
+    ) throws -> Record where Record.ID: CustomStringConvertible {
+        try database.write { db in
+            let record = try make(try Self.nextID(db, Record.databaseTableName))
+            try record.insert(db)
+            try audit(db, actor: actor, action: "create", entity: Record.databaseTableName, id: "\(record.id)",
+                      before: Optional<Record>.none, after: record, at: now)
+            return record
+        }
     }
 
+    /// The id the next row of `table` gets: one more than any id the table ever held (its
+    /// `AUTOINCREMENT` sequence). Only meaningful inside the write transaction that inserts it.
     static func nextID(_ db: Database, _ table: String) throws -> Int64 {
-        (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM \(table)") ?? 0) + 1
+        let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = ?", arguments: [table]) ?? 0
+        let largest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM \(table.quotedDatabaseIdentifier)") ?? 0
+        return max(sequence, largest) + 1
     }
 
     /// Forgets what the PBX acknowledged (all extensions, or some): the next plan re-pushes every

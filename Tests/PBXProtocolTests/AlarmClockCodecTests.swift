@@ -108,7 +108,7 @@ import Testing
         #expect(try compiles { $0.days = 30 } == "07:30**5*30*fpm-world-mix.gsm*3&")
     }
 
-    @Test(arguments: ["wake.gsm", "wake.ulaw", "wake.alaw", "fpm-world-mix.gsm", "a.gsm", "叫醒.ulaw", "v2.0_morning.alaw"])
+    @Test(arguments: ["wake.gsm", "wake.ulaw", "wake.alaw", "fpm-world-mix.gsm", "a.gsm", "v2.0_morning.alaw", String(repeating: "x", count: 64) + ".gsm"])
     func promptWithAnAllowedEndingIsAccepted(prompt: String) throws {
         #expect(try compiles { $0.prompt = prompt } == "07:30**5*1*\(prompt)*3&")
         #expect(try AlarmClock.parse("07:30**5*1*\(prompt)*3&").first?.prompt == prompt)
@@ -120,12 +120,20 @@ import Testing
         ("wake", "\"wake\" must be a file name ending .gsm, .ulaw or .alaw"),
         (".gsm", "\".gsm\" must be a file name ending .gsm, .ulaw or .alaw"),
         ("", "\"\" must be a file name ending .gsm, .ulaw or .alaw"),
-        ("a/b.gsm", "\"a/b.gsm\" must be a plain file name without '/'"),
-        ("a\\b.gsm", "\"a\\b.gsm\" must be a plain file name without '\\'"),
-        ("a*b.gsm", "\"a*b.gsm\" must be a plain file name without '*'"),
-        ("a&b.gsm", "\"a&b.gsm\" must be a plain file name without '&'"),
-        ("a b.gsm", "\"a b.gsm\" must be a plain file name without ' '"),
+        ("a/b.gsm", "\"a/b.gsm\" must be a plain file name without '/' (letters A–Z, digits, '.', '_' and '-' only)"),
+        ("a\\b.gsm", "\"a\\b.gsm\" must be a plain file name without '\\' (letters A–Z, digits, '.', '_' and '-' only)"),
+        ("a*b.gsm", "\"a*b.gsm\" must be a plain file name without '*' (letters A–Z, digits, '.', '_' and '-' only)"),
+        ("a&b.gsm", "\"a&b.gsm\" must be a plain file name without '&' (letters A–Z, digits, '.', '_' and '-' only)"),
+        ("a b.gsm", "\"a b.gsm\" must be a plain file name without ' ' (letters A–Z, digits, '.', '_' and '-' only)"),
         ("a\r\nb.gsm", "must not contain control characters"),
+        // What a strict PBX rejects (issue 9): only [A-Za-z0-9._-] before the ending.
+        ("a+b.gsm", "\"a+b.gsm\" must be a plain file name without '+' (letters A–Z, digits, '.', '_' and '-' only)"),
+        ("张.gsm", "\"张.gsm\" must be a plain file name without '张' (letters A–Z, digits, '.', '_' and '-' only)"),
+        ("叫醒.ulaw", "\"叫醒.ulaw\" must be a plain file name without '叫' (letters A–Z, digits, '.', '_' and '-' only)"),
+        ("a:b.gsm", "\"a:b.gsm\" must be a plain file name without ':' (letters A–Z, digits, '.', '_' and '-' only)"),
+        ("a#?.gsm", "\"a#?.gsm\" must be a plain file name without '#' (letters A–Z, digits, '.', '_' and '-' only)"),
+        ("a'b.gsm", "\"a'b.gsm\" must be a plain file name without ''' (letters A–Z, digits, '.', '_' and '-' only)"),
+        (String(repeating: "x", count: 65) + ".gsm", "must be at most 64 characters before .gsm"),
     ])
     func promptThatIsNoPlainFileWithAnAllowedEndingIsRejected(prompt: String, rule: String) {
         #expect(compileIssue { $0.prompt = prompt } == AlarmClockIssue(index: 0, part: .file, rule: rule))
@@ -177,7 +185,7 @@ import Testing
                 AlarmClockIssue(index: 1, part: .num, rule: "11 is outside 1–10 attempts"),
                 AlarmClockIssue(index: 1, part: .file, rule: "\"a.wav\" must be a file name ending .gsm, .ulaw or .alaw"),
                 AlarmClockIssue(index: 3, part: .num, rule: "0 is outside 1–10 attempts"),
-                AlarmClockIssue(index: 3, part: .file, rule: "\"x/y.gsm\" must be a plain file name without '/'"),
+                AlarmClockIssue(index: 3, part: .file, rule: "\"x/y.gsm\" must be a plain file name without '/' (letters A–Z, digits, '.', '_' and '-' only)"),
             ])
         // The description counts entries from 1.
         #expect(
@@ -185,7 +193,7 @@ import Testing
                 == "entry 2: frequency: 4 is below the minimum of 5 minutes; entry 2: days: 0 is below the minimum of 1 day; "
                 + "entry 2: num: 11 is outside 1–10 attempts; "
                 + "entry 2: file: \"a.wav\" must be a file name ending .gsm, .ulaw or .alaw; "
-                + "entry 4: num: 0 is outside 1–10 attempts; entry 4: file: \"x/y.gsm\" must be a plain file name without '/'")
+                + "entry 4: num: 0 is outside 1–10 attempts; entry 4: file: \"x/y.gsm\" must be a plain file name without '/' (letters A–Z, digits, '.', '_' and '-' only)")
     }
 
     @Test func parseCollectsEveryIssueOfEveryEntryEvenNextToUnreadableNumbers() {

@@ -9,7 +9,7 @@ import Testing
     /// A valid entry: any time 00:00–23:59, frequency ≥ 5, days ≥ 1, a plain prompt name with an
     /// allowed ending, 1–10 attempts.
     static func randomEntry(using generator: inout SplitMix64) -> WakeUpEntry {
-        let nameCharacters = Array("abcxyz0189-_.叫醒".unicodeScalars)
+        let nameCharacters = Array("abcxyzABZ0189-_.".unicodeScalars)
         let stem = String(
             String.UnicodeScalarView(
                 (0..<Int.random(in: 1...12, using: &generator)).map { _ in nameCharacters.randomElement(using: &generator)! }))

@@ -201,9 +201,9 @@ struct APITests {
 
     @Test(arguments: [
         (#"{"time":"24:00"}"#, "time", "\"24:00\" is not a real time HH:mm"),
-        (#"{"time":"06:30","frequency":4}"#, "frequency", "4 is below the minimum of 5 minutes (§4.4)"),
-        (#"{"time":"06:30","attempts":11}"#, "attempts", "11 is outside 1–10 attempts (§4.4)"),
-        (#"{"time":"06:30","prompt":"../x.gsm"}"#, "prompt", #""../x.gsm" must be a plain file name without '/' (§4.4)"#),
+        (#"{"time":"06:30","frequency":4}"#, "frequency", "must be 5 to 120 minutes"),
+        (#"{"time":"06:30","attempts":11}"#, "attempts", "must be 1 to 10"),
+        (#"{"time":"06:30","prompt":"../x.gsm"}"#, "prompt", #""../x.gsm" must be a plain file name without '/' (letters A–Z, digits, '.', '_' and '-' only) (§4.4)"#),
         (#"{"time":"06:30","weekdays":[8]}"#, "weekdays", "8 is not 1 (Monday) to 7 (Sunday)"),
         (#"{"date":"2026-11-25"}"#, "time", "is required"),
         (#"{"time":6}"#, "time", "must be a string"),

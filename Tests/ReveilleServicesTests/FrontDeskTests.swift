@@ -52,7 +52,7 @@ struct FrontDeskTests {
         let (desk, store, _) = try Self.desk()
         #expect {
             try desk.bookWakeUp(room: room, time: time, recurrence: .once(LocalDate("2026-11-25")!), options: options, actor: "t")
-        } throws: { ($0 as? BookingError)?.field == field }
+        } throws: { (($0 as? BookingError)?.field ?? ($0 as? InputError)?.field) == field }
         #expect(try store.snapshot().policies.isEmpty)
     }
 

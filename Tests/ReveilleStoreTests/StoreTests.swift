@@ -25,7 +25,10 @@ struct StoreTests {
     @Test func migratesFromAnEmptyFileAndReopens() throws {
         let path = Self.temporaryPath()
         let store = try Store(path: path)
-        #expect(try store.appliedMigrations() == ["v1: rooms, stays, wake-ups, DND, acknowledged state, outbox, audit", "v2: stay keys from the PMS", "v3: outbox index by extension and setting", "v4: wake-up attempts and CDRs"])
+        #expect(try store.appliedMigrations().prefix(5) == [
+            "v1: rooms, stays, wake-ups, DND, acknowledged state, outbox, audit", "v2: stay keys from the PMS",
+            "v3: outbox index by extension and setting", "v4: wake-up attempts and CDRs", "v5: ids from AUTOINCREMENT, never reused",
+        ])
         try store.save(rooms: [Self.room], actor: "test", at: Self.now)
         let reopened = try Store(path: path)
         #expect(try reopened.snapshot().rooms["1208"] == Self.room)

@@ -127,23 +127,35 @@ public enum AlarmClock {
         return issues
     }
 
-    /// Why `prompt` is not a plain prompt file name, or `nil` when it is one.
+    /// The longest prompt file name before its ending.
+    public static let maximumPromptStem = 64
+
+    /// Why `prompt` is not a plain prompt file name, or `nil` when it is one: letters A–Z and
+    /// a–z, digits, `.`, `_` and `-` only (at most ``maximumPromptStem`` before the ending), ending
+    /// `.gsm`, `.ulaw` or `.alaw`. Anything else (a path, `*` or `&`, a space, `+`, `:`, `#`, a
+    /// quote, non-ASCII letters) is what a strict PBX rejects (§4.4 file name).
     public static func promptRule(_ prompt: String) -> String? {
         if !prompt.isSafeForPBXWire { return "must not contain control characters" }
-        for byte in prompt.utf8 {
-            switch byte {
-            case UInt8(ascii: "/"), UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "&"), UInt8(ascii: " "):
-                return "\"\(prompt)\" must be a plain file name without '\(Character(Unicode.Scalar(byte)))'"
-            default:
-                continue
-            }
+        for scalar in prompt.unicodeScalars where !isPromptCharacter(scalar) {
+            return "\"\(prompt.prefix(80))\" must be a plain file name without '\(Character(scalar))'"
+                + " (letters A–Z, digits, '.', '_' and '-' only)"
         }
         guard let ending = promptEndings.first(where: { prompt.utf8.hasSuffix($0.utf8) }),
             prompt.utf8.count > ending.utf8.count
         else {
-            return "\"\(prompt)\" must be a file name ending .gsm, .ulaw or .alaw"
+            return "\"\(prompt.prefix(80))\" must be a file name ending .gsm, .ulaw or .alaw"
+        }
+        if prompt.utf8.count - ending.utf8.count > maximumPromptStem {
+            return "must be at most \(maximumPromptStem) characters before \(ending)"
         }
         return nil
+    }
+
+    private static func isPromptCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar {
+        case "A"..."Z", "a"..."z", "0"..."9", ".", "_", "-": true
+        default: false
+        }
     }
 
     private static func integer(

@@ -72,8 +72,15 @@ extension PBXDateTime {
             + Int64(hour * 3600 + minute * 60 + second)
     }
 
-    /// The wall-clock reading `seconds` after 1970-01-01 00:00:00 (see ``wallClockSeconds``).
-    public init(wallClockSeconds seconds: Int64) {
+    /// The earliest reading (0001-01-01 00:00:00), in ``wallClockSeconds``.
+    public static let earliestWallClockSeconds: Int64 = -62_135_596_800
+    /// The latest reading (9999-12-31 23:59:59), in ``wallClockSeconds``.
+    public static let latestWallClockSeconds: Int64 = 253_402_300_799
+
+    /// The wall-clock reading `seconds` after 1970-01-01 00:00:00 (see ``wallClockSeconds``),
+    /// clamped to years 1…9999: arithmetic on any stored or entered value never traps.
+    public init(wallClockSeconds unclamped: Int64) {
+        let seconds = min(max(unclamped, Self.earliestWallClockSeconds), Self.latestWallClockSeconds)
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rest = Int(seconds - days * 86_400)
         let (year, month, day) = Self.civilFromDays(Int(days))
@@ -82,7 +89,7 @@ extension PBXDateTime {
 
     /// This reading moved by `seconds` (negative to go back).
     public func adding(seconds: Int64) -> PBXDateTime {
-        PBXDateTime(wallClockSeconds: wallClockSeconds + seconds)
+        PBXDateTime(wallClockSeconds: wallClockSeconds.addingReportingOverflow(seconds).partialValue)
     }
 
     /// The time of day, without seconds.
