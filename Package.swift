@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0", traits: [.defaults, "YAML"]),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // Frames, typed messages and the AlarmClock codec of the Guowei PMS interface. No I/O.
@@ -128,6 +129,7 @@ let package = Package(
             name: "ReveilleIngestTests",
             dependencies: [
                 "ReveilleIngest", "ReveilleCore", "ReveilleStore", "ReveilleServices", "PBXProtocol", "PBXLink", "PBXSimulator",
+                .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -141,6 +143,8 @@ let package = Package(
                 "ReveilleHTTP", "ReveilleApp", "ReveilleServices", "ReveilleIngest", "ReveilleStore", "ReveilleCore", "PBXProtocol",
                 "PBXSimulator", "PBXLink",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
