@@ -123,7 +123,8 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "ReveilleCLITests", dependencies: ["ReveilleCLI", "PBXProtocol"]),
+        // `reveille` itself: the binary tests start the built executable.
+        .testTarget(name: "ReveilleCLITests", dependencies: ["ReveilleCLI", "PBXProtocol", "reveille"]),
         .testTarget(name: "ReveilleCoreTests", dependencies: ["ReveilleCore", "PBXProtocol"]),
         .testTarget(
             name: "ReveilleIngestTests",

@@ -28,9 +28,10 @@ public struct ReveilleApplication: Sendable {
     public let httpPort: @Sendable () async -> Int
 
     public static func build(_ configuration: ReveilleConfiguration, logger: Logger) async throws -> ReveilleApplication {
+        // The rooms file first: a configuration that cannot start leaves nothing behind.
+        let rooms = try RoomsFile.read(configuration.roomsFile)
         try FileManager.default.createDirectory(atPath: configuration.dataFolder, withIntermediateDirectories: true)
         let store = try Store(path: (configuration.dataFolder as NSString).appendingPathComponent("reveille.sqlite"))
-        let rooms = try RoomsFile.read(configuration.roomsFile)
         try store.save(rooms: rooms, actor: "config:\(configuration.roomsFile)", at: Date())
         logger.info("rooms loaded", metadata: ["rooms": "\(rooms.count)", "file": "\(configuration.roomsFile)"])
 

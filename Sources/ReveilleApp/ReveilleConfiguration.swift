@@ -22,7 +22,7 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
     public var push = PushConfiguration()
 
     public var settings: HotelSettings
-    public var roomsFile = "Config/rooms.csv"
+    public var roomsFile = "rooms.csv"
 
     public var csvPath: String?
     public var csv = CSVOptions()
@@ -39,6 +39,8 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
 
     public var dataFolder = "data"
     public var logLevel = "info"
+    /// Where the values came from: the configuration file, or `nil` for the compiled-in defaults.
+    public var file: String?
 
     /// Every problem found, each naming its key.
     public struct Problems: Error, CustomStringConvertible, Sendable {
@@ -52,30 +54,80 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
             + "(\(tokens.count) tokens), data \(dataFolder)"
     }
 
-    /// Reads `file` (YAML) under the environment's overrides.
+    /// Reads `file` (YAML) under the environment's overrides; `nil` reads the compiled-in
+    /// ``EmbeddedDefaults/configuration``. Relative paths in a file are read from the file's folder;
+    /// in the compiled-in defaults, from the working folder.
     /// - Throws: ``Problems`` listing every invalid or missing key.
-    public static func load(file: String, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> ReveilleConfiguration {
-        guard FileManager.default.fileExists(atPath: file) else {
-            throw Problems(problems: ["--config: no such file \(file)"])
+    public static func load(
+        file: String?, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) async throws -> ReveilleConfiguration {
+        let workingFolder = FileManager.default.currentDirectoryPath
+        let path: String
+        let base: String
+        if let file {
+            guard FileManager.default.fileExists(atPath: file) else {
+                throw Problems(problems: ["--config: no such file \(file)"])
+            }
+            path = file
+            base = ((file.hasPrefix("/") ? file : workingFolder + "/" + file) as NSString).deletingLastPathComponent
+        } else {
+            path = FileManager.default.temporaryDirectory.appendingPathComponent("reveille-defaults-\(UUID().uuidString).yaml").path
+            try EmbeddedDefaults.configuration.write(toFile: path, atomically: true, encoding: .utf8)
+            base = workingFolder
         }
+        defer { if file == nil { try? FileManager.default.removeItem(atPath: path) } }
         let yaml: FileProvider<YAMLSnapshot>
         do {
-            yaml = try await FileProvider<YAMLSnapshot>(filePath: FilePath(file))
+            yaml = try await FileProvider<YAMLSnapshot>(filePath: FilePath(path))
         } catch {
-            throw Problems(problems: ["\(file): not valid YAML: \(error)"])
+            throw Problems(problems: ["\(path): not valid YAML: \(error)"])
         }
         let reader = ConfigReader(providers: [
             EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["PBX_PASSWORD", "HTTP_TOKENS"])),
             yaml,
         ])
-        return try read(reader)
+        var configuration = try read(reader)
+        configuration.file = file
+        configuration.resolvePaths(relativeTo: base)
+        return configuration
+    }
+
+    /// Makes every relative path absolute against `folder`.
+    mutating func resolvePaths(relativeTo folder: String) {
+        func resolved(_ path: String) -> String {
+            path.hasPrefix("/") ? path : ((folder as NSString).appendingPathComponent(path) as NSString).standardizingPath
+        }
+        roomsFile = resolved(roomsFile)
+        csvPath = csvPath.map(resolved)
+        socketPath = socketPath.map(resolved)
+        dataFolder = resolved(dataFolder)
+    }
+
+    /// Writes the sample hotel the compiled-in defaults read (`data/sample/rooms.csv` and
+    /// `inhouse.csv` under `folder`), unless the files are there already. Returns the sample folder.
+    @discardableResult
+    public static func writeSampleHotel(in folder: String, today: LocalDate) throws -> String {
+        let sample = (folder as NSString).appendingPathComponent("data/sample")
+        try FileManager.default.createDirectory(atPath: sample, withIntermediateDirectories: true)
+        for (name, text) in [("rooms.csv", EmbeddedDefaults.rooms), ("inhouse.csv", EmbeddedDefaults.inHouse(today: today))] {
+            let path = (sample as NSString).appendingPathComponent(name)
+            if !FileManager.default.fileExists(atPath: path) { try text.write(toFile: path, atomically: true, encoding: .utf8) }
+        }
+        return sample
     }
 
     static func read(_ reader: ConfigReader) throws -> ReveilleConfiguration {
         var check = Check(reader: reader)
-        let zoneName = check.string("hotel.timeZone", default: TimeZone.current.identifier)
+        // With a real PBX the zone must be said: the host's zone (UTC in a container) would put
+        // every wake-up hours off. The simulator may follow the host.
+        let simulated = check.bool("pbx.simulator", default: false)
+        let zoneName = check.string("hotel.timeZone", default: simulated ? TimeZone.current.identifier : "")
         let zone = TimeZone(identifier: zoneName)
-        if zone == nil { check.problem("hotel.timeZone", "\"\(zoneName)\" is not a time zone name (e.g. Asia/Shanghai)") }
+        if zoneName.isEmpty {
+            check.problem("hotel.timeZone", "is required with a real PBX (pbx.simulator false): the IANA name of the hotel's zone, e.g. Asia/Shanghai")
+        } else if zone == nil {
+            check.problem("hotel.timeZone", "\"\(zoneName)\" is not a time zone name (e.g. Asia/Shanghai)")
+        }
         var configuration = ReveilleConfiguration(
             link: LinkConfiguration(user: "pms", password: ""), settings: HotelSettings(timeZone: zone ?? .gmt))
 
@@ -106,7 +158,7 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         }
         configuration.push = push
 
-        configuration.roomsFile = check.string("hotel.roomsFile", default: "Config/rooms.csv")
+        configuration.roomsFile = check.string("hotel.roomsFile", default: "rooms.csv")
         configuration.settings.occupiedCallClass = check.callClass("hotel.occupiedCallClass", default: .domesticLongDistance)
         configuration.settings.vacantCallClass = check.callClass("hotel.vacantCallClass", default: .enterpriseInternal)
         configuration.settings.dndEndsAtWakeUp = check.bool("hotel.dndEndsAtWakeUp", default: false)
@@ -175,7 +227,8 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         return configuration
     }
 
-    /// The secrets in the shipped `Config/reveille.yaml` and the README: refused with a real PBX.
+    /// The secrets in the shipped `Config/reveille.yaml`, the compiled-in defaults and the README:
+    /// refused with a real PBX.
     static let demoSecrets: Set<String> = [
         "pms-demo-password", "reception-demo-token", "housekeeping-demo-token", "admin-demo-token-0001",
     ]

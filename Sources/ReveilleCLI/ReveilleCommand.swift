@@ -1,12 +1,14 @@
 import ArgumentParser
+import ReveilleApp
 
 /// The `reveille` command: the service and the integrator tools.
 public struct ReveilleCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "reveille",
         abstract: "Hotel wake-up calls and Do-Not-Disturb on Guowei IP PBXs.",
+        version: ReveilleVersion.current,
         subcommands: [
-            ServeCommand.self, StatusCommand.self, WakeupCommand.self, GroupCommand.self, DNDCommand.self, ResyncCommand.self,
+            ServeCommand.self, InitCommand.self, BackupCommand.self, RestoreCommand.self, StatusCommand.self, WakeupCommand.self, GroupCommand.self, DNDCommand.self, ResyncCommand.self,
             SimulateCommand.self, DecodeCommand.self, AlarmCommand.self,
         ]
     )

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ReveilleApp
+import ReveilleCore
 
 /// `reveille serve`: the service.
 struct ServeCommand: AsyncParsableCommand {
@@ -9,22 +10,28 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Run Reveille: the PBX link, pushes, occupancy ingest, the HTTP API and the reception page.",
         discussion: """
-            Reads the YAML configuration (every key can be overridden by an environment variable: \
-            pbx.host → PBX_HOST). An invalid configuration prints every problem and exits 2 before \
-            anything starts. SIGTERM or SIGINT shut down gracefully: input stops, the push in flight \
+            Reads the YAML configuration given with --config (relative paths in it are read from its \
+            folder; every key can be overridden by an environment variable: pbx.host → PBX_HOST). \
+            Without --config it runs on the compiled-in defaults: the simulator and the sample hotel \
+            (written to data/sample/), data under ./data. An invalid configuration prints every \
+            problem and exits 2 before anything starts. SIGTERM or SIGINT shut down gracefully: input stops, the push in flight \
             finishes, the PBX session is logged out.
             """
     )
 
-    @Option(name: .long, help: "The configuration file.")
-    var config = "Config/reveille.yaml"
+    @Option(name: .long, help: "The configuration file (default: the compiled-in defaults; `reveille init` writes a file to start from).")
+    var config: String?
 
     func run() async throws {
         let configuration: ReveilleConfiguration
         do {
+            if config == nil {
+                let hotel = HotelCalendar(timeZone: TimeZone(identifier: "Asia/Shanghai") ?? .current)
+                try ReveilleConfiguration.writeSampleHotel(in: FileManager.default.currentDirectoryPath, today: hotel.date(of: Date()))
+            }
             configuration = try await ReveilleConfiguration.load(file: config)
         } catch let problems as ReveilleConfiguration.Problems {
-            FileHandle.standardError.write(Data("reveille: invalid configuration (\(config)):\n".utf8))
+            FileHandle.standardError.write(Data("reveille: invalid configuration (\(config ?? "compiled-in defaults")):\n".utf8))
             for problem in problems.problems {
                 FileHandle.standardError.write(Data("  \(problem)\n".utf8))
             }
@@ -37,7 +44,13 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "reveille")
-        logger.info("starting", metadata: ["config": "\(config)", "settings": "\(configuration)"])
+        if config == nil {
+            logger.notice(
+                "starting on the compiled-in defaults (no --config): PBX simulator, sample hotel in data/sample, data in ./data",
+                metadata: ["version": "\(ReveilleVersion.current)", "settings": "\(configuration)"])
+        } else {
+            logger.info("starting", metadata: ["version": "\(ReveilleVersion.current)", "config": "\(config ?? "")", "settings": "\(configuration)"])
+        }
         let application: ReveilleApplication
         do {
             application = try await ReveilleApplication.build(configuration, logger: logger)

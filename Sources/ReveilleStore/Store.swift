@@ -22,7 +22,14 @@ public final class Store: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         database = try DatabasePool(path: path, configuration: configuration)
-        try Migrations.migrator.migrate(database)
+        // Before an upgrade changes the schema, the database as it was is copied beside it.
+        let migrator = Migrations.migrator
+        let applied = try database.read { db in try migrator.appliedIdentifiers(db) }
+        if !applied.isEmpty, try !database.read({ db in try migrator.hasCompletedMigrations(db) }) {
+            let stamp = Int(Date().timeIntervalSince1970)
+            try Self.backup(database, to: path + ".before-migration-\(stamp).bak")
+        }
+        try migrator.migrate(database)
     }
 
     /// The migrations applied so far (for the admin and for tests).

@@ -82,7 +82,7 @@ hotel:
   roomsFile: {ROOT}/Config/rooms.csv
 ingest:
   csv:
-    path: {ROOT}/Config/sample-inhouse.csv
+    path: {ROOT}/Config/inhouse.csv
   socket:
     path: {work}/pms.sock
 http:

@@ -1,0 +1,109 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import Testing
+
+/// Issue 11: the built `reveille` binary as an admin starts it — with no arguments in an empty
+/// folder (compiled-in defaults), and with `--config` from another folder (paths read from the
+/// config's folder). Readiness comes from the service's own log line, not from waiting.
+@Suite(.serialized, .timeLimit(.minutes(1)))
+struct BinaryServeTests {
+    /// The `reveille` executable next to the test bundle (a dependency of this test target).
+    static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("reveille")
+    }
+
+    static func folder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("binary-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// A running `reveille serve`: its HTTP port, read from its log, and the process.
+    struct Running {
+        let process: Process
+        let port: Int
+        let log: FileHandle
+
+        func stop() async throws -> Int32 {
+            process.terminate()  // SIGTERM: graceful shutdown
+            await withCheckedContinuation { continuation in
+                DispatchQueue.global().async {
+                    process.waitUntilExit()
+                    continuation.resume()
+                }
+            }
+            return process.terminationStatus
+        }
+    }
+
+    static func serve(_ arguments: [String], in folder: URL) throws -> Running {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["serve"] + arguments
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["HTTP_PORT"] = "0"
+        environment["PBX_PORT"] = "0"
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardError = pipe
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        // Read the log until the service says where the page is.
+        var text = ""
+        let handle = pipe.fileHandleForReading
+        while true {
+            let chunk = handle.availableData
+            if chunk.isEmpty { throw ServeFailed(log: text) }
+            text += String(decoding: chunk, as: UTF8.self)
+            if let range = text.range(of: #"reception page at http://[0-9.]+:([0-9]+)/"#, options: .regularExpression) {
+                let port = Int(text[range].split(separator: ":").last!.dropLast()) ?? 0
+                return Running(process: process, port: port, log: handle)
+            }
+        }
+    }
+
+    struct ServeFailed: Error, CustomStringConvertible {
+        var log: String
+        var description: String { "reveille serve stopped before it was ready:\n\(log)" }
+    }
+
+    static func book(port: Int, room: String) async throws -> Int {
+        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/api/rooms/\(room)/wakeups")!)
+        request.httpMethod = "POST"
+        request.setValue("Bearer reception-demo-token", forHTTPHeaderField: "Authorization")
+        request.httpBody = Data(#"{"time":"07:00"}"#.utf8)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        return (response as? HTTPURLResponse)?.statusCode ?? 0
+    }
+
+    @Test func withNoArgumentsInAnEmptyFolderItRunsTheSampleHotelAndTakesABooking() async throws {
+        let folder = try Self.folder()
+        let running = try Self.serve([], in: folder)
+        #expect(try await Self.book(port: running.port, room: "1201") == 201)
+        #expect(try await running.stop() == 0)
+        let data = folder.appendingPathComponent("data")
+        #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("reveille.sqlite").path))
+        #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("sample/inhouse.csv").path))
+    }
+
+    @Test func withAConfigFromAnotherFolderItsRelativePathsAreReadFromThatFolder() async throws {
+        let configFolder = try Self.folder()
+        let elsewhere = try Self.folder()
+        let initialise = Process()
+        initialise.executableURL = Self.binary
+        initialise.arguments = ["init", configFolder.path]
+        initialise.standardOutput = FileHandle.nullDevice
+        try initialise.run()
+        initialise.waitUntilExit()
+        #expect(initialise.terminationStatus == 0)
+
+        let running = try Self.serve(["--config", configFolder.appendingPathComponent("reveille.yaml").path], in: elsewhere)
+        #expect(try await Self.book(port: running.port, room: "1202") == 201)
+        #expect(try await running.stop() == 0)
+        #expect(FileManager.default.fileExists(atPath: configFolder.appendingPathComponent("data/reveille.sqlite").path))
+        #expect(!FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("data").path), "nothing is left in the working folder")
+    }
+}
