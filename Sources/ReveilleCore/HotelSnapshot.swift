@@ -109,6 +109,15 @@ public struct HotelSnapshot: Sendable {
         stays(in: room).filter { $0.isInHouse(at: now) }.max { ($0.arrival, $0.id) < ($1.arrival, $1.id) }
     }
 
+    /// The guest in `room` as far as the PBX's name and call class go: the stay in it at `now`,
+    /// else, after its scheduled departure, a stay the PMS has not checked out yet (a late
+    /// check-out keeps the name and outside lines until the PMS checks the guest out). Wake-ups
+    /// and DND windows still end at departure (``currentStay(in:at:)``).
+    public func occupant(of room: String, at now: Date) -> Stay? {
+        currentStay(in: room, at: now)
+            ?? stays(in: room).filter { $0.status == .inHouse }.max { ($0.departure, $0.id) < ($1.departure, $1.id) }
+    }
+
     public func policies(for room: String) -> [WakeUpPolicy] {
         (policiesByRoom[room] ?? []).compactMap { policies[$0] }
     }

@@ -51,14 +51,16 @@ public struct Planner: Sendable {
     /// The desired state of one room's extension, `nil` for an unknown room.
     public func desired(room number: String, in snapshot: HotelSnapshot, now: Date) -> DesiredExtension? {
         guard let room = snapshot.rooms[number] else { return nil }
+        // Wake-ups ring only before departure; the guest keeps name, call class and the room's
+        // occupied-room rules until the PMS checks them out (guest DND windows end at departure).
         let stay = snapshot.currentStay(in: number, at: now)
+        let occupant = snapshot.occupant(of: number, at: now)
         let wakeUps = stay.map { self.wakeUps(room: number, stay: $0, snapshot: snapshot, now: now) } ?? []
-        let occupied = stay != nil
         return DesiredExtension(
             room: number, phone: room.phone, wakeUps: wakeUps,
-            dnd: dnd(room: room, stay: stay, snapshot: snapshot, wakeUps: wakeUps, now: now),
-            name: stay?.guestName ?? room.number,
-            callClass: occupied ? (stay?.callClass ?? settings.occupiedCallClass) : settings.vacantCallClass)
+            dnd: dnd(room: room, stay: occupant, snapshot: snapshot, wakeUps: wakeUps, now: now),
+            name: occupant?.guestName ?? room.number,
+            callClass: occupant.map { $0.callClass ?? settings.occupiedCallClass } ?? settings.vacantCallClass)
     }
 
     // MARK: - Wake-ups
