@@ -2,27 +2,52 @@ import Foundation
 
 /// One in-house stay as the PMS reports it (a row of the export, or a socket event).
 public struct OccupancyRecord: Hashable, Sendable, Codable {
-    /// Identifies the stay across exports: the PMS's booking number when the export has one,
-    /// otherwise guest name and arrival.
-    public var key: String
+    /// The PMS's booking (reservation) number, when the export has one. One booking may hold
+    /// several rooms (a tour's rooms share it).
+    public var booking: String?
     public var room: String
     public var guest: String
     public var arrival: Date
     public var departure: Date
     public var group: String?
 
-    public init(key: String? = nil, room: String, guest: String, arrival: Date, departure: Date, group: String? = nil) {
-        self.key = key ?? Self.key(guest: guest, arrival: arrival)
+    public init(
+        booking: String? = nil, room: String, guest: String, arrival: Date, departure: Date, group: String? = nil
+    ) {
+        self.booking = booking.flatMap { $0.isEmpty ? nil : $0 }
         self.room = room
         self.guest = guest
         self.arrival = arrival
         self.departure = departure
-        self.group = group
+        self.group = group.flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// The key of a stay without a booking number.
-    public static func key(guest: String, arrival: Date) -> String {
-        "\(guest)|\(Int(arrival.timeIntervalSince1970))"
+    /// Identifies the stay across exports and socket events: (booking, room) when the stay has a
+    /// booking number — so every room of a multi-room booking is a stay of its own — otherwise
+    /// (room, arrival), so that a corrected guest name is the same stay.
+    public var key: String { Self.key(booking: booking, room: room, arrival: arrival) }
+
+    /// The key of a stay (see ``key``), as stored in the `stayKey` table.
+    public static func key(booking: String?, room: String, arrival: Date) -> String {
+        func quoted(_ text: String) -> String {
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        if let booking { return "booking \(quoted(booking)) room \(quoted(room))" }
+        return "room \(quoted(room)) arrival \(Int(arrival.timeIntervalSince1970))"
+    }
+
+    /// Checks every value against ``InputBounds``: guest name (length, no control characters, §1),
+    /// room, booking and group codes, an arrival at most ``InputBounds/stayDaysBack`` days back, a
+    /// departure at most ``InputBounds/daysAhead`` days ahead and after the arrival. The CSV rows
+    /// and the socket events both call this.
+    public func checkBounds(now: Date) throws(InputError) {
+        try InputBounds.text(room, field: "room", maximum: InputBounds.codeLength)
+        try InputBounds.text(guest, field: "guest")
+        if let booking { try InputBounds.text(booking, field: "booking", maximum: InputBounds.codeLength) }
+        if let group { try InputBounds.text(group, field: "group", maximum: InputBounds.codeLength) }
+        try InputBounds.check(arrival, field: "arrival", now: now, back: InputBounds.stayDaysBack)
+        try InputBounds.check(departure, field: "departure", now: now, back: InputBounds.stayDaysBack)
+        guard departure > arrival else { throw InputError(field: "departure", rule: "must be after arrival") }
     }
 }
 
@@ -31,21 +56,30 @@ public enum OccupancyEvent: Hashable, Sendable, Codable {
     case checkIn(OccupancyRecord)
     /// The stay with this key leaves (its room is given for reports).
     case checkOut(key: String, room: String)
-    /// Same stay, another room: its wake-ups and DND go with it.
-    case move(OccupancyRecord, from: String)
-    /// Same stay, same room: departure, name or group changed.
-    case update(OccupancyRecord)
+    /// Same stay, another room: its wake-ups and DND go with it. `from` is the stay as it was.
+    case move(OccupancyRecord, from: OccupancyRecord)
+    /// Same stay, same room: departure, name or group changed (or the stay is known by another key
+    /// now, see ``OccupancyDiff``). `from` is the stay as it was.
+    case update(OccupancyRecord, from: OccupancyRecord)
 
     public var rooms: Set<String> {
         switch self {
-        case .checkIn(let record), .update(let record): [record.room]
+        case .checkIn(let record): [record.room]
         case .checkOut(_, let room): [room]
-        case .move(let record, let from): [record.room, from]
+        case .move(let record, let from), .update(let record, let from): [record.room, from.room]
         }
     }
 }
 
 /// Snapshot semantics: each export is the whole in-house list.
+///
+/// A stay is the same stay when its key (``OccupancyRecord/key``) is. A stay that vanishes and one
+/// that appears in the same export are also the same stay — one event, not a check-out and a
+/// check-in — when, with nothing else to choose from on either side:
+/// 1. they have the same booking number and the same guest, or the same booking number and are the
+///    only ones of it that vanish and appear (a move);
+/// 2. neither has a booking number and they have the same guest and arrival (a move);
+/// 3. they have the same room and arrival (the booking number was added, removed or corrected).
 public enum OccupancyDiff {
     /// The events that turn `previous` into `current`. Stays in `protectedRooms` (rows that could
     /// not be read this time) are never checked out: a bad row never checks a guest out.
@@ -54,21 +88,39 @@ public enum OccupancyDiff {
     ) -> [OccupancyEvent] {
         let before = Dictionary(previous.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let after = Dictionary(current.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+        var gone = before.filter { after[$0.key] == nil }
+        var appeared = after.filter { before[$0.key] == nil }
+        /// The stay as it was, by the key it has now.
+        var was: [String: OccupancyRecord] = [:]
+        func pairUnique(by identity: (OccupancyRecord) -> [String]?) {
+            let goneBy = Dictionary(grouping: gone.values.compactMap { record in identity(record).map { ($0, record) } }, by: \.0)
+            let appearedBy = Dictionary(grouping: appeared.values.compactMap { record in identity(record).map { ($0, record) } }, by: \.0)
+            for (identity, old) in goneBy where old.count == 1 {
+                guard let new = appearedBy[identity], new.count == 1 else { continue }
+                was[new[0].1.key] = old[0].1
+                gone[old[0].1.key] = nil
+                appeared[new[0].1.key] = nil
+            }
+        }
+        pairUnique { record in record.booking.map { [$0, record.guest] } }
+        pairUnique { record in record.booking.map { [$0] } }
+        pairUnique { record in record.booking == nil ? [record.guest, "\(record.arrival.timeIntervalSince1970)"] : nil }
+        pairUnique { record in [record.room, "\(record.arrival.timeIntervalSince1970)"] }
+
         var events: [OccupancyEvent] = []
         // Check-outs first, so that a room freed and taken in one export is free when the new guest arrives.
-        for (key, old) in before.sorted(by: { $0.key < $1.key }) where after[key] == nil {
-            if protectedRooms.contains(old.room) { continue }
+        for (key, old) in gone.sorted(by: { $0.key < $1.key }) where !protectedRooms.contains(old.room) {
             events.append(.checkOut(key: key, room: old.room))
         }
         for (key, new) in after.sorted(by: { $0.key < $1.key }) {
-            guard let old = before[key] else {
+            if let old = before[key] ?? was[key] {
+                if old.room != new.room {
+                    events.append(.move(new, from: old))
+                } else if old != new {
+                    events.append(.update(new, from: old))
+                }
+            } else {
                 events.append(.checkIn(new))
-                continue
-            }
-            if old.room != new.room {
-                events.append(.move(new, from: old.room))
-            } else if old != new {
-                events.append(.update(new))
             }
         }
         return events

@@ -131,7 +131,7 @@ public final class OccupancyImporter: Sendable {
         do {
             let snapshot = try store.snapshot()
             let rows = OccupancyRows(mapping: configuration.mapping, calendar: calendar, knownRooms: Set(snapshot.rooms.keys))
-            let result = try rows.read(table, file: file)
+            let result = try rows.read(table, file: file, now: now())
             let previous = try store.inHouse()
             let events = OccupancyDiff.events(previous: previous, current: result.records, protectedRooms: result.protectedRooms)
             let vanishing = Set(events.compactMap { if case .checkOut(let key, _) = $0 { key } else { nil } })

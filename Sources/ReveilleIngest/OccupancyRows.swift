@@ -21,12 +21,21 @@ public struct OccupancyRows: Sendable {
         public var protectedRooms: Set<String> = []
     }
 
-    /// The in-house records of `table`, and the rows that could not be used.
-    public func read(_ table: CSVTable, file: String) throws(OccupancyImportError) -> Result {
+    /// The in-house records of `table`, and the rows that could not be used. Values are checked
+    /// against ``InputBounds`` as of `now` (``OccupancyRecord/checkBounds(now:)``). Rows that give
+    /// the same stay key twice are all left out and reported with their lines: which of them is
+    /// right cannot be told, so that room keeps its previous state.
+    public func read(_ table: CSVTable, file: String, now: Date) throws(OccupancyImportError) -> Result {
         let columns = try mapping.columns(in: table.header)
         let inHouse = Set(mapping.inHouseStatuses.map { $0.lowercased() })
         let departed = Set(mapping.departedStatuses.map { $0.lowercased() })
         var result = Result()
+        func report(line: Int, room: String?, _ reason: String) {
+            result.problems.append(RowProblem(file: file, line: line, room: room, reason: reason))
+            if let room, knownRooms.contains(room) { result.protectedRooms.insert(room) }
+        }
+        /// The line of each record.
+        var lines: [Int] = []
         for row in table.rows {
             func field(_ index: Int?) -> String? {
                 guard let index, index < row.fields.count else { return nil }
@@ -34,10 +43,7 @@ public struct OccupancyRows: Sendable {
                 return value.isEmpty ? nil : value
             }
             let room = field(columns.room)
-            func problem(_ reason: String) {
-                result.problems.append(RowProblem(file: file, line: row.line, room: room, reason: reason))
-                if let room, knownRooms.contains(room) { result.protectedRooms.insert(room) }
-            }
+            func problem(_ reason: String) { report(line: row.line, room: room, reason) }
             if row.fields.allSatisfy({ $0.trimmedSpaces.isEmpty }) { continue }
             guard row.fields.count == table.header.count else {
                 problem("\(row.fields.count) fields where the header has \(table.header.count)")
@@ -62,10 +68,6 @@ public struct OccupancyRows: Sendable {
                 problem("guest name is empty")
                 continue
             }
-            guard guest.isSafeForPBXWire else {
-                problem("guest name contains control characters (§1: they never reach the PBX)")
-                continue
-            }
             guard let arrivalText = field(columns.arrival), let arrival = date(arrivalText, defaultTime: mapping.arrivalTime) else {
                 problem("arrival \"\(field(columns.arrival) ?? "")\" is not a real date-time")
                 continue
@@ -76,14 +78,36 @@ public struct OccupancyRows: Sendable {
                 problem("departure \"\(field(columns.departure) ?? "")\" is not a real date-time")
                 continue
             }
-            guard departure > arrival else {
-                problem("departure \(departureText) is not after arrival \(arrivalText)")
+            let record = OccupancyRecord(
+                booking: field(columns.booking), room: room, guest: guest, arrival: arrival, departure: departure,
+                group: field(columns.group))
+            do {
+                try record.checkBounds(now: now)
+            } catch {
+                problem(error.description)
                 continue
             }
-            result.records.append(OccupancyRecord(
-                key: field(columns.booking), room: room, guest: guest, arrival: arrival, departure: departure,
-                group: field(columns.group)))
+            result.records.append(record)
+            lines.append(row.line)
         }
+        // The same stay twice: none of its rows is used.
+        let linesByKey = Dictionary(grouping: result.records.indices, by: { result.records[$0].key })
+            .filter { $0.value.count > 1 }
+        guard !linesByKey.isEmpty else { return result }
+        var duplicate = Set<Int>()
+        for indices in linesByKey.values {
+            let record = result.records[indices[0]]
+            let identity = record.booking.map { "booking \($0) in room \(record.room)" }
+                ?? "room \(record.room) with arrival \(calendar.wallClock(record.arrival))"
+            let all = indices.map { String(lines[$0]) }.joined(separator: ", ")
+            for index in indices {
+                report(line: lines[index], room: record.room,
+                        "\(identity) is on lines \(all): the same stay twice, none of them used (the room keeps its state)")
+            }
+            duplicate.formUnion(indices)
+        }
+        result.records = result.records.indices.filter { !duplicate.contains($0) }.map { result.records[$0] }
+        result.problems.sort { $0.line < $1.line }
         return result
     }
 

@@ -31,7 +31,7 @@ extension PMSEvent {
             return value
         }
         func stay(in room: String, field: String) throws -> OccupancyRecord {
-            if let booking, let record = inHouse.first(where: { $0.key == booking }) { return record }
+            if let booking, let record = inHouse.first(where: { $0.booking == booking && $0.room == room }) { return record }
             guard let record = inHouse.first(where: { $0.room == room }) else {
                 throw PMSEventError(field: field, rule: "room \(room) has no guest in house")
             }
@@ -58,7 +58,7 @@ extension PMSEvent {
             let arrival = try date(arrival, "arrival", defaultTime: "14:00")
             let departure = try date(departure, "departure", defaultTime: "12:00")
             guard departure > arrival else { throw PMSEventError(field: "departure", rule: "must be after arrival") }
-            return .checkIn(OccupancyRecord(key: booking, room: room, guest: try checkName(guest), arrival: arrival,
+            return .checkIn(OccupancyRecord(booking: booking, room: room, guest: try checkName(guest), arrival: arrival,
                                             departure: departure, group: group))
         case "checkout":
             let room = try requireRoom(room, "room")
@@ -67,19 +67,21 @@ extension PMSEvent {
         case "move":
             let from = try requireRoom(from ?? room, "from")
             let to = try requireRoom(to, "to")
-            var record = try stay(in: from, field: "from")
+            let old = try stay(in: from, field: "from")
             guard from != to else { throw PMSEventError(field: "to", rule: "is the room the guest is in") }
+            var record = old
             record.room = to
-            return .move(record, from: from)
+            return .move(record, from: old)
         case "update":
             let room = try requireRoom(room, "room")
-            var record = try stay(in: room, field: "room")
+            let old = try stay(in: room, field: "room")
+            var record = old
             if let guest { record.guest = try checkName(guest) }
             if let departure { record.departure = try date(departure, "departure", defaultTime: "12:00") }
             if let arrival { record.arrival = try date(arrival, "arrival", defaultTime: "14:00") }
             if let group { record.group = group.isEmpty ? nil : group }
             guard record.departure > record.arrival else { throw PMSEventError(field: "departure", rule: "must be after arrival") }
-            return .update(record)
+            return .update(record, from: old)
         default:
             throw PMSEventError(field: "event", rule: "\"\(event)\" is not one of checkin, checkout, move, update")
         }

@@ -3,27 +3,30 @@ import GRDB
 import ReveilleCore
 
 extension Store {
-    /// The in-house stays as the PMS last reported them, with their keys.
+    /// The in-house stays as the PMS last reported them, with their booking numbers. A stay is in
+    /// house until the PMS checks it out, also after its scheduled departure (a late check-out).
     public func inHouse() throws -> [OccupancyRecord] {
         try database.read { db in
             let rows = try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT stay.*, stayKey.key AS pmsKey FROM stay LEFT JOIN stayKey ON stayKey.stayID = stay.id
+                    SELECT stay.*, stayKey.booking AS pmsBooking FROM stay LEFT JOIN stayKey ON stayKey.stayID = stay.id
                     WHERE stay.status = 'inHouse'
                     """)
             return try rows.map { row in
                 let stay = try Stay(row: row)
                 return OccupancyRecord(
-                    key: row["pmsKey"] ?? OccupancyRecord.key(guest: stay.guestName, arrival: stay.arrival), room: stay.room,
-                    guest: stay.guestName, arrival: stay.arrival, departure: stay.departure, group: stay.groupCode)
+                    booking: row["pmsBooking"], room: stay.room, guest: stay.guestName, arrival: stay.arrival,
+                    departure: stay.departure, group: stay.groupCode)
             }
         }
     }
 
     /// Applies occupancy events in one transaction, each audited under `actor`. A move carries the
-    /// stay's wake-ups and DND windows to the new room. Returns the rooms whose desired state may
-    /// have changed.
+    /// stay's wake-ups and DND windows to the new room. A check-in whose key names a stay that was
+    /// checked out (it vanished from one export and came back) brings that stay back, with its
+    /// wake-ups and DND windows, instead of starting a new one. Returns the rooms whose desired
+    /// state may have changed.
     @discardableResult
     public func apply(_ events: [OccupancyEvent], actor: String, at now: Date) throws -> Set<String> {
         try database.write { db in
@@ -32,16 +35,17 @@ extension Store {
                 affected.formUnion(event.rooms)
                 switch event {
                 case .checkIn(let record):
-                    if let existing = try stay(db, key: record.key), existing.status == .inHouse {
-                        // Already in house (e.g. a repeated socket event): an update.
-                        try update(db, existing, to: record, actor: actor, at: now)
+                    if let existing = try stay(db, key: record.key) {
+                        // Already in house (a repeated socket event): an update. Checked out: it returns.
+                        try update(db, existing, to: record, action: existing.status == .inHouse ? "update" : "check-in",
+                                   actor: actor, at: now)
                         continue
                     }
                     let stay = Stay(
                         id: try Self.nextID(db, "stay"), room: record.room, guestName: record.guest, arrival: record.arrival,
                         departure: record.departure, groupCode: record.group, status: .inHouse)
                     try stay.insert(db)
-                    try db.execute(sql: "INSERT OR REPLACE INTO stayKey (key, stayID) VALUES (?, ?)", arguments: [record.key, stay.id])
+                    try setKey(db, of: stay.id, to: record)
                     try audit(db, actor: actor, action: "check-in", entity: "stay", id: "\(stay.id)",
                               before: Optional<Stay>.none, after: stay, at: now)
                 case .checkOut(let key, _):
@@ -52,13 +56,13 @@ extension Store {
                     try stay.update(db)
                     try audit(db, actor: actor, action: "check-out", entity: "stay", id: "\(stay.id)", before: before, after: stay, at: now)
                 case .move(let record, let from):
-                    guard let stay = try stay(db, key: record.key) else { continue }
+                    guard let stay = try stay(db, key: from.key) else { continue }
                     try update(db, stay, to: record, actor: actor, at: now)
                     try db.execute(sql: "UPDATE wakeUpPolicy SET room = ? WHERE stayID = ?", arguments: [record.room, stay.id])
                     try db.execute(sql: "UPDATE dndWindow SET room = ? WHERE stayID = ?", arguments: [record.room, stay.id])
-                    try audit(db, actor: actor, action: "move", entity: "stay", id: "\(stay.id)", before: from, after: record.room, at: now)
-                case .update(let record):
-                    guard let stay = try stay(db, key: record.key) else { continue }
+                    try audit(db, actor: actor, action: "move", entity: "stay", id: "\(stay.id)", before: from.room, after: record.room, at: now)
+                case .update(let record, let from):
+                    guard let stay = try stay(db, key: from.key) else { continue }
                     try update(db, stay, to: record, actor: actor, at: now)
                 }
             }
@@ -71,7 +75,18 @@ extension Store {
                           arguments: [key])
     }
 
-    private func update(_ db: Database, _ stay: Stay, to record: OccupancyRecord, actor: String, at now: Date) throws {
+    /// Files the stay under the key of `record` (its booking number kept beside it). A checked-out
+    /// stay that held the key loses it: an in-house stay owns its key.
+    private func setKey(_ db: Database, of stayID: Int64, to record: OccupancyRecord) throws {
+        try db.execute(sql: "DELETE FROM stayKey WHERE key = ? OR stayID = ?", arguments: [record.key, stayID])
+        try db.execute(sql: "INSERT INTO stayKey (key, stayID, booking) VALUES (?, ?, ?)",
+                       arguments: [record.key, stayID, record.booking])
+    }
+
+    private func update(
+        _ db: Database, _ stay: Stay, to record: OccupancyRecord, action: String = "update", actor: String, at now: Date
+    ) throws {
+        try setKey(db, of: stay.id, to: record)
         var changed = stay
         changed.room = record.room
         changed.guestName = record.guest
@@ -81,7 +96,7 @@ extension Store {
         changed.status = .inHouse
         guard changed != stay else { return }
         try changed.update(db)
-        try audit(db, actor: actor, action: "update", entity: "stay", id: "\(stay.id)", before: stay, after: changed, at: now)
+        try audit(db, actor: actor, action: action, entity: "stay", id: "\(stay.id)", before: stay, after: changed, at: now)
     }
 
     /// Records an import that was applied, held back or rejected (every import is audited).

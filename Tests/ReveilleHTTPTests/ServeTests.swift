@@ -24,7 +24,12 @@ struct ServeTests {
 
     static func config(_ folder: URL, extra: String = "") throws -> String {
         let rooms = try write("room,extension,floor\n1201,8201,12\n1202,8202,12\n", "rooms.csv", in: folder)
-        let csv = try write("房号,姓名,到店时间,离店时间\n1201,张伟,2026-11-20 14:00,2030-12-31 12:00\n", "inhouse.csv", in: folder)
+        // A stay around today: exports are checked against the span of InputBounds.
+        let days = DateFormatter()
+        days.dateFormat = "yyyy-MM-dd"
+        days.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        let (arrival, departure) = (days.string(from: Date() - 86_400), days.string(from: Date() + 30 * 86_400))
+        let csv = try write("房号,姓名,到店时间,离店时间\n1201,张伟,\(arrival),\(departure)\n", "inhouse.csv", in: folder)
         return try write("""
             pbx:
               host: 127.0.0.1

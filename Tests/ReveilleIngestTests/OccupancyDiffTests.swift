@@ -7,7 +7,7 @@ struct OccupancyDiffTests {
     static let t0 = Date(timeIntervalSince1970: 1_795_500_000)
 
     static func record(_ room: String, _ guest: String, booking: String? = nil, nights: Double = 2, group: String? = nil) -> OccupancyRecord {
-        OccupancyRecord(key: booking, room: room, guest: guest, arrival: t0, departure: t0 + nights * 86_400, group: group)
+        OccupancyRecord(booking: booking, room: room, guest: guest, arrival: t0, departure: t0 + nights * 86_400, group: group)
     }
 
     @Test func newRowIsACheckInAndMissingRowACheckOut() {
@@ -20,21 +20,21 @@ struct OccupancyDiffTests {
     @Test func sameBookingInAnotherRoomIsAMove() {
         let old = [Self.record("1201", "张伟", booking: "R1")]
         let moved = Self.record("1305", "张伟", booking: "R1")
-        #expect(OccupancyDiff.events(previous: old, current: [moved]) == [.move(moved, from: "1201")])
+        #expect(OccupancyDiff.events(previous: old, current: [moved]) == [.move(moved, from: old[0])])
     }
 
     @Test func sameGuestAndArrivalWithoutBookingNumberIsAlsoAMove() {
         let old = [Self.record("1201", "张伟")]
         let moved = Self.record("1305", "张伟")
-        #expect(OccupancyDiff.events(previous: old, current: [moved]) == [.move(moved, from: "1201")])
+        #expect(OccupancyDiff.events(previous: old, current: [moved]) == [.move(moved, from: old[0])])
     }
 
     @Test func changedDepartureOrNameIsAStayChange() {
         let old = [Self.record("1201", "Zhang Wei", booking: "R1")]
         let longer = Self.record("1201", "Zhang Wei", booking: "R1", nights: 3)
-        #expect(OccupancyDiff.events(previous: old, current: [longer]) == [.update(longer)])
+        #expect(OccupancyDiff.events(previous: old, current: [longer]) == [.update(longer, from: old[0])])
         let renamed = Self.record("1201", "张伟", booking: "R1")
-        #expect(OccupancyDiff.events(previous: old, current: [renamed]) == [.update(renamed)])
+        #expect(OccupancyDiff.events(previous: old, current: [renamed]) == [.update(renamed, from: old[0])])
     }
 
     @Test func unchangedListGivesNoEvents() {

@@ -10,6 +10,8 @@ Usage: python3 Tests/browser/test_reception.py [--binary .build/debug/reveille] 
 Needs: chromium, chromium-driver (Debian), selenium (PyPI). `.ci/run` installs them.
 """
 import argparse
+import csv
+import datetime
 import json
 import os
 import signal
@@ -60,6 +62,20 @@ def wait_until_serving(service, log):
     raise AssertionError("reveille serve ended before serving the page")
 
 
+def occupancy_export(path):
+    """The sample export (Config/sample-inhouse.csv) with its stays around today: the service
+    refuses arrivals and departures far from now (InputBounds)."""
+    today = datetime.date.today()
+    with open(os.path.join(ROOT, "Config/sample-inhouse.csv"), encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    for row in rows[1:]:
+        row[2] = f"{today - datetime.timedelta(days=1)} 14:00"
+        row[3] = f"{today + datetime.timedelta(days=30)} 12:00"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/debug/reveille"))
@@ -69,6 +85,7 @@ def main():
     work = tempfile.mkdtemp(prefix="reveille-browser-")
     http_port, pbx_port = free_port(), free_port()
     config = os.path.join(work, "reveille.yaml")
+    export = occupancy_export(os.path.join(work, "inhouse.csv"))
     with open(config, "w") as f:
         f.write(f"""
 pbx:
@@ -82,7 +99,7 @@ hotel:
   roomsFile: {ROOT}/Config/rooms.csv
 ingest:
   csv:
-    path: {ROOT}/Config/inhouse.csv
+    path: {export}
   socket:
     path: {work}/pms.sock
 http:

@@ -32,7 +32,7 @@ for index in 0..<rows {
 }
 let mapping = OccupancyMapping()
 let reader = OccupancyRows(mapping: mapping, calendar: calendar, knownRooms: Set(snapshot.rooms.keys))
-let previous = try reader.read(CSVReader.read(previousData), file: "previous.csv").records
+let previous = try reader.read(CSVReader.read(previousData), file: "previous.csv", now: now).records
 for (index, record) in previous.enumerated() {
     snapshot.upsert(Stay(id: Int64(index + 1), room: record.room, guestName: record.guest, arrival: record.arrival,
                          departure: record.departure, groupCode: record.group))
@@ -58,11 +58,11 @@ for _ in 0..<9 {
     var records: [OccupancyRecord] = []
     read.append(try milliseconds {
         table = try CSVReader.read(currentData)
-        records = try reader.read(table, file: "inhouse.csv").records
+        records = try reader.read(table, file: "inhouse.csv", now: now).records
     })
     total.append(try milliseconds {
         let table = try CSVReader.read(currentData)
-        let result = try reader.read(table, file: "inhouse.csv")
+        let result = try reader.read(table, file: "inhouse.csv", now: now)
         let events = OccupancyDiff.events(previous: previous, current: result.records, protectedRooms: result.protectedRooms)
         var rooms = Set<String>()
         for event in events { rooms.formUnion(event.rooms) }
