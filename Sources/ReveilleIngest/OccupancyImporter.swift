@@ -63,6 +63,9 @@ public final class OccupancyImporter: Sendable {
     private let logger: Logger
     private let held = Mutex<Held?>(nil)
     private let last = Mutex<ImportReport?>(nil)
+    /// One import or socket event at a time: each decides on the in-house stays it read, so none
+    /// may change between its reading and its applying.
+    private let serial = Mutex<Void>(())
 
     public init(
         store: Store, timeZone: TimeZone, configuration: Configuration = .init(),
@@ -85,7 +88,7 @@ public final class OccupancyImporter: Sendable {
     /// Reads, checks, diffs and (unless held or rejected) applies one export.
     @discardableResult
     public func importExport(_ data: Data, file: String) -> ImportReport {
-        let report = process(data, file: file)
+        let report = serial.withLock { _ in process(data, file: file) }
         last.withLock { $0 = report }
         let actor = "pms:csv:\(file)"
         do {
@@ -108,16 +111,22 @@ public final class OccupancyImporter: Sendable {
     /// An operator applies the held export. Returns its report, or `nil` if nothing was held.
     public func approveHeld(actor: String) throws -> ImportReport? {
         guard let pending = held.withLock({ state -> Held? in defer { state = nil }; return state }) else { return nil }
-        var report = try apply(records: pending.records, protectedRooms: pending.protectedRooms, file: pending.report.file, actor: actor)
+        var report = try serial.withLock { _ throws in
+            try apply(records: pending.records, protectedRooms: pending.protectedRooms, file: pending.report.file, actor: actor)
+        }
         report.problems = pending.report.problems
         try store.auditImport(actor: actor, outcome: "approved", detail: report.summary, at: now())
         last.withLock { $0 = report }
         return report
     }
 
-    /// Applies events from the PMS socket (no snapshot, no hold: each event is explicit).
-    public func apply(_ events: [OccupancyEvent], actor: String) throws {
-        let rooms = try store.apply(events, actor: actor, at: now())
+    /// Applies events from the PMS socket (no snapshot, no hold: each event is explicit), as
+    /// `decide` makes them from the in-house stays and the time; nothing changes when it throws.
+    public func apply(actor: String, _ decide: (_ inHouse: [OccupancyRecord], _ now: Date) throws -> [OccupancyEvent]) throws {
+        let rooms = try serial.withLock { _ throws in
+            let time = now()
+            return try store.apply(try decide(try store.inHouse(), time), actor: actor, at: time)
+        }
         changed(rooms)
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import ReveilleCore
 
 /// One line of the PMS socket: a JSON object such as
-/// `{"event":"checkin","room":"1208","guest":"张伟","arrival":"2026-11-24T15:02","departure":"2026-11-27T12:00","group":"ABC"}`.
+/// `{"event":"checkin","room":"1208","guest":"张伟","arrival":"2026-11-24T15:02","departure":"2026-11-27T12:00","group":"ABC","booking":"R123"}`.
 struct PMSEvent: Decodable {
     var event: String
     var room: String?
@@ -13,77 +13,107 @@ struct PMSEvent: Decodable {
     var booking: String?
     var from: String?
     var to: String?
-}
+    /// `checkin` and `move`: check the guest in the target room out first, instead of refusing.
+    var replace: Bool?
 
-/// A socket event that cannot be applied: names the field and the rule.
-struct PMSEventError: Error, CustomStringConvertible {
-    var field: String
-    var rule: String
-    var description: String { "\(field): \(rule)" }
+    /// The event on `line`, or what is wrong with it (a value of the wrong type names its field).
+    static func decode(_ line: String) throws(InputError) -> PMSEvent {
+        do {
+            return try JSONDecoder().decode(PMSEvent.self, from: Data(line.utf8))
+        } catch DecodingError.typeMismatch(let type, let context) where !context.codingPath.isEmpty {
+            throw InputError(field: context.codingPath[0].stringValue, rule: type == Bool.self ? "must be true or false" : "must be a string")
+        } catch DecodingError.keyNotFound(let key, let context) where context.codingPath.isEmpty {
+            throw InputError(field: key.stringValue, rule: "is required")
+        } catch DecodingError.valueNotFound(_, let context) where !context.codingPath.isEmpty {
+            throw InputError(field: context.codingPath[0].stringValue, rule: "is required")
+        } catch {
+            throw InputError(field: "line", rule: "not a JSON event object with an \"event\" field")
+        }
+    }
 }
 
 extension PMSEvent {
-    /// The occupancy event this line asks for, given the in-house stays and the known rooms.
-    func occupancyEvent(inHouse: [OccupancyRecord], rooms: Set<String>, dates: (String, String) -> Date?) throws -> OccupancyEvent {
-        func requireRoom(_ value: String?, _ field: String) throws -> String {
-            guard let value, !value.isEmpty else { throw PMSEventError(field: field, rule: "is required") }
-            guard rooms.contains(value) else { throw PMSEventError(field: field, rule: "no room \(value) in this hotel") }
+    /// The occupancy events this line asks for, checked against the hotel's state: the in-house
+    /// stays (a late check-out is still in house), the known rooms and ``InputBounds`` as of `now`.
+    ///
+    /// - `checkin` into a room with another guest in house, and `move` into one, are refused;
+    ///   with `"replace": true` that guest is checked out first. A `checkin` of the stay already
+    ///   in the room (the same key: a repeated or corrected event) is an update.
+    /// - A `booking` given with `checkout`, `update` (`room`) or `move` (`from`) must be the booking
+    ///   of a guest in that room: the event never acts on another room.
+    func occupancyEvents(
+        inHouse: [OccupancyRecord], rooms: Set<String>, now: Date, dates: (String, String) -> Date?
+    ) throws(InputError) -> [OccupancyEvent] {
+        func requireRoom(_ value: String?, _ field: String) throws(InputError) -> String {
+            guard let value, !value.isEmpty else { throw InputError(field: field, rule: "is required") }
+            try InputBounds.text(value, field: field, maximum: InputBounds.codeLength)
+            guard rooms.contains(value) else { throw InputError(field: field, rule: "no room \(value) in this hotel") }
             return value
         }
-        func stay(in room: String, field: String) throws -> OccupancyRecord {
-            if let booking, let record = inHouse.first(where: { $0.booking == booking && $0.room == room }) { return record }
-            guard let record = inHouse.first(where: { $0.room == room }) else {
-                throw PMSEventError(field: field, rule: "room \(room) has no guest in house")
+        if let booking { try InputBounds.text(booking, field: "booking", maximum: InputBounds.codeLength, required: false) }
+        let booking = booking.flatMap { $0.isEmpty ? nil : $0 }
+        /// The guest in `room`: the one with `booking` when given, else the latest arrival.
+        func stay(in room: String, field: String) throws(InputError) -> OccupancyRecord {
+            let guests = inHouse.filter { $0.room == room }
+            guard let latest = guests.max(by: { ($0.arrival, $0.key) < ($1.arrival, $1.key) }) else {
+                throw InputError(field: field, rule: "room \(room) has no guest in house")
+            }
+            guard let booking else { return latest }
+            guard let record = guests.first(where: { $0.booking == booking }) else {
+                throw InputError(field: "booking", rule: "\(booking) does not match \(field): no guest of that booking is in room \(room)")
             }
             return record
         }
-        func date(_ value: String?, _ field: String, defaultTime: String) throws -> Date {
-            guard let value else { throw PMSEventError(field: field, rule: "is required") }
-            guard let date = dates(value, defaultTime) else {
-                throw PMSEventError(field: field, rule: "\"\(value)\" is not a date-time yyyy-MM-ddTHH:mm")
+        /// Check-outs that free `room`: none when it is free (or holds only the stay with key
+        /// `except`), its guests' with `replace`; refused otherwise.
+        func free(_ room: String, except key: String?, field: String) throws(InputError) -> [OccupancyEvent] {
+            let others = inHouse.filter { $0.room == room && $0.key != key }
+            guard !others.isEmpty else { return [] }
+            guard replace == true else {
+                throw InputError(
+                    field: field, rule: "room \(room) is occupied: check its guest out first, or send \"replace\": true")
+            }
+            return others.map { .checkOut(key: $0.key, room: $0.room) }
+        }
+        func date(_ value: String?, _ field: String, defaultTime: String) throws(InputError) -> Date {
+            guard let value else { throw InputError(field: field, rule: "is required") }
+            guard value.count <= InputBounds.nameLength, let date = dates(value, defaultTime) else {
+                throw InputError(field: field, rule: "\"\(value.prefix(InputBounds.nameLength))\" is not a date-time yyyy-MM-ddTHH:mm")
             }
             return date
-        }
-        func checkName(_ name: String) throws -> String {
-            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { throw PMSEventError(field: "guest", rule: "must not be empty") }
-            guard name.isSafeForPBXWire else {
-                throw PMSEventError(field: "guest", rule: "must not contain CR, LF or other control characters (§1)")
-            }
-            return name
         }
         switch event {
         case "checkin":
             let room = try requireRoom(room, "room")
-            guard let guest else { throw PMSEventError(field: "guest", rule: "is required") }
-            let arrival = try date(arrival, "arrival", defaultTime: "14:00")
-            let departure = try date(departure, "departure", defaultTime: "12:00")
-            guard departure > arrival else { throw PMSEventError(field: "departure", rule: "must be after arrival") }
-            return .checkIn(OccupancyRecord(booking: booking, room: room, guest: try checkName(guest), arrival: arrival,
-                                            departure: departure, group: group))
+            guard let guest else { throw InputError(field: "guest", rule: "is required") }
+            let record = OccupancyRecord(
+                booking: booking, room: room, guest: guest, arrival: try date(arrival, "arrival", defaultTime: "14:00"),
+                departure: try date(departure, "departure", defaultTime: "12:00"), group: group)
+            try record.checkBounds(now: now)
+            return try free(room, except: record.key, field: "room") + [.checkIn(record)]
         case "checkout":
-            let room = try requireRoom(room, "room")
-            let record = try stay(in: room, field: "room")
-            return .checkOut(key: record.key, room: record.room)
+            let record = try stay(in: try requireRoom(room, "room"), field: "room")
+            return [.checkOut(key: record.key, room: record.room)]
         case "move":
             let from = try requireRoom(from ?? room, "from")
             let to = try requireRoom(to, "to")
+            guard from != to else { throw InputError(field: "to", rule: "is the room the guest is in") }
             let old = try stay(in: from, field: "from")
-            guard from != to else { throw PMSEventError(field: "to", rule: "is the room the guest is in") }
             var record = old
             record.room = to
-            return .move(record, from: old)
+            return try free(to, except: nil, field: "to") + [.move(record, from: old)]
         case "update":
-            let room = try requireRoom(room, "room")
-            let old = try stay(in: room, field: "room")
+            let old = try stay(in: try requireRoom(room, "room"), field: "room")
             var record = old
-            if let guest { record.guest = try checkName(guest) }
+            if let guest { record.guest = guest }
             if let departure { record.departure = try date(departure, "departure", defaultTime: "12:00") }
             if let arrival { record.arrival = try date(arrival, "arrival", defaultTime: "14:00") }
             if let group { record.group = group.isEmpty ? nil : group }
-            guard record.departure > record.arrival else { throw PMSEventError(field: "departure", rule: "must be after arrival") }
-            return .update(record, from: old)
+            try record.checkBounds(now: now)
+            return [.update(record, from: old)]
         default:
-            throw PMSEventError(field: "event", rule: "\"\(event)\" is not one of checkin, checkout, move, update")
+            throw InputError(
+                field: "event", rule: "\"\(event.prefix(InputBounds.codeLength))\" is not one of checkin, checkout, move, update")
         }
     }
 }

@@ -7,8 +7,9 @@ import ReveilleStore
 import ServiceLifecycle
 
 /// The PMS's local Unix domain socket (a `Service`): one JSON object per line in, one reply line
-/// out — `{"ok":true}` or `{"ok":false,"error":"…"}`. A bad line (not JSON, too long, an unknown
-/// event) gets an error line and the connection goes on.
+/// out — `{"ok":true}` or `{"ok":false,"error":"field: rule"}`. A bad line (not JSON, too long, an
+/// unknown event, a value out of ``InputBounds``, an event against the hotel's state) gets an error
+/// line, changes nothing, and the connection goes on.
 public final class PMSSocketListener: Service, Sendable {
     public let path: String
     /// File mode of the socket (default 0660: the PMS's group may write, nobody else).
@@ -80,22 +81,19 @@ public final class PMSSocketListener: Service, Sendable {
         }
     }
 
-    /// The reply to one line.
+    /// The reply to one line. Whatever the line holds, the answer is a reply line: a value out of
+    /// ``InputBounds`` or against the hotel's state names its field and rule and changes nothing.
     func handle(_ line: String) -> String {
-        let event: PMSEvent
         do {
-            event = try JSONDecoder().decode(PMSEvent.self, from: Data(line.utf8))
-        } catch {
-            return Self.error("not a JSON event object with an \"event\" field")
-        }
-        do {
-            let snapshot = try store.snapshot()
-            let occupancy = try event.occupancyEvent(
-                inHouse: try store.inHouse(), rooms: Set(snapshot.rooms.keys),
-                dates: { text, defaultTime in rows.date(text, defaultTime: defaultTime) })
-            try importer.apply([occupancy], actor: "pms:socket")
+            let event = try PMSEvent.decode(line)
+            let rooms = Set(try store.snapshot().rooms.keys)
+            try importer.apply(actor: "pms:socket") { inHouse, now in
+                try event.occupancyEvents(
+                    inHouse: inHouse, rooms: rooms, now: now,
+                    dates: { text, defaultTime in rows.date(text, defaultTime: defaultTime) })
+            }
             return #"{"ok":true}"#
-        } catch let error as PMSEventError {
+        } catch let error as InputError {
             return Self.error(error.description)
         } catch {
             logger.error("PMS socket event failed", metadata: ["error": "\(error)"])
