@@ -29,9 +29,9 @@ struct PMSSocketStateTests {
                 + (booking.map { #","booking":"\#($0)""# } ?? "") + (replace ? #","replace":true"# : "") + "}")
         }
 
-        /// Room → guest of every in-house stay.
+        /// Room → guests of the in-house stays (two in one room joined by " + ").
         func guests() throws -> [String: String] {
-            Dictionary(uniqueKeysWithValues: try fixture.store.inHouse().map { ($0.room, $0.guest) })
+            Dictionary(try fixture.store.inHouse().sorted { $0.guest < $1.guest }.map { ($0.room, $0.guest) }, uniquingKeysWith: { $0 + " + " + $1 })
         }
 
         /// Everything a refused event must leave as it was: the stays and the audit log.
