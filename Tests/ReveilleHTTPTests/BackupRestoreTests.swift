@@ -31,7 +31,7 @@ struct BackupRestoreTests {
         }
         let stay = try #require(try first.store.snapshot().stays.values.first { $0.room == "1201" })
         try first.store.create(actor: "test", at: Date()) { id in
-            WakeUpPolicy(id: id, room: "1201", stayID: stay.id, time: TimeOfDay("05:55")!, recurrence: .daily(from: LocalDate("2026-11-01")!, days: 366))
+            WakeUpPolicy(id: id, room: "1201", stayID: stay.id, time: TimeOfDay("05:55")!, recurrence: .weekdays(Set(Weekday.allCases), from: LocalDate("2026-11-01")!, until: nil))
         }
         try first.store.create(actor: "test", at: Date()) { id in
             DNDWindow(id: id, room: "1201", stayID: stay.id, start: Date(), end: Date().addingTimeInterval(3 * 3600))

@@ -21,7 +21,8 @@ struct ServeHostileTests {
     @Test func startsOverABadRowReportsItPushesTheRestAndSurvivesHostileAndConcurrentBookings() async throws {
         let folder = try ServeTests.folder()
         let rooms = (1...50).map { "\(1400 + $0),\(8400 + $0),14" }.joined(separator: "\n")
-        let guests = (1...50).map { "\(1400 + $0),Guest \($0),2026-11-20 14:00,2030-12-31 12:00" }.joined(separator: "\n")
+        let (arrival, departure) = ServeTests.stayAroundToday()
+        let guests = (1...50).map { "\(1400 + $0),Guest \($0),\(arrival) 14:00,\(departure) 12:00" }.joined(separator: "\n")
         _ = try ServeTests.write("room,extension,floor\n" + rooms + "\n", "rooms50.csv", in: folder)
         _ = try ServeTests.write("房号,姓名,到店时间,离店时间\n" + guests + "\n", "inhouse50.csv", in: folder)
         var text = try String(contentsOfFile: try ServeTests.config(folder), encoding: .utf8)
@@ -37,8 +38,8 @@ struct ServeHostileTests {
             try await store.database.write { db in
                 try db.execute(sql: """
                     INSERT INTO wakeUpPolicy (id, room, stayID, time, recurrence, options) VALUES
-                    (99, '1401', NULL, '07:00', '{"daily":{"from":"2026-11-01","days":366}}', '{"frequency":100000000000000000}'),
-                    (100, '1402', NULL, '06:30', '{"daily":{"from":"2026-11-01","days":366}}', '{}')
+                    (99, '1401', NULL, '07:00', '{"weekdays":{"_0":[1,2,3,4,5,6,7],"from":"2026-11-01"}}', '{"frequency":100000000000000000}'),
+                    (100, '1402', NULL, '06:30', '{"weekdays":{"_0":[1,2,3,4,5,6,7],"from":"2026-11-01"}}', '{}')
                     """)
             }
         }

@@ -22,13 +22,18 @@ struct ServeTests {
         return path
     }
 
-    static func config(_ folder: URL, extra: String = "") throws -> String {
-        let rooms = try write("room,extension,floor\n1201,8201,12\n1202,8202,12\n", "rooms.csv", in: folder)
-        // A stay around today: exports are checked against the span of InputBounds.
+    /// Arrival yesterday, departure in 30 days (`yyyy-MM-dd`, hotel time): exports are checked
+    /// against the span of InputBounds.
+    static func stayAroundToday() -> (arrival: String, departure: String) {
         let days = DateFormatter()
         days.dateFormat = "yyyy-MM-dd"
         days.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        let (arrival, departure) = (days.string(from: Date() - 86_400), days.string(from: Date() + 30 * 86_400))
+        return (days.string(from: Date() - 86_400), days.string(from: Date() + 30 * 86_400))
+    }
+
+    static func config(_ folder: URL, extra: String = "") throws -> String {
+        let rooms = try write("room,extension,floor\n1201,8201,12\n1202,8202,12\n", "rooms.csv", in: folder)
+        let (arrival, departure) = stayAroundToday()
         let csv = try write("房号,姓名,到店时间,离店时间\n1201,张伟,\(arrival),\(departure)\n", "inhouse.csv", in: folder)
         return try write("""
             pbx:
