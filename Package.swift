@@ -95,6 +95,7 @@ let package = Package(
                 "ReveilleHTTP", "ReveilleServices", "ReveilleIngest", "ReveilleStore", "ReveilleCore", "PBXLink",
                 "PBXSimulator", "PBXProtocol",
                 .product(name: "Configuration", package: "swift-configuration"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),

@@ -98,6 +98,7 @@ public struct ReveilleApplication: Sendable {
             },
             logger: logger.with(label: "http"))
         services.append(http)
+        services.append(AccountsReloader(file: configuration.file, tokens: api.tokens, logger: logger.with(label: "http")))
         let group = ServiceGroup(configuration: .init(
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         let port = PortBox(stream: portStream)

@@ -36,6 +36,8 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
     public var httpHost = "127.0.0.1"
     public var httpPort = 8080
     public var tokens: [APIToken] = []
+    /// `http.usersFile`: more accounts, one `role:person:secret` a line (re-read on SIGHUP).
+    public var usersFile: String?
 
     public var dataFolder = "data"
     public var logLevel = "info"
@@ -86,9 +88,8 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
             EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["PBX_PASSWORD", "HTTP_TOKENS"])),
             yaml,
         ])
-        var configuration = try read(reader)
+        var configuration = try read(reader, base: base)
         configuration.file = file
-        configuration.resolvePaths(relativeTo: base)
         return configuration
     }
 
@@ -116,7 +117,7 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         return sample
     }
 
-    static func read(_ reader: ConfigReader) throws -> ReveilleConfiguration {
+    static func read(_ reader: ConfigReader, base: String = FileManager.default.currentDirectoryPath) throws -> ReveilleConfiguration {
         var check = Check(reader: reader)
         // With a real PBX the zone must be said: the host's zone (UTC in a container) would put
         // every wake-up hours off. The simulator may follow the host.
@@ -202,19 +203,33 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
 
         configuration.httpHost = check.string("http.host", default: "127.0.0.1")
         configuration.httpPort = check.int("http.port", default: 8080, in: 0...65535)
-        for (index, entry) in check.stringArray("http.tokens").enumerated() {
-            let parts = entry.split(separator: ":", maxSplits: 2).map(String.init)
-            guard parts.count == 3, let role = Role(rawValue: parts[0]), !parts[1].isEmpty, parts[2].count >= 16 else {
-                check.problem("http.tokens[\(index)]", "must be role:name:secret with role reception, housekeeping or admin and a secret of at least 16 characters")
+        // One account per person (`role:person:secret`), from the list and/or a users file.
+        var accounts: [(key: String, entry: String)] = check.stringArray("http.tokens").enumerated().map { ("http.tokens[\($0)]", $1) }
+        if let users = check.optionalString("http.usersFile") {
+            let path = users.hasPrefix("/") ? users : (base as NSString).appendingPathComponent(users)
+            configuration.usersFile = path
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) {
+                for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let entry = line.trimmingCharacters(in: .whitespaces)
+                    if entry.isEmpty || entry.hasPrefix("#") { continue }
+                    accounts.append(("http.usersFile line \(number + 1)", entry))
+                }
+            } else {
+                check.problem("http.usersFile", "cannot read \(path)")
+            }
+        }
+        for (key, entry) in accounts {
+            guard let token = APIToken(entry) else {
+                check.problem(key, "must be role:person:secret with role reception, housekeeping or admin and a secret of at least 16 characters")
                 continue
             }
-            configuration.tokens.append(APIToken(name: parts[1], role: role, secret: parts[2]))
+            configuration.tokens.append(token)
         }
-        if configuration.tokens.isEmpty { check.problem("http.tokens", "give at least one token (role:name:secret)") }
+        if configuration.tokens.isEmpty { check.problem("http.tokens", "give at least one account (role:person:secret) here or in http.usersFile") }
         // The shipped demo secrets are public: outside the simulator they would let anyone in (issue 9 §6).
         if !configuration.pbxSimulator {
             for (index, token) in configuration.tokens.enumerated() where Self.demoSecrets.contains(token.secret) {
-                check.problem("http.tokens[\(index)]", "is a demo token shipped with Reveille; set your own secret before talking to a real PBX")
+                check.problem(accounts[index].key, "is a demo token shipped with Reveille; set your own secret before talking to a real PBX")
             }
             if Self.demoSecrets.contains(configuration.pbxPassword) {
                 check.problem("pbx.password", "is the demo password shipped with Reveille; set the account's real password")
@@ -224,6 +239,7 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         configuration.logLevel = check.choice("log.level", default: "info",
                                               Dictionary(uniqueKeysWithValues: ["trace", "debug", "info", "notice", "warning", "error"].map { ($0, $0) }))
         guard check.problems.isEmpty else { throw Problems(problems: check.problems) }
+        configuration.resolvePaths(relativeTo: base)
         return configuration
     }
 

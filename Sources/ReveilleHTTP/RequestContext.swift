@@ -1,4 +1,6 @@
 import Hummingbird
+import PBXProtocol
+import Synchronization
 
 /// Who may do what through the API (see docs/API.md).
 public enum Role: String, Hashable, Sendable, Codable, CaseIterable {
@@ -19,6 +21,15 @@ public struct APIToken: Hashable, Sendable, CustomStringConvertible {
 
     /// Never shows the secret.
     public var description: String { "\(role.rawValue):\(name)" }
+
+    /// Reads `role:person:secret` (a secret of at least 16 characters); `nil` if it is not one.
+    public init?(_ entry: String) {
+        let parts = entry.split(separator: ":", maxSplits: 2).map(String.init)
+        guard parts.count == 3, let role = Role(rawValue: parts[0]), !parts[1].isEmpty, parts[2].count >= 16,
+            entry.isSafeForPBXWire
+        else { return nil }
+        self.init(name: parts[1], role: role, secret: parts[2])
+    }
 }
 
 /// The request context: who is asking, and the body size limit.
@@ -46,13 +57,40 @@ public struct ReveilleRequestContext: RequestContext {
     }
 }
 
-/// Checks `Authorization: Bearer <token>` on every `/api` request: 401 without a known token.
+/// The accounts that may use the API, by secret; replaced whole when the configuration is read
+/// again (SIGHUP), without a restart.
+public final class TokenBook: Sendable {
+    private let tokens: Mutex<[String: APIToken]>
+
+    public init(_ tokens: [APIToken]) {
+        self.tokens = Mutex(Self.index(tokens))
+    }
+
+    /// Puts `tokens` in force (requests already authenticated finish as they are).
+    public func replace(with tokens: [APIToken]) {
+        let index = Self.index(tokens)
+        self.tokens.withLock { $0 = index }
+    }
+
+    /// The account whose secret this is.
+    public func token(secret: String) -> APIToken? { tokens.withLock { $0[secret] } }
+
+    /// How many accounts are in force.
+    public var count: Int { tokens.withLock { $0.count } }
+
+    private static func index(_ tokens: [APIToken]) -> [String: APIToken] {
+        Dictionary(tokens.map { ($0.secret, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// Checks `Authorization: Bearer <token>` on every `/api` request: 401 without a known token. The
+/// scheme is case-insensitive (RFC 7235 §2.1: `bearer`, `BEARER` are the same).
 public struct BearerAuthentication: RouterMiddleware {
     public typealias Context = ReveilleRequestContext
-    private let tokens: [String: APIToken]
+    private let tokens: TokenBook
 
-    public init(tokens: [APIToken]) {
-        self.tokens = Dictionary(tokens.map { ($0.secret, $0) }, uniquingKeysWith: { first, _ in first })
+    public init(tokens: TokenBook) {
+        self.tokens = tokens
     }
 
     public func handle(
@@ -61,14 +99,20 @@ public struct BearerAuthentication: RouterMiddleware {
         guard request.uri.path.hasPrefix("/api/") || request.uri.path == "/api" else {
             return try await next(request, context)
         }
-        guard let header = request.headers[.authorization], header.hasPrefix("Bearer "),
-            let token = tokens[String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)]
-        else {
+        guard let secret = request.headers[.authorization].flatMap(Self.bearerSecret), let token = tokens.token(secret: secret) else {
             throw APIError.unauthorized
         }
         var context = context
         context.token = token
         context.logger[metadataKey: "actor"] = "\(token)"
         return try await next(request, context)
+    }
+
+    /// The credentials of a `Bearer` authorization header, whatever the scheme's case.
+    static func bearerSecret(_ header: String) -> String? {
+        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        guard let space = trimmed.firstIndex(of: " "), trimmed[..<space].lowercased() == "bearer" else { return nil }
+        let secret = trimmed[space...].trimmingCharacters(in: .whitespaces)
+        return secret.isEmpty ? nil : secret
     }
 }

@@ -12,7 +12,8 @@ public struct ReveilleAPI: Sendable {
     public var desk: FrontDesk
     public var importer: OccupancyImporter?
     public var settings: HotelSettings
-    public var tokens: [APIToken]
+    /// The accounts in force (re-read on SIGHUP by the application).
+    public let tokens: TokenBook
     /// The PBX link's state now.
     public var linkState: @Sendable () -> LinkState
     /// Full resynchronisation (§8).
@@ -33,7 +34,7 @@ public struct ReveilleAPI: Sendable {
         self.desk = desk
         self.importer = importer
         self.settings = settings
-        self.tokens = tokens
+        self.tokens = TokenBook(tokens)
         self.linkState = linkState
         self.resync = resync
         self.simulatorExtensions = simulatorExtensions

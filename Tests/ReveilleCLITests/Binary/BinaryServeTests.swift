@@ -26,6 +26,16 @@ struct BinaryServeTests {
         let port: Int
         let log: FileHandle
 
+        /// Reads the log until a line matches `pattern`.
+        func waitForLog(_ pattern: String) throws {
+            var text = ""
+            while text.range(of: pattern, options: .regularExpression) == nil {
+                let chunk = log.availableData
+                if chunk.isEmpty { throw ServeFailed(log: text) }
+                text += String(decoding: chunk, as: UTF8.self)
+            }
+        }
+
         func stop() async throws -> Int32 {
             process.terminate()  // SIGTERM: graceful shutdown
             await withCheckedContinuation { continuation in
@@ -70,10 +80,10 @@ struct BinaryServeTests {
         var description: String { "reveille serve stopped before it was ready:\n\(log)" }
     }
 
-    static func book(port: Int, room: String) async throws -> Int {
+    static func book(port: Int, room: String, authorization: String = "Bearer reception-demo-token") async throws -> Int {
         var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/api/rooms/\(room)/wakeups")!)
         request.httpMethod = "POST"
-        request.setValue("Bearer reception-demo-token", forHTTPHeaderField: "Authorization")
+        request.setValue(authorization, forHTTPHeaderField: "Authorization")
         request.httpBody = Data(#"{"time":"07:00"}"#.utf8)
         let (_, response) = try await URLSession.shared.data(for: request)
         return (response as? HTTPURLResponse)?.statusCode ?? 0
@@ -89,16 +99,39 @@ struct BinaryServeTests {
         #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("sample/inhouse.csv").path))
     }
 
-    @Test func withAConfigFromAnotherFolderItsRelativePathsAreReadFromThatFolder() async throws {
-        let configFolder = try Self.folder()
-        let elsewhere = try Self.folder()
+    /// `reveille init` into a new folder.
+    static func initialised() throws -> URL {
+        let folder = try Self.folder()
         let initialise = Process()
         initialise.executableURL = Self.binary
-        initialise.arguments = ["init", configFolder.path]
+        initialise.arguments = ["init", folder.path]
         initialise.standardOutput = FileHandle.nullDevice
         try initialise.run()
         initialise.waitUntilExit()
         #expect(initialise.terminationStatus == 0)
+        return folder
+    }
+
+    @Test func aPersonAddedToTheUsersFileMayBookAfterSIGHUPWithoutARestart() async throws {
+        let folder = try Self.initialised()
+        let config = folder.appendingPathComponent("reveille.yaml")
+        let text = try String(contentsOf: config, encoding: .utf8).replacingOccurrences(of: "http:\n", with: "http:\n  usersFile: users.txt\n")
+        try text.write(to: config, atomically: true, encoding: .utf8)
+        let users = folder.appendingPathComponent("users.txt")
+        try "# role:person:secret\n".write(to: users, atomically: true, encoding: .utf8)
+        let running = try Self.serve(["--config", config.path], in: folder)
+        let bearer = "bearer li-na-secret-0123456789"  // the scheme in lower case, as some clients send it
+        #expect(try await Self.book(port: running.port, room: "1203", authorization: bearer) == 401)
+        try "# role:person:secret\nreception:li.na:li-na-secret-0123456789\n".write(to: users, atomically: true, encoding: .utf8)
+        kill(running.process.processIdentifier, SIGHUP)
+        try running.waitForLog("accounts reloaded")
+        #expect(try await Self.book(port: running.port, room: "1203", authorization: bearer) == 201)
+        #expect(try await running.stop() == 0)
+    }
+
+    @Test func withAConfigFromAnotherFolderItsRelativePathsAreReadFromThatFolder() async throws {
+        let configFolder = try Self.initialised()
+        let elsewhere = try Self.folder()
 
         let running = try Self.serve(["--config", configFolder.appendingPathComponent("reveille.yaml").path], in: elsewhere)
         #expect(try await Self.book(port: running.port, room: "1202") == 201)
