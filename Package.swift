@@ -110,6 +110,7 @@ let package = Package(
                 "PBXProtocol",
                 "PBXSimulator",
                 "ReveilleApp",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -71,7 +71,7 @@ public struct ReveilleApplication: Sendable {
                                        logger: logger.with(label: "ingest"))
         }
         services.append(MemoryTrim())
-        services.append(MetricsObserver(metrics: metrics, link: link, scheduler: scheduler, watcher: watcher, store: store))
+        services.append(MetricsObserver(metrics: metrics, link: link, scheduler: scheduler, watcher: watcher, store: store, exportPath: configuration.csvPath))
         if let watcher { services.append(watcher) }
         if let path = configuration.socketPath {
             services.append(PMSSocketListener(
@@ -179,6 +179,10 @@ struct MetricsObserver: Service {
     let scheduler: PushScheduler<ContinuousClock>
     let watcher: OccupancyWatcher<ContinuousClock>?
     let store: Store
+    /// The occupancy export whose age is reported, if any.
+    let exportPath: String?
+    /// How often the store-derived gauges are read.
+    var interval: Duration = .seconds(15)
 
     func run() async throws {
         let states = link.states()
@@ -191,7 +195,6 @@ struct MetricsObserver: Service {
                 group.addTask {
                     for await event in activity {
                         metrics.record(event)
-                        if case .waiting = event, let depth = try? store.pendingCount() { metrics.record(outboxDepth: depth) }
                     }
                 }
                 if let imports {
@@ -201,8 +204,29 @@ struct MetricsObserver: Service {
                         }
                     }
                 }
+                group.addTask {
+                    // Outcomes already in the store when the service starts are not new.
+                    var counted = (try? store.wakeUpOutcomeCounts()) ?? [:]
+                    while !Task.isCancelled {
+                        if let pending = try? store.pendingCount(), let failed = try? store.outbox(states: [.failed]).count {
+                            metrics.record(pending: pending, failed: failed)
+                        }
+                        if let counts = try? store.wakeUpOutcomeCounts() {
+                            metrics.record(outcomes: counts, previous: counted)
+                            counted = counts
+                        }
+                        metrics.record(exportAge: exportPath.flatMap(Self.age))
+                        try? await Task.sleep(for: interval)
+                    }
+                }
             }
         }
+    }
+
+    /// Seconds since the file was last written, `nil` if it is not there.
+    static func age(of path: String) -> Double? {
+        guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
+        return max(0, Date().timeIntervalSince(modified))
     }
 }
 

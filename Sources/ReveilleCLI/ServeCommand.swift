@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import NIOCore
 import ReveilleApp
 import ReveilleCore
 
@@ -38,11 +39,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        let zone = configuration.settings.timeZone
+        LoggingSystem.bootstrap { label in HotelLogHandler(label: label, timeZone: zone, level: level) }
         let logger = Logger(label: "reveille")
         if config == nil {
             logger.notice(
@@ -63,7 +61,15 @@ struct ServeCommand: AsyncParsableCommand {
             let port = await application.httpPort()
             logger.notice("reception page at http://\(configuration.httpHost):\(port)/")
         }
-        try await application.serviceGroup.run()
+        do {
+            try await application.serviceGroup.run()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            // Name the port, not only errno 98.
+            var taken = "http.host:http.port \(configuration.httpHost):\(configuration.httpPort)"
+            if configuration.pbxSimulator { taken += " or the simulator's pbx.host:pbx.port \(configuration.pbxHost):\(configuration.pbxPort)" }
+            logger.critical("cannot listen: address already in use — \(taken) (is another reveille running?)")
+            throw ExitCode(1)
+        }
         logger.info("stopped")
     }
 }

@@ -39,6 +39,14 @@ extension Store {
     }
 
     /// The latest wake-up rings, newest first.
+    /// How many wake-up rings ended with each outcome, over the whole history kept.
+    public func wakeUpOutcomeCounts() throws -> [String: Int] {
+        try database.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT outcome, COUNT(*) AS n FROM wakeUpAttempt GROUP BY outcome")
+                .map { ($0["outcome"] as String, $0["n"] as Int) })
+        }
+    }
+
     public func wakeUpAttempts(limit: Int = 100) throws -> [WakeUpAttemptRecord] {
         try database.read { db in
             try WakeUpAttemptRecord.order(Column("ringAt").desc, Column("id").desc).limit(limit).fetchAll(db)
