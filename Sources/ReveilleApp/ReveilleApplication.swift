@@ -67,7 +67,8 @@ public struct ReveilleApplication: Sendable {
             changed: { scheduler.changed(rooms: $0) }, now: now, logger: logger.with(label: "ingest"))
         var watcher: OccupancyWatcher<ContinuousClock>?
         if let path = configuration.csvPath {
-            watcher = OccupancyWatcher(path: path, importer: importer, quietPeriod: configuration.csvQuietPeriod, clock: ContinuousClock(),
+            watcher = OccupancyWatcher(path: path, importer: importer, quietPeriod: configuration.csvQuietPeriod,
+                                       pollInterval: configuration.csvPollInterval, clock: ContinuousClock(),
                                        logger: logger.with(label: "ingest"))
         }
         services.append(MemoryTrim())
@@ -87,7 +88,8 @@ public struct ReveilleApplication: Sendable {
         let api = ReveilleAPI(
             store: store, desk: desk, importer: importer, settings: configuration.settings, tokens: configuration.tokens,
             linkState: { link.state }, resync: { scheduler.resync() }, simulatorExtensions: simulatorExtensions,
-            metrics: { metrics.text() }, now: now)
+            metrics: { metrics.text() }, now: now,
+            export: configuration.csvPath.map { path in ExportFreshness(staleAfter: configuration.csvStaleAfter.seconds) { MetricsObserver.age(of: path) } })
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
         let http = Application(
             router: api.router(),

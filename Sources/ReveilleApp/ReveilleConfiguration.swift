@@ -29,6 +29,10 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
     /// Which export column is what, how dates and statuses are written.
     public var mapping = OccupancyMapping()
     public var csvQuietPeriod: Duration = .seconds(2)
+    /// Also check the export this often (network shares where inotify is deaf); `nil`: inotify only.
+    public var csvPollInterval: Duration? = .seconds(5)
+    /// An export older than this is shown red on the page (the PMS may have stopped exporting).
+    public var csvStaleAfter: Duration = .seconds(6 * 3600)
     public var vanishThreshold = 0.3
     public var socketPath: String?
     public var socketMode: mode_t = 0o660
@@ -192,6 +196,9 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         }
         configuration.mapping = mapping
         configuration.csvQuietPeriod = check.seconds("ingest.csv.quietPeriod", default: 2, in: 0.1...600)
+        let poll = check.seconds("ingest.csv.pollInterval", default: 5, in: 0...3600)
+        configuration.csvPollInterval = poll == .zero ? nil : poll
+        configuration.csvStaleAfter = check.seconds("ingest.csv.staleAfter", default: 21_600, in: 60...604_800)
         configuration.vanishThreshold = check.double("ingest.csv.vanishThreshold", default: 0.3, in: 0.01...1)
         configuration.socketPath = check.optionalString("ingest.socket.path")
         let mode = check.string("ingest.socket.mode", default: "0660")

@@ -21,6 +21,11 @@ struct StatusDTO: Codable, Sendable {
     struct Import: Codable, Sendable {
         var last: ImportReport?
         var held: ImportReport?
+        /// Seconds since the PMS last wrote its export (absent: no export configured, or no file).
+        var exportAgeSeconds: Int?
+        /// True when the export is older than `ingest.csv.staleAfter` or missing: the PMS may have
+        /// stopped exporting, and check-ins are not reaching the PBX.
+        var exportStale: Bool?
     }
 
     struct Hotel: Codable, Sendable {
@@ -270,4 +275,19 @@ struct OK: Codable, Sendable {
 
 struct Retried: Codable, Sendable {
     var retried: Int
+}
+
+/// How old the PMS's occupancy export is, and when that is too old.
+public struct ExportFreshness: Sendable {
+    public var staleAfter: TimeInterval
+    /// Seconds since the export was last written, `nil` when there is no file.
+    public var age: @Sendable () -> Double?
+
+    public init(staleAfter: TimeInterval, age: @escaping @Sendable () -> Double?) {
+        self.staleAfter = staleAfter
+        self.age = age
+    }
+
+    /// Missing, or older than ``staleAfter``.
+    public func isStale() -> Bool { age().map { $0 > staleAfter } ?? true }
 }

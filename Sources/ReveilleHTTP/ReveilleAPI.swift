@@ -23,13 +23,16 @@ public struct ReveilleAPI: Sendable {
     /// The Prometheus text of `/metrics`.
     public var metrics: (@Sendable () -> String)?
     public var now: @Sendable () -> Date
+    /// How old the PMS's export is, when one is configured.
+    public var export: ExportFreshness?
 
     public init(
         store: Store, desk: FrontDesk, importer: OccupancyImporter?, settings: HotelSettings, tokens: [APIToken],
         linkState: @escaping @Sendable () -> LinkState, resync: @escaping @Sendable () -> Void,
         simulatorExtensions: (@Sendable () -> [String: AcknowledgedExtension])? = nil,
-        metrics: (@Sendable () -> String)? = nil, now: @escaping @Sendable () -> Date
+        metrics: (@Sendable () -> String)? = nil, now: @escaping @Sendable () -> Date, export: ExportFreshness? = nil
     ) {
+        self.export = export
         self.store = store
         self.desk = desk
         self.importer = importer
@@ -227,7 +230,9 @@ public struct ReveilleAPI: Sendable {
         StatusDTO(
             link: link(),
             outbox: .init(pending: try store.pendingCount(), failed: try store.outbox(states: [.failed]).count),
-            import: .init(last: importer?.lastReport, held: importer?.heldReport),
+            import: .init(
+                last: importer?.lastReport, held: importer?.heldReport, exportAgeSeconds: export?.age().map { Int($0) },
+                exportStale: export.map { $0.isStale() }),
             hotel: .init(timeZone: settings.timeZone.identifier, now: text.text(now())),
             simulator: simulatorExtensions != nil,
             quarantined: store.quarantined)

@@ -6,16 +6,26 @@ import ReveilleCore
 /// Each column is found by any of several header names (compared without case and surrounding
 /// spaces); the defaults know the usual English and Chinese headers.
 public struct OccupancyMapping: Sendable, Hashable {
-    public var room = ["room", "room number", "房号", "房间号", "房间"]
-    public var guest = ["guest", "name", "guest name", "姓名", "客人姓名", "宾客姓名"]
-    public var arrival = ["arrival", "check-in", "到店时间", "入住时间", "抵店时间"]
-    public var departure = ["departure", "check-out", "离店时间", "退房时间"]
+    public var room = ["room", "room number", "room no", "room no.", "room #", "room nr", "rm", "房号", "房间号", "房间"]
+    public var guest = [
+        "guest", "name", "guest name", "customer", "customer name", "guest full name", "full name", "姓名", "客人姓名", "宾客姓名",
+    ]
+    public var arrival = [
+        "arrival", "arrival date", "arrival time", "check-in", "check in", "checkin", "check-in date", "arr", "到店时间", "入住时间", "抵店时间",
+    ]
+    public var departure = [
+        "departure", "departure date", "departure time", "check-out", "check out", "checkout", "check-out date", "dep", "离店时间",
+        "退房时间",
+    ]
     /// Optional: without a status column every row is in house.
     public var status = ["status", "状态"]
     /// Optional: booking or group code for group wake-ups.
     public var group = ["group", "group code", "团队", "团号", "团队代码"]
     /// Optional: the PMS's booking number, which keeps a stay's identity across room moves.
-    public var booking = ["booking", "reservation", "预订号", "订单号"]
+    public var booking = [
+        "booking", "booking no", "booking number", "reservation", "reservation no", "reservation number", "confirmation",
+        "confirmation no", "conf no", "resv no", "预订号", "订单号",
+    ]
     /// Status values meaning "in house" and "left" (compared without case); others are row errors.
     public var inHouseStatuses = ["i", "in", "inhouse", "in house", "in-house", "checked in", "在住", "入住"]
     public var departedStatuses = ["o", "out", "checkedout", "checked out", "离店", "退房", "已离店"]

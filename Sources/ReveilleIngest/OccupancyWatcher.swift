@@ -9,6 +9,11 @@ import Synchronization
 /// atomic rename, rewrite in place, a file written in several steps, delete and re-create — once
 /// it has been quiet for ``quietPeriod`` (so a half-written file is not read). A deleted file is not
 /// an empty hotel: nothing happens until it is back. The same content is not imported twice.
+///
+/// PMS exports usually land on an SMB or NFS share, where inotify never hears of a file written
+/// from another machine: with ``pollInterval`` the file's size and modification time are also
+/// checked that often (and its content compared before an import), alongside inotify — or alone,
+/// where inotify cannot watch the folder.
 public final class OccupancyWatcher<C: Clock<Duration>>: Service, Sendable where C.Instant: Sendable {
     /// What the watcher does, for tests and the admin.
     public enum Activity: Sendable {
@@ -21,15 +26,26 @@ public final class OccupancyWatcher<C: Clock<Duration>>: Service, Sendable where
 
     public let path: String
     public let quietPeriod: Duration
+    /// How often the file is checked besides inotify (`nil`: inotify only).
+    public let pollInterval: Duration?
+    private let inotify: Bool
     private let importer: OccupancyImporter
     private let clock: C
     private let logger: Logger
     private let activityBroadcast = Broadcast<Activity>()
 
-    public init(path: String, importer: OccupancyImporter, quietPeriod: Duration = .seconds(2), clock: C, logger: Logger) {
+    /// - Parameters:
+    ///   - pollInterval: also check the file this often (network file systems); `nil`: inotify only.
+    ///   - inotify: `false` polls only (for tests of the polling path).
+    public init(
+        path: String, importer: OccupancyImporter, quietPeriod: Duration = .seconds(2), pollInterval: Duration? = nil,
+        inotify: Bool = true, clock: C, logger: Logger
+    ) {
         self.path = path
         self.importer = importer
         self.quietPeriod = quietPeriod
+        self.pollInterval = pollInterval
+        self.inotify = inotify
         self.clock = clock
         self.logger = logger
     }
@@ -40,19 +56,36 @@ public final class OccupancyWatcher<C: Clock<Duration>>: Service, Sendable where
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         let name = url.lastPathComponent
-        let events = try DirectoryEvents(directory: directory)
+        var events: DirectoryEvents?
+        if inotify {
+            do {
+                events = try DirectoryEvents(directory: directory)
+            } catch {
+                guard pollInterval != nil else { throw error }
+                logger.warning("inotify cannot watch the export's folder; polling only", metadata: ["error": "\(error)"])
+            }
+        }
         defer {
-            events.cancel()
+            events?.cancel()
             activityBroadcast.finish()
         }
-        logger.info("watching the occupancy export", metadata: ["path": "\(path)"])
+        var metadata: Logger.Metadata = ["path": "\(path)", "inotify": "\(events != nil)"]
+        if let pollInterval { metadata["poll_every"] = "\(pollInterval.components.seconds) s" }
+        if let fileSystem = NetworkFileSystem.name(of: directory) {
+            metadata["file_system"] = "\(fileSystem)"
+            if pollInterval == nil {
+                logger.warning("the export is on a network file system where inotify misses writes from other machines; set ingest.csv.pollInterval", metadata: metadata)
+            }
+        }
+        logger.info("watching the occupancy export", metadata: metadata)
         // Graceful shutdown cancels the loop: its normal end.
+        let watching = events
         await cancelWhenGracefulShutdown {
-            await self.loop(events: events, name: name)
+            await self.loop(events: watching, name: name)
         }
     }
 
-    private func loop(events: DirectoryEvents, name: String) async {
+    private func loop(events: DirectoryEvents?, name: String) async {
         var lastContent: Data?
         importIfChanged(&lastContent)  // the rescan at start
 
@@ -60,6 +93,7 @@ public final class OccupancyWatcher<C: Clock<Duration>>: Service, Sendable where
         let (doorbell, ring) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let lastEvent = LastEvent()
         let reader = Task { [activityBroadcast, clock] in
+            guard let events else { return }
             for await changed in events.names where changed == name {
                 lastEvent.set(clock.now)
                 activityBroadcast.yield(.observed(changed))
@@ -68,6 +102,20 @@ public final class OccupancyWatcher<C: Clock<Duration>>: Service, Sendable where
             ring.finish()
         }
         defer { reader.cancel() }
+        // Polling: a change of size or modification time counts as an event.
+        let poller = Task { [activityBroadcast, clock, path, pollInterval] in
+            guard let pollInterval else { return }
+            var seen = FileSignature(path: path)
+            while (try? await clock.sleep(for: pollInterval, tolerance: nil)) != nil {
+                let now = FileSignature(path: path)
+                guard now != seen else { continue }
+                seen = now
+                lastEvent.set(clock.now)
+                activityBroadcast.yield(.observed(name))
+                ring.yield()
+            }
+        }
+        defer { poller.cancel() }
         var timer: Task<Void, Never>?
         defer { timer?.cancel() }
         for await _ in doorbell {
@@ -106,5 +154,38 @@ public final class OccupancyWatcher<C: Clock<Duration>>: Service, Sendable where
         // A rejected file is read again when it changes; an applied or held one only if it changes.
         lastContent = data
         activityBroadcast.yield(.imported(report))
+    }
+}
+
+/// What polling compares: a file's size and modification time (`nil` when it is not there).
+struct FileSignature: Equatable {
+    var size: UInt64?
+    var modified: Date?
+
+    init(path: String) {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        size = (attributes?[.size] as? NSNumber)?.uint64Value
+        modified = attributes?[.modificationDate] as? Date
+    }
+}
+
+/// Recognises the network file systems on which inotify misses writes from other machines.
+enum NetworkFileSystem {
+    static let networkTypes: Set<String> = ["nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "fuse.sshfs", "davfs"]
+
+    /// The file system type if `path` lies on a network file system (per `/proc/mounts`), else `nil`.
+    static func name(of path: String, mounts: String? = try? String(contentsOfFile: "/proc/mounts", encoding: .utf8)) -> String? {
+        guard let mounts else { return nil }
+        // The mount point that is the longest prefix of the path decides.
+        var best: (point: String, type: String)?
+        for line in mounts.split(separator: "\n") {
+            let fields = line.split(separator: " ")
+            guard fields.count >= 3 else { continue }
+            let point = String(fields[1]).replacingOccurrences(of: "\\040", with: " ")
+            let inside = point == "/" || path == point || path.hasPrefix(point.hasSuffix("/") ? point : point + "/")
+            if inside, point.count > (best?.point.count ?? -1) { best = (point, String(fields[2])) }
+        }
+        guard let type = best?.type, networkTypes.contains(type) else { return nil }
+        return type
     }
 }

@@ -150,4 +150,18 @@ struct OccupancyImporterTests {
         #expect(calendar.wallClock(stays[0].departure).description == "2026-11-27 12:00:00")  // date only: 12:00
         #expect(calendar.wallClock(stays[0].arrival).description == "2026-11-24 15:00:00")
     }
+
+    @Test(arguments: [
+        "Room No,Customer,Check-in,Check-out,Confirmation No",
+        "Room #,Guest Name,Arrival Date,Departure Date,Reservation Number",
+        "RM,Full Name,Check In,Check Out,Booking No",
+    ])
+    func widelyUsedEnglishHeadersAreRecognisedWithoutConfiguration(header: String) throws {
+        let fixture = try Fixture()
+        let export = header + "\r\n1201,Smith John,2026-11-24 14:00,2026-11-26 12:00,C77\r\n1202,Müller Anna,2026-11-24,2026-11-27,C78"
+        let report = fixture.importer.importExport(Data(export.utf8), file: "english.csv")
+        #expect(report.outcome == .applied, "\(report)")
+        #expect(report.checkIns == 2)
+        #expect(try fixture.store.inHouse().map(\.guest).sorted() == ["Müller Anna", "Smith John"])
+    }
 }

@@ -16,11 +16,14 @@ struct OccupancyWatcherTests {
         var activity: AsyncStream<OccupancyWatcher<TestClock<Duration>>.Activity>.Iterator
         let task: Task<Void, any Error>
 
-        init(fixture: Fixture) throws {
+        /// - Parameter pollOnly: no inotify, polling every 5 s (as on a network share).
+        init(fixture: Fixture, pollOnly: Bool = false) throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             path = directory.appendingPathComponent("inhouse.csv").path
-            watcher = OccupancyWatcher(path: path, importer: fixture.importer, quietPeriod: .seconds(2), clock: clock, logger: Fixture.logger)
+            watcher = OccupancyWatcher(
+                path: path, importer: fixture.importer, quietPeriod: .seconds(2), pollInterval: pollOnly ? .seconds(5) : nil,
+                inotify: !pollOnly, clock: clock, logger: Fixture.logger)
             activity = watcher.activity().makeAsyncIterator()
             let watcher = self.watcher
             task = Task { try await watcher.run() }
@@ -55,6 +58,34 @@ struct OccupancyWatcherTests {
             task.cancel()
             _ = await task.result
         }
+    }
+
+    @Test func onANetworkShareWithoutInotifyAWrittenExportIsFoundByPolling() async throws {
+        let fixture = try Fixture()
+        var watch = try Watch(fixture: fixture, pollOnly: true)
+        try await watch.started()
+        // The 5 s poll is asleep on the test clock (checkSuspension throws once a sleep is pending).
+        while (try? await watch.clock.checkSuspension()) != nil { await Task.yield() }
+        // Written by the PMS from another machine: no inotify event would ever come.
+        try Fixture.csv(Fixture.guests(4)).write(to: URL(fileURLWithPath: watch.path))
+        await watch.clock.advance(by: .seconds(5))
+        let report = try await watch.nextImport()
+        #expect(report.checkIns == 4)
+        await watch.stop()
+    }
+
+    @Test func networkFileSystemsAreRecognisedFromTheMountTable() {
+        let mounts = """
+            /dev/sda1 / ext4 rw 0 0
+            //files/pms /mnt/pms cifs rw 0 0
+            nas:/export /srv/nfs nfs4 rw 0 0
+            tmpfs /mnt/pms/local tmpfs rw 0 0
+            """
+        #expect(NetworkFileSystem.name(of: "/mnt/pms", mounts: mounts) == "cifs")
+        #expect(NetworkFileSystem.name(of: "/srv/nfs/exports", mounts: mounts) == "nfs4")
+        #expect(NetworkFileSystem.name(of: "/mnt/pms/local", mounts: mounts) == nil)
+        #expect(NetworkFileSystem.name(of: "/mnt/pmsx", mounts: mounts) == nil)
+        #expect(NetworkFileSystem.name(of: "/var/lib/reveille", mounts: mounts) == nil)
     }
 
     @Test func atomicRenameIsImported() async throws {

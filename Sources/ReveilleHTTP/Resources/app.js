@@ -438,6 +438,13 @@
     return parts.join(' · ');
   }
 
+  /** "3 h ago" / "3 小时前" for a number of seconds. */
+  function agoText(seconds, english) {
+    const s = Math.max(0, Math.round(seconds));
+    const [value, zh, en] = s < 120 ? [s, '秒', 's'] : s < 7200 ? [Math.round(s / 60), '分钟', 'min'] : [Math.round(s / 3600), '小时', 'h'];
+    return english ? value + ' ' + en + ' ago' : value + ' ' + zh + '前';
+  }
+
   function outcomeText(outcome) {
     switch (outcome) {
       case 'applied': return '已应用 applied';
@@ -473,6 +480,15 @@
     const last = $('import-last');
     setText(last, importSummary(imp.last));
     last.classList.toggle('text-bad', !!(imp.last && imp.last.outcome === 'rejected'));
+    const age = $('export-age');
+    if (imp.exportStale !== undefined && imp.exportStale !== null) {
+      setText(age, typeof imp.exportAgeSeconds === 'number'
+        ? '· 导出于 ' + agoText(imp.exportAgeSeconds) + ' exported ' + agoText(imp.exportAgeSeconds, true)
+        : '· ⚠ 没有导出文件 no export file');
+      age.classList.toggle('text-bad', imp.exportStale === true);
+      setAttr(age, 'title', imp.exportStale ? 'PMS 可能已停止导出 The PMS may have stopped exporting: check-ins do not reach the PBX' : '');
+    }
+    show(age, imp.exportStale !== undefined && imp.exportStale !== null);
     const held = $('import-held');
     if (imp.held) {
       setText(held, '⚠ PMS 导入已暂停，需管理员批准 Import held for approval (an admin must approve): ' + importSummary(imp.held));
