@@ -63,10 +63,10 @@ def wait_until_serving(service, log):
 
 
 def occupancy_export(path):
-    """The sample export (Config/sample-inhouse.csv) with its stays around today: the service
+    """The sample export (Config/inhouse.csv) with its stays around today: the service
     refuses arrivals and departures far from now (InputBounds)."""
     today = datetime.date.today()
-    with open(os.path.join(ROOT, "Config/sample-inhouse.csv"), encoding="utf-8", newline="") as f:
+    with open(os.path.join(ROOT, "Config/inhouse.csv"), encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     for row in rows[1:]:
         row[2] = f"{today - datetime.timedelta(days=1)} 14:00"
