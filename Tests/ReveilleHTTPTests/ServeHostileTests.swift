@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -71,6 +74,20 @@ struct ServeHostileTests {
         let prompt = String(repeating: "a", count: 30_000) + ".gsm"
         #expect(try await Self.call(port, "POST", "/api/rooms/1403/wakeups", body: #"{"time":"07:00","prompt":"\#(prompt)"}"#).status == 400)
 
+        // Hostile PMS socket lines: each an error line, none changes a stay or stops the service.
+        let replies = try Self.socketLines(folder.path + "/pms.sock", [
+            #"{"event":"checkin","room":"1401","guest":"Intruder","arrival":"2026-11-24T15:00","departure":"2026-11-27T12:00"}"#,
+            #"{"event":"checkin","room":"1402","guest":"X\r\nAction: Set","arrival":"2026-11-24T15:00","departure":"2026-11-27T12:00"}"#,
+            #"{"event":"move","from":"1403","to":"1404"}"#,
+            #"{"event":"checkout","room":"1405","booking":"nope"}"#,
+            #"{"event":"update","room":"1406","departure":"9999-12-31T23:59"}"#,
+            String(repeating: "[", count: 20_000),
+            "not json",
+        ])
+        #expect(replies.count == 7)
+        #expect(replies.allSatisfy { $0.hasPrefix(#"{"ok":false,"error":"#) }, "\(replies)")
+        #expect(try application.store.inHouse().count == 50)
+
         // 50 bookings at once to 50 rooms: 50 ids, 50 wake-ups on the PBX.
         let ids = try await withThrowingTaskGroup(of: Int.self) { tasks in
             for room in 1401...1450 {
@@ -113,6 +130,37 @@ struct ServeHostileTests {
             #expect(error.problems.contains("pbx.password: is the demo password shipped with Reveille; set the account's real password"))
             #expect(!error.problems.joined().contains("admin-demo-token-0001"), "the secret itself is never printed")
         }
+    }
+
+    /// Sends each line to the PMS socket and returns the reply lines.
+    static func socketLines(_ path: String, _ lines: [String]) throws -> [String] {
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (index, byte) in path.utf8.prefix(buffer.count - 1).enumerated() { buffer[index] = byte }
+        }
+        let connected = withUnsafePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        try #require(connected == 0, "cannot connect to \(path)")
+        var replies: [String] = []
+        var pending = [UInt8]()
+        for line in lines {
+            let bytes = Array((line + "\n").utf8)
+            _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            while !pending.contains(UInt8(ascii: "\n")) {
+                var chunk = [UInt8](repeating: 0, count: 4096)
+                let count = read(descriptor, &chunk, chunk.count)
+                guard count > 0 else { return replies }
+                pending += chunk.prefix(count)
+            }
+            let end = pending.firstIndex(of: UInt8(ascii: "\n"))!
+            replies.append(String(decoding: pending[..<end], as: UTF8.self))
+            pending.removeSubrange(...end)
+        }
+        return replies
     }
 
     static func call(_ port: Int, _ method: String, _ path: String, body: String? = nil) async throws -> (status: Int, json: [String: Any]) {
