@@ -108,10 +108,17 @@ public struct Planner: Sendable {
             planned.source = .group(group.id)
             if byStart[planned.entry.start] == nil { byStart[planned.entry.start] = planned }
         }
-        // The soonest ``InputBounds/wakeUpsPerRoom`` only: bookings are refused beyond it, so this
-        // cuts only rows written around the checks, and keeps the AlarmClock value far below the
-        // frame limit (§1) whatever the database holds.
-        return Array(byStart.values.sorted { ($0.at, $0.entry.start) < ($1.at, $1.entry.start) }.prefix(InputBounds.wakeUpsPerRoom))
+        // The soonest ``InputBounds/wakeUpsPerRoom`` only, and no more than
+        // ``InputBounds/alarmClockBytes`` of AlarmClock value: bookings are refused beyond these, so
+        // this cuts only rows written around the checks, and keeps every frame and the PBX's echo
+        // far below the frame limit (§1) whatever the database holds.
+        var bytes = 0
+        return byStart.values.sorted { ($0.at, $0.entry.start) < ($1.at, $1.entry.start) }
+            .prefix(InputBounds.wakeUpsPerRoom)
+            .prefix { planned in
+                bytes += planned.entry.prompt.utf8.count + 32  // start**frequency*days*…*num& around the prompt
+                return bytes <= InputBounds.alarmClockBytes
+            }
     }
 
     // MARK: - DND

@@ -61,6 +61,8 @@ public struct JSONErrors<Context: RequestContext>: RouterMiddleware {
         } catch let error as BookingError {
             return APIError(status: .badRequest, field: error.field, rule: error.rule,
                             lateRooms: error.lateRooms.isEmpty ? nil : error.lateRooms).response()
+        } catch let error as NotFound {
+            return APIError.notFound(error.rule).response()
         } catch let error as InputError {
             return APIError.invalid(error.field, error.rule).response()
         } catch let error as DecodingError {
@@ -70,6 +72,16 @@ public struct JSONErrors<Context: RequestContext>: RouterMiddleware {
             case .contentTooLarge:
                 return APIError(status: .contentTooLarge, rule: "request body larger than \(context.maxUploadSize) bytes").response()
             case .notFound:
+                // A known path with another method is a 405 naming the methods it has.
+                let allowed = APIRoutes.methods(for: request.uri.path)
+                if !allowed.isEmpty, !allowed.contains(request.method) {
+                    var response = APIError(
+                        status: .methodNotAllowed,
+                        rule: "\(request.method) is not allowed on \(request.uri.path); allowed: \(allowed.map(\.rawValue).joined(separator: ", "))"
+                    ).response()
+                    response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+                    return response
+                }
                 return APIError.notFound("no such endpoint \(request.method) \(request.uri.path)").response()
             default:
                 return APIError(status: error.status, rule: error.body ?? error.status.reasonPhrase).response()

@@ -95,7 +95,7 @@ public struct ReveilleAPI: Sendable {
             return Response(status: .noContent)
         }
         api.get("wakeups/outcomes") { request, _ in
-            let limit = min(max(request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 100, 1), 1000)
+            let limit = try Self.limit(request)
             return try json(store.wakeUpAttempts(limit: limit).map { attemptDTO($0, text) })
         }
         api.get("groups") { _, _ in try json(groups(text)) }
@@ -184,7 +184,7 @@ public struct ReveilleAPI: Sendable {
         }
         api.get("audit") { request, context in
             try context.require(to: "read the audit log")
-            let limit = min(max(request.uri.queryParameters.get("limit").flatMap(Int.init) ?? 100, 1), 1000)
+            let limit = try Self.limit(request)
             return try json(store.audit(limit: limit))
         }
         api.post("resync") { _, context in
@@ -321,6 +321,16 @@ public struct ReveilleAPI: Sendable {
     private func rule(_ body: RuleDTO, id: Int64) throws -> DNDRule {
         let text = WallClockText(calendar: HotelCalendar(timeZone: settings.timeZone))
         let action: DNDRuleAction
+        // Fields of another action type are refused, never silently ignored.
+        let given = [("action.from", body.action.from != nil), ("action.to", body.action.to != nil), ("action.hours", body.action.hours != nil)]
+        let belongs: Set<String> = switch body.action.type {
+        case "quietHours": ["action.from", "action.to"]
+        case "afterCheckIn": ["action.hours"]
+        default: []
+        }
+        if let stray = given.first(where: { $0.1 && !belongs.contains($0.0) }) {
+            throw APIError.invalid(stray.0, "does not belong to action type \(body.action.type.prefix(20))")
+        }
         switch body.action.type {
         case "whileVacant":
             action = .whileVacant
@@ -372,6 +382,15 @@ public struct ReveilleAPI: Sendable {
     private func attemptDTO(_ record: WakeUpAttemptRecord, _ text: WallClockText) -> AttemptDTO {
         AttemptDTO(room: record.room, phone: record.phone, ringAt: text.text(record.ringAt), outcome: record.outcome.rawValue,
                    endedAt: text.text(record.endedAt))
+    }
+
+    /// `?limit=` 1…1000, default 100.
+    static func limit(_ request: Request) throws -> Int {
+        guard let raw = request.uri.queryParameters.get("limit") else { return 100 }
+        guard let limit = Int(raw), (1...1000).contains(limit) else {
+            throw APIError.invalid("limit", "\"\(raw.prefix(20))\" is not a whole number from 1 to 1000")
+        }
+        return limit
     }
 
     private func id(_ context: ReveilleRequestContext) throws -> Int64 {

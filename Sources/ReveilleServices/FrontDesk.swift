@@ -19,6 +19,13 @@ public struct BookingError: Error, Hashable, Sendable, CustomStringConvertible {
     public var description: String { "\(field): \(rule)" }
 }
 
+/// What a request names does not exist (a cancelled booking's id, say): the API answers 404.
+public struct NotFound: Error, Hashable, Sendable, CustomStringConvertible {
+    public var rule: String
+    public init(rule: String) { self.rule = rule }
+    public var description: String { rule }
+}
+
 /// A booked room wake-up, with what reception should know about it.
 public struct WakeUpBooking: Sendable {
     public var policy: WakeUpPolicy
@@ -136,7 +143,7 @@ public struct FrontDesk: Sendable {
     /// Cancels a room wake-up.
     public func cancelWakeUp(_ id: Int64, actor: String) throws {
         guard let removed = try store.delete(WakeUpPolicy.self, id: id, actor: actor, at: now()) else {
-            throw BookingError(field: "id", rule: "no wake-up \(id)")
+            throw NotFound(rule: "no wake-up \(id)")
         }
         changed([removed.room])
     }
@@ -145,7 +152,7 @@ public struct FrontDesk: Sendable {
     public func cancelGroup(_ id: Int64, actor: String) throws {
         let snapshot = try store.snapshot()
         guard let removed = try store.delete(GroupWakeUp.self, id: id, actor: actor, at: now()) else {
-            throw BookingError(field: "id", rule: "no group wake-up \(id)")
+            throw NotFound(rule: "no group wake-up \(id)")
         }
         changed(snapshot.memberRooms(of: removed))
     }
@@ -173,7 +180,7 @@ public struct FrontDesk: Sendable {
     /// Cancels a DND window.
     public func cancelDND(_ id: Int64, actor: String) throws {
         guard let removed = try store.delete(DNDWindow.self, id: id, actor: actor, at: now()) else {
-            throw BookingError(field: "id", rule: "no DND window \(id)")
+            throw NotFound(rule: "no DND window \(id)")
         }
         changed([removed.room])
     }
@@ -189,7 +196,7 @@ public struct FrontDesk: Sendable {
                 return new
             }
         } else {
-            guard try store.exists(DNDRule.self, id: rule.id) else { throw BookingError(field: "id", rule: "no rule \(rule.id)") }
+            guard try store.exists(DNDRule.self, id: rule.id) else { throw NotFound(rule: "no rule \(rule.id)") }
             saved = rule
             try store.save(saved, actor: actor, at: now())
         }

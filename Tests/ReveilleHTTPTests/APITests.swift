@@ -193,7 +193,7 @@ struct APITests {
                 #expect(response.status == .noContent)
             }
             do { let response = try await client.send("/api/wakeups/\(id)", .delete, token: Self.reception)
-                #expect(response.status == .badRequest)
+                #expect(response.status == .notFound)
             }
         }
         #expect(try fixture.store.audit().contains { $0.actor == "reception:desk" && $0.action == "delete" })

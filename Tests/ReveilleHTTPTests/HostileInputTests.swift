@@ -128,7 +128,7 @@ struct HostileInputTests {
             let second = try await book("1202")
             #expect(second != first)
             // Reception's second click on the old booking's cancel button:
-            #expect(try await client.send("/api/wakeups/\(first)", .delete, token: Self.reception).status == .badRequest)
+            #expect(try await client.send("/api/wakeups/\(first)", .delete, token: Self.reception).status == .notFound)
         }
         #expect(try fixture.store.snapshot().policies.values.map(\.room) == ["1202"])
     }
@@ -159,5 +159,31 @@ struct HostileInputTests {
         let policies = try fixture.store.snapshot().policies.values
         #expect(policies.count == 50)
         #expect(Set(policies.map(\.room)) == Set(rooms.map(\.number)))
+    }
+}
+
+/// Issue 11 §6: the API answers as docs/openapi.yaml says, also for what it does not offer.
+struct APIContractEdgeTests {
+    @Test(arguments: [
+        ("/api/status", HTTPRequest.Method.delete, "GET"), ("/api/rules/3", .post, "PUT, DELETE"), ("/metrics", .put, "GET"),
+        ("/api/rooms/1201/wakeups", .patch, "GET, POST"),
+    ])
+    func aKnownPathWithAnotherMethodIs405NamingTheAllowedOnes(path: String, method: HTTPRequest.Method, allow: String) async throws {
+        try await APITests.Fixture().test { client in
+            let response = try await client.send(path, method, token: APITests.admin)
+            #expect(response.status == .methodNotAllowed)
+            #expect(response.headers[.allow] == allow)
+        }
+    }
+
+    @Test(arguments: ["0", "1001", "abc", "-5"])
+    func aLimitOutsideOneToAThousandIs400(limit: String) async throws {
+        try await APITests.Fixture().test { client in
+            for path in ["/api/audit", "/api/wakeups/outcomes"] {
+                let response = try await client.send("\(path)?limit=\(limit)", .get, token: APITests.admin)
+                #expect(response.status == .badRequest)
+                #expect(try APITests.error(response)["field"] as? String == "limit")
+            }
+        }
     }
 }
