@@ -97,6 +97,7 @@ enum Migrations {
         registerV3(&migrator)
         registerV4(&migrator)
         registerV5(&migrator)
+        registerV7(&migrator)
         return migrator
     }
 }
