@@ -323,36 +323,26 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
     }
 
     /// The first waiting entry that may go now, or when the first one may.
+    /// Scans only the id, group and retry time of the waiting rows and reads the one chosen:
+    /// decoding whole rows for every push was most of the scheduler's own cost (issue 13).
     private func nextEntry(pacing: Pacing) throws -> (OutboxEntry?, C.Instant?) {
         let instant = clock.now
         let wall = now()
+        var earliest: C.Instant?
         let globalReady = pacing.lastPush.map { $0.advanced(by: configuration.pacing.interval) } ?? instant
-        /// The first entry that may go now, else when the first one may (none before `globalReady`).
-        func scan(_ entries: [OutboxEntry]) -> (OutboxEntry?, C.Instant?) {
-            var earliest: C.Instant?
-            for entry in entries {
-                var ready = globalReady
-                if let notBefore = entry.notBefore, notBefore > wall {
-                    ready = max(ready, instant.advanced(by: .seconds(notBefore.timeIntervalSince(wall))))
-                }
-                if let group = entry.groupID, let last = pacing.groups[group] {
-                    ready = max(ready, last.at.advanced(by: last.gap))
-                }
-                if ready <= instant { return (entry, nil) }
-                earliest = earliest.map { min($0, ready) } ?? ready
+        for entry in try store.pendingSchedule() {
+            var ready = globalReady
+            if let notBefore = entry.notBefore, notBefore > wall {
+                ready = max(ready, instant.advanced(by: .seconds(notBefore.timeIntervalSince(wall))))
             }
-            return (nil, earliest)
+            if let group = entry.groupID, let last = pacing.groups[group] {
+                ready = max(ready, last.at.advanced(by: last.gap))
+            }
+            if ready <= instant, let chosen = try store.outboxEntry(id: entry.id) { return (chosen, nil) }
+            earliest = earliest.map { min($0, ready) } ?? ready
         }
-        // Usually the first few waiting rows hold the next push: read a short page, and all of them
-        // only when every row of the page waits longer than the pacing interval (a group gap,
-        // retries) — decoding rows is most of the scheduler's own cost per push (issue 13).
-        let page = try store.pending(limit: Self.firstPage)
-        let found = scan(page)
-        if page.count < Self.firstPage || found.0 != nil || found.1 == globalReady { return found }
-        return scan(try store.pending())
+        return (nil, earliest)
     }
-
-    private static var firstPage: Int { 32 }
 
     private func push(_ entry: OutboxEntry, pacing: inout Pacing) async throws {
         let command: PBXCommand

@@ -152,16 +152,28 @@ extension Store {
     /// Waiting commands in push order (``Reconciler/rank(kind:dueAt:)``): wake-up lists soonest
     /// first, then DND in force, then the rest (names, call classes, DND off, clears).
     public func pending(limit: Int = 500) throws -> [OutboxEntry] {
+        try database.read { db in try OutboxEntry.fetchAll(db, sql: Self.pendingSQL, arguments: [limit]) }
+    }
+
+    private static let pendingSQL = """
+        SELECT * FROM outbox WHERE state = 'pending'
+        ORDER BY CASE WHEN dueAt IS NULL THEN 2 WHEN kind = 'alarmClock' THEN 0 ELSE 1 END, dueAt,
+          CASE kind WHEN 'alarmClock' THEN 0 WHEN 'dnd' THEN 1 WHEN 'name' THEN 2 ELSE 3 END, phone, id
+        LIMIT ?
+        """
+
+    /// What the scheduler needs to pick the next push, for the waiting commands in push order:
+    /// id, group and retry time only — far cheaper than decoding whole rows (issue 13).
+    public func pendingSchedule(limit: Int = 500) throws -> [(id: Int64, groupID: Int64?, notBefore: Date?)] {
         try database.read { db in
-            try OutboxEntry.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM outbox WHERE state = 'pending'
-                    ORDER BY CASE WHEN dueAt IS NULL THEN 2 WHEN kind = 'alarmClock' THEN 0 ELSE 1 END, dueAt,
-                      CASE kind WHEN 'alarmClock' THEN 0 WHEN 'dnd' THEN 1 WHEN 'name' THEN 2 ELSE 3 END, phone, id
-                    LIMIT ?
-                    """, arguments: [limit])
+            try Row.fetchAll(db, sql: "SELECT id, groupID, notBefore FROM (\(Self.pendingSQL))", arguments: [limit])
+                .map { ($0["id"], $0["groupID"], $0["notBefore"]) }
         }
+    }
+
+    /// One outbox row.
+    public func outboxEntry(id: Int64) throws -> OutboxEntry? {
+        try database.read { db in try OutboxEntry.fetchOne(db, key: id) }
     }
 
     /// Number of commands waiting (the backlog a new booking queues behind).

@@ -88,7 +88,7 @@ struct ReconcilerTests {
 
     /// §4.4 Decision (days): a daily wake-up's value never changes, so without this it went to the
     /// PBX once per stay; a PBX that drops the entry after its `days` rang it once.
-    @Test func dailyWakeUpIsPushedAgainAfterEachRingEvenWhenItsValueIsUnchanged() {
+    @Test func dailyWakeUpIsPushedAgainAfterEachRingEvenWhenItsValueIsUnchanged() throws {
         var hotel = Hotel()
         hotel.checkIn(1, room: "1201")
         hotel.snapshot.upsert(WakeUpPolicy(id: 1, room: "1201", time: time("07:00"), recurrence: .daily(from: day("2026-11-24"), days: 3)))
@@ -108,7 +108,7 @@ struct ReconcilerTests {
         #expect(commands.first?.dueAt == hotel.at("2026-11-26 07:00"))
         // Acknowledged again after that ring: nothing until the 26th has rung.
         var again = acknowledged
-        again["8201"]?.apply(commands[0].command, at: after)
+        again["8201"]?.apply(try #require(commands.first).command, at: after)
         #expect(Reconciler.plan(desired: desired, acknowledged: again, now: after).isEmpty)
         #expect(Reconciler.unconfirmedSoon(desired: desired, acknowledged: again, now: hotel.at("2026-11-26 06:30")).isEmpty)
         #expect(Reconciler.unconfirmedSoon(desired: desired, acknowledged: acknowledged, now: hotel.at("2026-11-26 06:30")).map(\.phone) == ["8201"])
