@@ -31,6 +31,18 @@ public struct SimulatorFaults: Hashable, Sendable {
     public var replyDelay: Duration = .zero
     /// Share of Sets, 0…1, answered with an Error (chosen with the simulator's random source).
     public var errorShare = 0.0
+    /// When set, heartbeats are answered with Error and this Message (a PBX that no longer holds
+    /// the session while the TCP connection stays open).
+    public var heartbeatError: String?
 
     public init() {}
+}
+
+/// How the simulator reads an AlarmClock entry's `days` (§4.4 Decision (days): the vendor text
+/// does not settle it).
+public enum DaysReading: Hashable, Sendable {
+    /// The entry stays in the list; it rings on `days` days from when it was set (our reading).
+    case keepsEntries
+    /// The entry rings on `days` days, then is dropped from the list.
+    case dropsUsedUpEntries
 }

@@ -26,6 +26,7 @@ public final class SimulatedPBX: Sendable {
         var loggedIn: [SessionID: String] = [:]
         var answering: [String: Answering] = [:]
         var faults = SimulatorFaults()
+        var daysReading = DaysReading.keepsEntries
         var lastTick: PBXDateTime?
         var channelSeq = 0
         var received: [PBXRequest] = []
@@ -71,6 +72,12 @@ public final class SimulatedPBX: Sendable {
     public var faults: SimulatorFaults {
         get { state.withLock { $0.faults } }
         set { state.withLock { $0.faults = newValue } }
+    }
+
+    /// How `days` is read (default: ``DaysReading/keepsEntries``).
+    public var daysReading: DaysReading {
+        get { state.withLock { $0.daysReading } }
+        set { state.withLock { $0.daysReading = newValue } }
     }
 
     public func setAnswering(_ answering: Answering, for phone: String) {
@@ -134,6 +141,7 @@ public final class SimulatedPBX: Sendable {
             return .success(to: request)
         case .heartbeat:
             guard state.loggedIn[session] != nil else { return .error(to: request, message: "Not logged in") }
+            if let message = state.faults.heartbeatError { return .error(to: request, message: message) }
             return state.faults.answersHeartbeats ? .success(to: request) : nil
         case .setCallClass(let phone, _), .setName(let phone, _), .setDND(let phone, _), .setAlarmClock(let phone, _):
             guard state.loggedIn[session] != nil else { return .error(to: request, message: "Not logged in") }
@@ -194,6 +202,7 @@ public final class SimulatedPBX: Sendable {
             defer { state.lastTick = now }
             guard let last = state.lastTick, last < now else { return [] }
             var due: [(PBXDateTime, String, Int, Bool)] = []  // time, phone, attempt, answered
+            var usedUp: [String: [Int]] = [:]  // phone → indices of entries whose days are over
             for (phone, settings) in state.extensions {
                 let setAt = settings.alarmsSetAt ?? last
                 let answerOn: Int? =
@@ -201,9 +210,14 @@ public final class SimulatedPBX: Sendable {
                     case .onAttempt(let attempt): attempt
                     case .never: nil
                     }
-                for entry in settings.alarms {
+                for (index, entry) in settings.alarms.enumerated() {
                     var first = setAt.startOfDay.adding(seconds: Int64(entry.start.minutesSinceMidnight * 60))
                     if first <= setAt { first = first.adding(seconds: 86_400) }
+                    let lastRing = first.adding(seconds: Int64(max(entry.days, 1) - 1) * 86_400)
+                    let lastAttempt = min(entry.attempts, answerOn ?? entry.attempts)
+                    if lastRing.adding(seconds: Int64((max(lastAttempt, 1) - 1) * entry.frequency * 60)) <= now {
+                        usedUp[phone, default: []].append(index)
+                    }
                     for day in 0..<max(entry.days, 0) {
                         let ring = first.adding(seconds: Int64(day) * 86_400)
                         if ring > now { break }
@@ -215,6 +229,14 @@ public final class SimulatedPBX: Sendable {
                             }
                         }
                     }
+                }
+            }
+            if state.daysReading == .dropsUsedUpEntries {
+                for (phone, indices) in usedUp {
+                    guard var settings = state.extensions[phone] else { continue }
+                    for index in indices.reversed() { settings.alarms.remove(at: index) }
+                    settings.alarmClockValue = (try? AlarmClock.compile(settings.alarms)) ?? ""
+                    state.extensions[phone] = settings
                 }
             }
             due.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }

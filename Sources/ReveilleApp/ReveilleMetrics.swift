@@ -66,7 +66,7 @@ public final class ReveilleMetrics: Sendable {
         linkUp.set(Int64(state.isUp ? 1 : 0))
         switch state {
         case .down(.loginRejected): loginFailures.increment()
-        case .down(.heartbeatLost): heartbeatLosses.increment()
+        case .down(.heartbeatLost), .down(.heartbeatRejected): heartbeatLosses.increment()
         case .connecting, .loggingIn, .up, .down, .stopped: break
         }
     }

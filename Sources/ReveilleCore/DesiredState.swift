@@ -17,6 +17,9 @@ public struct PlannedWakeUp: Hashable, Sendable {
     /// The instant of the first attempt.
     public var at: Date
     public var source: WakeUpSource
+    /// When the same start time rang the day before (the PBX's own wall clock): an AlarmClock list
+    /// the PBX acknowledged before this instant has spent its `days` on that ring (§4.4 Decision).
+    public var previousAt: Date? = nil
 }
 
 /// What one extension should be doing at `now`: the reconciler makes the PBX agree.
@@ -42,8 +45,15 @@ public struct AcknowledgedExtension: Hashable, Sendable, Codable {
     public var callClass: CallClass?
     /// When the PBX last confirmed anything for this extension.
     public var confirmedAt: Date?
+    /// When the PBX last confirmed the AlarmClock list (§4.4 Decision (days): a list is pushed
+    /// again once a ring after this instant has used it up).
+    public var alarmClockConfirmedAt: Date?
 
-    public init(alarmClock: String? = nil, dnd: DNDSetting? = nil, name: String? = nil, callClass: CallClass? = nil, confirmedAt: Date? = nil) {
+    public init(
+        alarmClock: String? = nil, dnd: DNDSetting? = nil, name: String? = nil, callClass: CallClass? = nil,
+        confirmedAt: Date? = nil, alarmClockConfirmedAt: Date? = nil
+    ) {
+        self.alarmClockConfirmedAt = alarmClockConfirmedAt
         self.alarmClock = alarmClock
         self.dnd = dnd
         self.name = name
@@ -54,7 +64,9 @@ public struct AcknowledgedExtension: Hashable, Sendable, Codable {
     /// Records a command the PBX answered with Success.
     public mutating func apply(_ command: PBXCommand, at time: Date) {
         switch command {
-        case .setAlarmClock(_, let entries): alarmClock = (try? AlarmClock.compile(entries)) ?? alarmClock
+        case .setAlarmClock(_, let entries):
+            alarmClock = (try? AlarmClock.compile(entries)) ?? alarmClock
+            alarmClockConfirmedAt = time
         case .setDND(_, let setting): dnd = setting
         case .setName(_, let name): self.name = name
         case .setCallClass(_, let callClass): self.callClass = callClass

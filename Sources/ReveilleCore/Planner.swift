@@ -85,7 +85,8 @@ public struct Planner: Sendable {
             let entry = WakeUpEntry(
                 start: shown, frequency: resolved.frequency, days: 1, prompt: resolved.prompt,
                 attempts: resolved.attempts)
-            return PlannedWakeUp(entry: entry, at: instant, source: .room(policy: 0))
+            let previous = calendar.occurrence(day.adding(days: -1), time).0
+            return PlannedWakeUp(entry: entry, at: instant, source: .room(policy: 0), previousAt: previous)
         }
         return nil
     }

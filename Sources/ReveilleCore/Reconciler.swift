@@ -37,11 +37,30 @@ public struct PlannedCommand: Hashable, Sendable {
 }
 
 /// Turns desired and acknowledged state into the few commands that differ.
+///
+/// Push order (documented in ARCHITECTURE.md and README; the outbox reads in the same order):
+/// 1. AlarmClock lists that hold a wake-up, soonest wake-up first — and a list that removes a
+///    wake-up the PBX acknowledged (a cancellation or check-out), due now, since otherwise it rings;
+/// 2. DND in force (`Use: 1`);
+/// 3. the rest: names, call classes, DND off, and empty lists the PBX was never known to hold (the
+///    clears of a resynchronisation or of the verification after a login: ~4,000 at 5,000 rooms,
+///    which must not go ahead of the 05:00 wake-ups).
+/// A new booking has a wake-up, so it goes ahead of the trickle of rank 3.
 public enum Reconciler {
+    /// The rank of a command in the push order: 0 wake-up lists (by `dueAt`), 1 DND in force,
+    /// 2 the rest. Commands of ranks 0 and 1 carry a `dueAt`; rank 2 never does.
+    public static func rank(kind: PlannedCommand.Kind, dueAt: Date?) -> Int {
+        guard dueAt != nil else { return 2 }
+        return kind == .alarmClock ? 0 : 1
+    }
+
     /// The commands that make the PBX match `desired`, given what it `acknowledged` (a missing
-    /// acknowledgement means unknown: pushed). Ordered by priority: wake-up lists by the soonest
-    /// wake-up (a list that clears wake-ups counts as due now), then DND, names and call classes;
-    /// ties keep the order of `desired`.
+    /// acknowledgement means unknown: pushed), in push order (see the type), ties in the order of
+    /// `desired`.
+    ///
+    /// An AlarmClock list is pushed again, even when its value is unchanged, once a ring after its
+    /// acknowledgement has used it up (§4.4 Decision (days)): a daily wake-up's value never changes,
+    /// and a PBX that drops an entry after its `days` would otherwise ring it only once.
     public static func plan(
         desired: [DesiredExtension], acknowledged: [String: AcknowledgedExtension], now: Date
     ) -> [PlannedCommand] {
@@ -49,32 +68,39 @@ public enum Reconciler {
         for want in desired {
             let have = acknowledged[want.phone] ?? AcknowledgedExtension()
             let value = (try? AlarmClock.compile(want.alarmEntries)) ?? ""
-            if have.alarmClock != value {
+            let spent = have.alarmClock == value && isSpent(want, have)
+            if have.alarmClock != value || spent {
                 let known = Set((have.alarmClock.flatMap { try? AlarmClock.parse($0) } ?? []).map(\.start))
                 let added = want.wakeUps.filter { !known.contains($0.entry.start) }
                 let reason: String
                 if want.wakeUps.isEmpty {
                     reason = have.alarmClock == nil ? "wake-ups unknown to the PBX: clear" : "clear wake-ups"
                 } else {
-                    reason = "wake-ups " + want.wakeUps.map { wakeUp in
-                        wakeUp.entry.start.description + (wakeUp.source.groupID.map { " (group \($0))" } ?? "")
-                    }.joined(separator: ", ")
+                    reason = (spent ? "again after the previous ring (§4.4 days): " : "") + "wake-ups "
+                        + want.wakeUps.map { wakeUp in
+                            wakeUp.entry.start.description + (wakeUp.source.groupID.map { " (group \($0))" } ?? "")
+                        }.joined(separator: ", ")
                 }
+                // Removing a wake-up the PBX holds is urgent; a clear of an unknown or empty list is not.
+                let removesKnown = !(have.alarmClock ?? "").isEmpty
                 commands.append(PlannedCommand(
                     room: want.room, phone: want.phone, kind: .alarmClock,
                     command: .setAlarmClock(phone: want.phone, want.alarmEntries), reason: reason,
                     groupID: added.compactMap(\.source.groupID).first,
-                    dueAt: want.wakeUps.first?.at ?? now))
+                    dueAt: want.wakeUps.first?.at ?? (removesKnown ? now : nil)))
             }
             if have.dnd != want.dnd {
-                let reason: String =
-                    switch want.dnd {
-                    case .off: "DND off"
-                    case .on(let start, let end): "DND \(start) – \(end)"
-                    }
+                let reason: String
+                let dueAt: Date?
+                switch want.dnd {
+                case .off:
+                    (reason, dueAt) = ("DND off", nil)
+                case .on(let start, let end):
+                    (reason, dueAt) = ("DND \(start) – \(end)", now)
+                }
                 commands.append(PlannedCommand(
                     room: want.room, phone: want.phone, kind: .dnd, command: .setDND(phone: want.phone, want.dnd),
-                    reason: reason))
+                    reason: reason, dueAt: dueAt))
             }
             if have.name != want.name {
                 commands.append(PlannedCommand(
@@ -88,8 +114,36 @@ public enum Reconciler {
             }
         }
         // Sort small keys, not the commands themselves (20,000 of them for a full plan).
-        let keys = commands.map { ($0.dueAt?.timeIntervalSinceReferenceDate ?? .infinity, $0.kind.order) }
-        let order = commands.indices.sorted { (keys[$0].0, keys[$0].1, $0) < (keys[$1].0, keys[$1].1, $1) }
+        let keys = commands.map {
+            (rank($0.kind, $0.dueAt), $0.dueAt?.timeIntervalSinceReferenceDate ?? .infinity, $0.kind.order)
+        }
+        let order = commands.indices.sorted { (keys[$0].0, keys[$0].1, keys[$0].2, $0) < (keys[$1].0, keys[$1].1, keys[$1].2, $1) }
         return order.map { commands[$0] }
+    }
+
+    private static func rank(_ kind: PlannedCommand.Kind, _ dueAt: Date?) -> Int { rank(kind: kind, dueAt: dueAt) }
+
+    /// Whether the PBX's copy of `want`'s list (acknowledged in `have`) was used up by a ring after
+    /// its acknowledgement: some wake-up's previous day rang after the list was confirmed.
+    static func isSpent(_ want: DesiredExtension, _ have: AcknowledgedExtension) -> Bool {
+        guard let confirmed = have.alarmClockConfirmedAt else { return false }
+        return want.wakeUps.contains { wakeUp in wakeUp.previousAt.map { confirmed < $0 } ?? false }
+    }
+
+    /// The extensions with a wake-up due within `window` of `now` that the PBX has not acknowledged
+    /// (or whose acknowledgement a ring has used up): each with its soonest such wake-up.
+    public static func unconfirmedSoon(
+        desired: [DesiredExtension], acknowledged: [String: AcknowledgedExtension], now: Date,
+        within window: TimeInterval = 3600
+    ) -> [(room: String, phone: String, at: Date)] {
+        desired.compactMap { want in
+            guard let soon = want.wakeUps.first(where: { $0.at > now && $0.at <= now.addingTimeInterval(window) }) else {
+                return nil
+            }
+            let have = acknowledged[want.phone] ?? AcknowledgedExtension()
+            let value = (try? AlarmClock.compile(want.alarmEntries)) ?? ""
+            guard have.alarmClock != value || isSpent(want, have) else { return nil }
+            return (want.room, want.phone, soon.at)
+        }
     }
 }

@@ -38,6 +38,9 @@ struct StatusDTO: Codable, Sendable {
     var `import`: Import
     var hotel: Hotel
     var simulator: Bool
+    /// Rooms with a wake-up due within 60 min that the PBX has not acknowledged (issue 13): an
+    /// alert when above 0.
+    var unconfirmedSoon: Int
     /// Stored rows left out of planning (unreadable or outside the bounds): the admin fixes or
     /// deletes them; every other room is planned as usual.
     var quarantined: [QuarantinedRow]

@@ -227,14 +227,18 @@ public struct ReveilleAPI: Sendable {
     }
 
     private func status(_ text: WallClockText) throws -> StatusDTO {
-        StatusDTO(
+        let time = now()
+        let desired = Planner(settings: settings).desired(try store.snapshot(), now: time)
+        let unconfirmed = Reconciler.unconfirmedSoon(desired: desired, acknowledged: try store.acknowledged(), now: time)
+        return StatusDTO(
             link: link(),
             outbox: .init(pending: try store.pendingCount(), failed: try store.outbox(states: [.failed]).count),
             import: .init(
                 last: importer?.lastReport, held: importer?.heldReport, exportAgeSeconds: export?.age().map { Int($0) },
                 exportStale: export.map { $0.isStale() }),
-            hotel: .init(timeZone: settings.timeZone.identifier, now: text.text(now())),
+            hotel: .init(timeZone: settings.timeZone.identifier, now: text.text(time)),
             simulator: simulatorExtensions != nil,
+            unconfirmedSoon: unconfirmed.count,
             quarantined: store.quarantined)
     }
 

@@ -4,11 +4,15 @@ import ReveilleCore
 /// How the push scheduler drains the outbox.
 public struct PushConfiguration: Sendable, Hashable {
     public var pacing = PushPacing()
-    /// Attempts of one command before it is marked failed and shown to reception.
+    /// Attempts of a command other than a wake-up list before it is marked failed and shown to
+    /// reception (until the next login retries it).
     public var maximumAttempts = 5
     /// Wait before the first retry after a PBX Error; doubles per attempt up to ``maximumRetryDelay``.
     public var retryDelay: Duration = .seconds(15)
     public var maximumRetryDelay: Duration = .seconds(600)
+    /// A wake-up list that the PBX refuses is retried for as long as its wake-up is ahead, at
+    /// least this often (issue 13 §3).
+    public var wakeUpRetryCap: Duration = .seconds(900)
     /// The planner runs at least this often (occurrences come into and leave the coming day).
     public var replanInterval: Duration = .seconds(60)
     /// After an outage longer than this, nothing the PBX acknowledged is trusted: full

@@ -14,14 +14,24 @@ import Synchronization
 /// - Paces: pushes of one group wake-up go out 1–2 s apart (jittered gap, §4.4); all pushes are at
 ///   least ``PushPacing/interval`` apart. Wake-ups due soonest go first.
 /// - Records: Success updates the acknowledged state with the outbox row, in one transaction; an
-///   Error is recorded with the PBX's Message and retried with backoff up to
-///   ``PushConfiguration/maximumAttempts``, then marked failed; a link failure puts the command back.
-/// - Pauses while the link is down; after an outage longer than
-///   ``PushConfiguration/resyncAfterOutage`` forgets every acknowledgement (full resync, §8).
+///   Error is recorded with the PBX's Message and retried with backoff — a wake-up list for as long
+///   as its wake-up is ahead, anything else up to ``PushConfiguration/maximumAttempts``, then marked
+///   failed; a link failure puts the command back.
+/// - Pauses while the link is down. After every login it verifies every setting (§8: after a drop
+///   nothing can be vouched for — a PBX restart loses its settings): failed commands are tried
+///   again and every setting is pushed again, wake-up lists soonest first, then DND in force, then
+///   the rest (``Reconciler``). After an outage longer than ``PushConfiguration/resyncAfterOutage``,
+///   nightly and on demand, the same happens as a full resync (audited `resync`).
+/// - Logs (error) each wake-up due within 60 min that the PBX has not acknowledged.
 /// - Graceful shutdown: the push in flight finishes, then `run()` returns.
 public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.Instant: Sendable {
     private struct Signals {
         var link: LinkState?
+        /// Logins since the loop last looked, and when the link first went down in that time: a
+        /// drop and a new login both between two looks must still count (the latest state alone
+        /// would say "up" and hide the drop).
+        var logins = 0
+        var downAt: Date?
         var changedRooms: Set<String> = []
         var replanAll = true
         var resync = false
@@ -38,6 +48,7 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
     private let logger: Logger
     private let signals = Mutex(Signals())
     private let loggedQuarantine = Mutex<Set<QuarantinedRow>>([])
+    private let loggedUnconfirmed = Mutex<[String: (since: Date, logged: Bool)]>([:])
     private let doorbell: AsyncStream<Void>.Continuation
     private let doorbellStream: AsyncStream<Void>
     private let activityBroadcast = Broadcast<SchedulerActivity<C.Instant>>()
@@ -93,7 +104,15 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
         let link = self.link
         let watcher = Task { [self] in
             for await state in link.states() {
-                signals.withLock { $0.link = state }
+                let time = now()
+                signals.withLock { signals in
+                    signals.link = state
+                    if state.isUp {
+                        signals.logins += 1
+                    } else if signals.downAt == nil {
+                        signals.downAt = time
+                    }
+                }
                 doorbell.yield()
             }
         }
@@ -139,22 +158,33 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
                         signals.replanAll = false
                         signals.resync = false
                         signals.link = nil
+                        signals.logins = 0
+                        signals.downAt = nil
                     }
                     return signals
                 }
                 if signal.stop { return }
                 var replanAll = signal.replanAll
+                if let downAt = signal.downAt, linkUp {
+                    linkUp = false
+                    downSince = downAt
+                }
                 if let state = signal.link {
-                    if state.isUp, !linkUp {
+                    if signal.logins > 0 {
+                        // After every login (§8), even one that followed a drop this loop never saw.
                         linkUp = true
-                        replanAll = true  // after every login (§8)
+                        replanAll = true
+                        let retried = try store.retryFailed(actor: "scheduler", at: now())
                         if let since = downSince, now().timeIntervalSince(since) > configuration.resyncAfterOutage.seconds {
                             try forgetAcknowledged(reason: "outage since \(since)")
+                        } else {
+                            try verifyAfterLogin(retried: retried)
                         }
                         downSince = nil
-                    } else if !state.isUp, linkUp {
+                    }
+                    if !state.isUp, linkUp {
                         linkUp = false
-                        downSince = now()
+                        downSince = signal.downAt ?? now()
                     }
                 }
                 if signal.resync {
@@ -219,6 +249,17 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
         }
     }
 
+    /// After every login (§8: after a drop nothing the PBX acknowledged can be vouched for — a
+    /// PBX restart loses its settings and the connection drop looks the same as a network blip):
+    /// every setting is pushed again, in the push order of ``Reconciler`` — wake-up lists soonest
+    /// first, then DND in force, then the rest — and every failed push is tried again (issue 13).
+    private func verifyAfterLogin(retried: Int) throws {
+        logger.info("logged in: verifying every setting on the PBX, soonest wake-ups first", metadata: [
+            "retried_failed": "\(retried)"
+        ])
+        try store.forgetAcknowledged(actor: "scheduler", action: "verify", at: now())
+    }
+
     private func forgetAcknowledged(reason: String) throws {
         logger.notice("full resynchronisation: every setting will be pushed again", metadata: ["reason": "\(reason)"])
         try store.forgetAcknowledged(actor: "scheduler", at: now())
@@ -230,11 +271,41 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
         let snapshot = try store.snapshot()
         reportQuarantine(store.quarantined)
         let desired = rooms.map { planner.desired(rooms: $0, in: snapshot, now: time) } ?? planner.desired(snapshot, now: time)
-        let plan = Reconciler.plan(desired: desired, acknowledged: try store.acknowledged(), now: time)
+        let acknowledged = try store.acknowledged()
+        let plan = Reconciler.plan(desired: desired, acknowledged: acknowledged, now: time)
+        if rooms == nil { reportUnconfirmed(Reconciler.unconfirmedSoon(desired: desired, acknowledged: acknowledged, now: time), now: time) }
         let scope = rooms.map { Set($0.compactMap { snapshot.rooms[$0]?.phone }) }
         let enqueued = try store.enqueue(plan, scope: scope, at: time)
         if enqueued > 0 { logger.info("planned", metadata: ["enqueued": "\(enqueued)"]) }
         activityBroadcast.yield(.planned(enqueued: enqueued))
+    }
+
+    /// Logs, at error level and once per occurrence, each wake-up due within 60 min that the PBX
+    /// has not acknowledged (issue 13 §3); `GET /api/status` counts them (`unconfirmedSoon`).
+    /// Not at once: right after a login everything waits for its verification push, which takes
+    /// seconds for the soonest wake-ups; one still unconfirmed at the next plan (a minute on) is logged.
+    private func reportUnconfirmed(_ unconfirmed: [(room: String, phone: String, at: Date)], now time: Date) {
+        func key(_ item: (room: String, phone: String, at: Date)) -> String { "\(item.phone)@\(item.at.timeIntervalSince1970)" }
+        let due = loggedUnconfirmed.withLock { seen -> Set<String> in
+            var next: [String: (since: Date, logged: Bool)] = [:]
+            var due = Set<String>()
+            for item in unconfirmed {
+                var entry = seen[key(item)] ?? (time, false)
+                if !entry.logged, time.timeIntervalSince(entry.since) >= 30 {
+                    entry.logged = true
+                    due.insert(key(item))
+                }
+                next[key(item)] = entry
+            }
+            seen = next
+            return due
+        }
+        for item in unconfirmed where due.contains(key(item)) {
+            logger.error("wake-up due within 60 min is not confirmed by the PBX", metadata: [
+                "room": "\(item.room)", "extension": "\(item.phone)",
+                "due": "\(planner.calendar.wallClock(item.at))",
+            ])
+        }
     }
 
     /// Logs each stored row the snapshot left out, once (issue 9 §2).
@@ -252,12 +323,14 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
     }
 
     /// The first waiting entry that may go now, or when the first one may.
+    /// Scans only the id, group and retry time of the waiting rows and reads the one chosen:
+    /// decoding whole rows for every push was most of the scheduler's own cost (issue 13).
     private func nextEntry(pacing: Pacing) throws -> (OutboxEntry?, C.Instant?) {
         let instant = clock.now
         let wall = now()
         var earliest: C.Instant?
         let globalReady = pacing.lastPush.map { $0.advanced(by: configuration.pacing.interval) } ?? instant
-        for entry in try store.pending() {
+        for entry in try store.pendingSchedule() {
             var ready = globalReady
             if let notBefore = entry.notBefore, notBefore > wall {
                 ready = max(ready, instant.advanced(by: .seconds(notBefore.timeIntervalSince(wall))))
@@ -265,7 +338,7 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
             if let group = entry.groupID, let last = pacing.groups[group] {
                 ready = max(ready, last.at.advanced(by: last.gap))
             }
-            if ready <= instant { return (entry, nil) }
+            if ready <= instant, let chosen = try store.outboxEntry(id: entry.id) { return (chosen, nil) }
             earliest = earliest.map { min($0, ready) } ?? ready
         }
         return (nil, earliest)
@@ -325,11 +398,22 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
         }
     }
 
-    /// Retries with backoff until the attempts run out, then marks the command failed.
+    /// Retries with backoff. A wake-up list is never given up while its soonest wake-up is ahead
+    /// (issue 13 §3: backoff capped at ``PushConfiguration/wakeUpRetryCap``); other commands get
+    /// ``PushConfiguration/maximumAttempts``. A command marked failed is tried again after the next
+    /// login (``verifyAfterLogin()``) or when an operator retries.
     private func recordFailure(_ entry: OutboxEntry, error: String) throws {
         let attempts = entry.attempts + 1
-        let retryAt = attempts < configuration.maximumAttempts
-            ? now().addingTimeInterval(configuration.retryDelay(afterAttempt: attempts).seconds) : nil
-        try store.recordFailure(entry, error: error, retryAt: retryAt, at: now())
+        let time = now()
+        let retryAt: Date?
+        if entry.kind == .alarmClock, let due = entry.dueAt, due > time {
+            let delay = min(configuration.retryDelay(afterAttempt: attempts), configuration.wakeUpRetryCap)
+            retryAt = time.addingTimeInterval(delay.seconds)
+        } else if attempts < configuration.maximumAttempts {
+            retryAt = time.addingTimeInterval(configuration.retryDelay(afterAttempt: attempts).seconds)
+        } else {
+            retryAt = nil
+        }
+        try store.recordFailure(entry, error: error, retryAt: retryAt, at: time)
     }
 }

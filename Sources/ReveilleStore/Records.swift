@@ -38,6 +38,7 @@ public struct AcknowledgedRecord: Codable, Hashable, Sendable, FetchableRecord, 
     public var name: String?
     public var callClass: CallClass?
     public var confirmedAt: Date?
+    public var alarmClockConfirmedAt: Date?
 
     public init(phone: String, _ value: AcknowledgedExtension) {
         self.phone = phone
@@ -46,10 +47,12 @@ public struct AcknowledgedRecord: Codable, Hashable, Sendable, FetchableRecord, 
         name = value.name
         callClass = value.callClass
         confirmedAt = value.confirmedAt
+        alarmClockConfirmedAt = value.alarmClockConfirmedAt
     }
 
     public var value: AcknowledgedExtension {
-        AcknowledgedExtension(alarmClock: alarmClock, dnd: dnd, name: name, callClass: callClass, confirmedAt: confirmedAt)
+        AcknowledgedExtension(alarmClock: alarmClock, dnd: dnd, name: name, callClass: callClass, confirmedAt: confirmedAt,
+            alarmClockConfirmedAt: alarmClockConfirmedAt)
     }
 }
 

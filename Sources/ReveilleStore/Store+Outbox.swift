@@ -49,9 +49,13 @@ extension Store {
                 let stored = try StoredCommand(command.command)
                 let commandKey = key(command.phone, command.kind)
                 planned.insert(commandKey)
-                // Given up on (failed) with the same command: not again until the plan changes or an
-                // operator retries it; re-planning every minute must not hammer the PBX.
-                if let last = latest[commandKey], last.state == .failed, last.command == stored { continue }
+                // Given up on (failed) with the same command for the same occurrence: not again until
+                // the plan changes, the next login or an operator retries it; re-planning every minute
+                // must not hammer the PBX. A daily wake-up's next occurrence has the same value but a
+                // new `dueAt`: it is tried again (issue 13).
+                if let last = latest[commandKey], last.state == .failed, last.command == stored, last.dueAt == command.dueAt {
+                    continue
+                }
                 let existing = open[commandKey] ?? []
                 if let inFlight = existing.first(where: { $0.state == .inFlight }), inFlight.command == stored,
                     !existing.contains(where: { $0.state == .pending })
@@ -97,25 +101,29 @@ extension Store {
         }
     }
 
-    /// An operator asks for failed commands to be tried again. Returns how many.
+    /// Failed commands are tried again: an operator asks, or the scheduler after every login
+    /// (issue 13; audited only when there were any). A failed command that a later command of the
+    /// same extension and setting replaced is superseded instead. Returns how many.
     @discardableResult
     public func retryFailed(actor: String, at now: Date) throws -> Int {
         try database.write { db in
             var count = 0
             for var entry in try OutboxEntry.filter(Column("state") == OutboxEntry.State.failed.rawValue).fetchAll(db) {
-                let waiting = try OutboxEntry
+                let newer = try OutboxEntry
                     .filter(Column("phone") == entry.phone && Column("kind") == entry.kind.rawValue
-                        && Column("state") == OutboxEntry.State.pending.rawValue)
+                        && (Column("state") == OutboxEntry.State.pending.rawValue || Column("id") > entry.id))
                     .fetchCount(db)
-                entry.state = waiting > 0 ? .superseded : .pending
+                entry.state = newer > 0 ? .superseded : .pending
                 entry.attempts = 0
                 entry.notBefore = nil
                 entry.updatedAt = now
                 try entry.update(db)
                 count += 1
             }
-            try audit(db, actor: actor, action: "retry", entity: "outbox", id: nil,
-                      before: Optional<String>.none, after: "\(count) failed commands", at: now)
+            if count > 0 || !actor.hasPrefix("scheduler") {
+                try audit(db, actor: actor, action: "retry", entity: "outbox", id: nil,
+                          before: Optional<String>.none, after: "\(count) failed commands", at: now)
+            }
             return count
         }
     }
@@ -141,18 +149,31 @@ extension Store {
         }
     }
 
-    /// Waiting commands, soonest wake-up first, then DND, names, call classes.
+    /// Waiting commands in push order (``Reconciler/rank(kind:dueAt:)``): wake-up lists soonest
+    /// first, then DND in force, then the rest (names, call classes, DND off, clears).
     public func pending(limit: Int = 500) throws -> [OutboxEntry] {
+        try database.read { db in try OutboxEntry.fetchAll(db, sql: Self.pendingSQL, arguments: [limit]) }
+    }
+
+    private static let pendingSQL = """
+        SELECT * FROM outbox WHERE state = 'pending'
+        ORDER BY CASE WHEN dueAt IS NULL THEN 2 WHEN kind = 'alarmClock' THEN 0 ELSE 1 END, dueAt,
+          CASE kind WHEN 'alarmClock' THEN 0 WHEN 'dnd' THEN 1 WHEN 'name' THEN 2 ELSE 3 END, phone, id
+        LIMIT ?
+        """
+
+    /// What the scheduler needs to pick the next push, for the waiting commands in push order:
+    /// id, group and retry time only — far cheaper than decoding whole rows (issue 13).
+    public func pendingSchedule(limit: Int = 500) throws -> [(id: Int64, groupID: Int64?, notBefore: Date?)] {
         try database.read { db in
-            try OutboxEntry.fetchAll(
-                db,
-                sql: """
-                    SELECT * FROM outbox WHERE state = 'pending'
-                    ORDER BY dueAt IS NULL, dueAt,
-                      CASE kind WHEN 'alarmClock' THEN 0 WHEN 'dnd' THEN 1 WHEN 'name' THEN 2 ELSE 3 END, phone, id
-                    LIMIT ?
-                    """, arguments: [limit])
+            try Row.fetchAll(db, sql: "SELECT id, groupID, notBefore FROM (\(Self.pendingSQL))", arguments: [limit])
+                .map { ($0["id"], $0["groupID"], $0["notBefore"]) }
         }
+    }
+
+    /// One outbox row.
+    public func outboxEntry(id: Int64) throws -> OutboxEntry? {
+        try database.read { db in try OutboxEntry.fetchOne(db, key: id) }
     }
 
     /// Number of commands waiting (the backlog a new booking queues behind).

@@ -144,15 +144,16 @@ public final class Store: Sendable {
     }
 
     /// Forgets what the PBX acknowledged (all extensions, or some): the next plan re-pushes every
-    /// setting of them — the full resynchronisation of §8.
-    public func forgetAcknowledged(phones: [String]? = nil, actor: String, at now: Date) throws {
+    /// setting of them — the full resynchronisation of §8 (audited as `action`: `resync`, or
+    /// `verify` after a login).
+    public func forgetAcknowledged(phones: [String]? = nil, actor: String, action: String = "resync", at now: Date) throws {
         try database.write { db in
             if let phones {
                 try AcknowledgedRecord.deleteAll(db, keys: phones)
             } else {
                 try AcknowledgedRecord.deleteAll(db)
             }
-            try audit(db, actor: actor, action: "resync", entity: "acknowledged", id: nil,
+            try audit(db, actor: actor, action: action, entity: "acknowledged", id: nil,
                       before: Optional<String>.none, after: phones, at: now)
         }
     }

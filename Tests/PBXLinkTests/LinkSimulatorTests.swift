@@ -123,6 +123,24 @@ struct LinkSimulatorTests {
         await harness.stop()
     }
 
+    /// Issue 13: a PBX that answers heartbeats with Error no longer holds the session; the link
+    /// used to stay "up" while every Set failed. It goes down at the first such answer and logs in
+    /// again.
+    @Test func heartbeatAnsweredWithErrorDropsTheLinkAndLogsInAgain() async throws {
+        var harness = try await LinkHarness()
+        try await harness.up()
+        harness.pbx.faults.heartbeatError = "Not logged in"
+        await harness.advance(by: .seconds(5))
+        try await harness.state { $0 == .down(.heartbeatRejected("Not logged in")) }
+        harness.pbx.faults.heartbeatError = nil
+        await harness.advance(by: .seconds(1))
+        try await harness.up()
+        let logins = harness.pbx.receivedRequests.filter { if case .login = $0.command { true } else { false } }
+        #expect(logins.count == 2)
+        #expect(try await harness.link.send(.setName(phone: "8001", name: "D")).isSuccess)
+        await harness.stop()
+    }
+
     @Test func answeredHeartbeatsKeepTheLinkUp() async throws {
         var harness = try await LinkHarness()
         try await harness.up()

@@ -94,6 +94,25 @@ struct LinkStateMachineTests {
         }
     }
 
+    /// Issue 13: a heartbeat answered with Error used to count as answered, keeping the link "up"
+    /// while every Set failed. It drops the session at once (see the comment in the machine).
+    @Test func heartbeatAnsweredWithErrorDropsTheSessionAndFailsWhatWaits() throws {
+        var machine = Self.loggedIn()
+        let hb = try #require(Self.writes(machine.timerFired(.heartbeat(connection: 1))).first)
+        let set = try #require(Self.writes(machine.submit(.init(7), Self.setName)).first)
+        let actions = machine.received(.frame(Self.reply(hb["SeqID"]!, .userLogin, .heartBeat, error: "Not logged in")), on: 1)
+        #expect(actions.contains(.stateChanged(.down(.heartbeatRejected("Not logged in")))))
+        #expect(actions.contains(.close(connection: 1)))
+        #expect(actions.contains(.fail(.init(7), .linkDown(.heartbeatRejected("Not logged in")))))
+        #expect(actions.contains(.cancelTimer(.requestTimeout(seq: UInt64(set["SeqID"]!)!))))
+        #expect(actions.contains(.startTimer(.reconnect, .seconds(1))))
+        #expect(machine.linkState == .connecting)
+        // The next connection logs in again.
+        _ = machine.timerFired(.reconnect)
+        let login = try #require(Self.writes(machine.connected(2)).first)
+        #expect(login["CallMethod"] == "Account")
+    }
+
     @Test func replyIsMatchedBySeqIDAndCallMethod() throws {
         var machine = Self.loggedIn()
         let sent = try #require(Self.writes(machine.submit(.init(7), Self.setName)).first)

@@ -131,6 +131,19 @@ struct APITests {
 
     // MARK: - Reading
 
+    /// Issue 13 §3: a wake-up due within 60 min that the PBX has not acknowledged is counted.
+    @Test func statusCountsWakeUpsDueWithinTheHourThatThePBXHasNotConfirmed() async throws {
+        let fixture = try Fixture()
+        try fixture.store.save(WakeUpPolicy(id: 1, room: "1201", time: TimeOfDay("20:30")!, recurrence: .once(LocalDate("2026-11-24")!)),
+                               actor: "test", at: Self.now)
+        try fixture.store.save(WakeUpPolicy(id: 2, room: "1202", time: TimeOfDay("22:30")!, recurrence: .once(LocalDate("2026-11-24")!)),
+                               actor: "test", at: Self.now)
+        try await fixture.test { client in
+            let response = try await client.send("/api/status", .get, token: Self.reception)
+            #expect(try Self.object(response)["unconfirmedSoon"] as? Int == 1)  // 22:30 is more than an hour away
+        }
+    }
+
     @Test func statusShowsTheLinkDownWithItsReason() async throws {
         try await Fixture().test { client in
             do { let response = try await client.send("/api/status", .get, token: Self.reception)

@@ -21,6 +21,7 @@ struct PushHarness {
     let scheduler: PushScheduler<TestClock<Duration>>
     let settings: HotelSettings
     let now: @Sendable () -> Date
+    let path: String
     var activity: AsyncStream<Activity>.Iterator
     var tasks: [Task<Void, Never>] = []
 
@@ -33,8 +34,15 @@ struct PushHarness {
         return logger
     }
 
-    init(rooms: Int, extensions: Set<String>? = nil, configure: (inout PushConfiguration) -> Void = { _ in }) async throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("push-\(UUID().uuidString).sqlite").path
+    /// - Parameter seed: seeds the scheduler's random source (the group gap jitter).
+    init(
+        rooms: Int, extensions: Set<String>? = nil, seed: UInt64 = 0x9E37_79B9,
+        configure: (inout PushConfiguration) -> Void = { _ in }
+    ) async throws {
+        // On tmpfs where there is one: a commit's fsync costs nothing there, and these tests are about
+        // the pushes, not about durability against power loss.
+        let folder = FileManager.default.fileExists(atPath: "/dev/shm") ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
+        path = folder.appendingPathComponent("push-\(UUID().uuidString).sqlite").path
         store = try Store(path: path)
         settings = HotelSettings(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
         let origin = clock.now
@@ -57,9 +65,7 @@ struct PushHarness {
                        clock: clock, random: { 0 }, logger: Self.logger)
         var configuration = PushConfiguration()
         configure(&configuration)
-        var draws: UInt64 = 0x9E37_79B9
-        let jitter = Mutex(draws)
-        _ = draws
+        let jitter = Mutex(seed)
         scheduler = PushScheduler(
             store: store, link: link, settings: settings, configuration: configuration, clock: clock, now: now,
             random: {
@@ -70,7 +76,6 @@ struct PushHarness {
             },
             logger: Self.logger)
         activity = scheduler.activity().makeAsyncIterator()
-        draws = 0
     }
 
     mutating func start() {
@@ -87,14 +92,16 @@ struct PushHarness {
         scheduler.changed(rooms: nil)
     }
 
-    /// Follows the scheduler, advancing the clock whenever it waits on pacing, until `done` says so.
+    /// Follows the scheduler, advancing the clock whenever it waits on pacing or for its next plan,
+    /// until `done` says so.
     /// Returns every activity seen.
     mutating func drive(until done: (Activity, [Activity]) throws -> Bool) async throws -> [Activity] {
         var seen: [Activity] = []
         while let next = await activity.next() {
             seen.append(next)
             if try done(next, seen) { return seen }
-            if case .waiting(let until?, .pacing) = next {
+            // A retry later than the next plan waits as "idle" until the plan: step to it as well.
+            if case .waiting(let until?, let reason) = next, reason == .pacing || reason == .idle {
                 // One millisecond past the deadline: `TestClock` keeps a sleep whose deadline equals
                 // `now` suspended, and the scheduler's timer may register just after the advance.
                 await clock.advance(to: until.advanced(by: .milliseconds(1)))
@@ -103,11 +110,51 @@ struct PushHarness {
         return seen
     }
 
+    /// Follows the scheduler until it has planned and then has nothing left to push (nothing
+    /// pending, idle).
+    mutating func settle() async throws {
+        let store = store
+        _ = try await drive { activity, seen in
+            guard case .waiting(_, .idle) = activity,
+                seen.contains(where: { if case .planned = $0 { true } else { false } })
+            else { return false }
+            return ((try? store.pendingCount()) ?? 1) == 0
+        }
+    }
+
+    /// Waits until the link has gone down and then steps past its first reconnect backoff (1 s).
+    func awaitLinkDownAndReconnect() async {
+        var states = link.states().makeAsyncIterator()
+        while let state = await states.next(), state.isUp {}
+        await clock.advance(by: .seconds(1) + .milliseconds(1))  // past the deadline, see `drive`
+    }
+
+    /// The test clock's instant at wall-clock time `date`.
+    func instant(_ date: Date) -> TestClock<Duration>.Instant {
+        let offset = date.timeIntervalSince(now())
+        return clock.now.advanced(by: .milliseconds(Int64((offset * 1000).rounded())))
+    }
+
+    /// The simulator's settings differ from the desired state of these rooms (empty: converged).
+    func differences() throws -> [String] {
+        var differences: [String] = []
+        for desired in Planner(settings: settings).desired(try store.snapshot(), now: now()) {
+            let state = pbx.extensionState(desired.phone)
+            let alarms = try AlarmClock.compile(desired.alarmEntries)
+            if state.alarmClockValue != alarms { differences.append("\(desired.phone) alarms \(state.alarmClockValue) ≠ \(alarms)") }
+            if state.name != desired.name { differences.append("\(desired.phone) name \(state.name ?? "nil")") }
+            if state.callClass != desired.callClass { differences.append("\(desired.phone) call class") }
+            if state.dnd != desired.dnd { differences.append("\(desired.phone) DND") }
+        }
+        return differences
+    }
+
     func stop() async {
         link.shutdown()
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
         await server.close()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }
 

@@ -37,7 +37,7 @@ struct StayKeyMigrationTests {
             (Self.stay(3, "1203", "A|B"), key: "X|1"),  // a booking number with a bar in it
         ])
         let store = try Store(path: path)
-        #expect(try store.appliedMigrations().last == "v6: stay keys (booking, room) or (room, arrival)")
+        #expect(try store.appliedMigrations().contains("v6: stay keys (booking, room) or (room, arrival)"))
 
         // The export as the PMS sends it now: 1201 without a booking number and a corrected name,
         // 1202 and 1203 with theirs.

@@ -6,6 +6,8 @@ public enum LinkDownReason: Hashable, Sendable, CustomStringConvertible {
     case connectionLost(String)
     /// §3.3: three heartbeats in a row went unanswered.
     case heartbeatLost
+    /// §3.3: the PBX answered a heartbeat with Error (its `Message`): it no longer holds the session.
+    case heartbeatRejected(String)
     /// §3.1: the PBX answered the login with Error; its `Message`.
     case loginRejected(String)
     /// The login got no reply in time.
@@ -20,6 +22,7 @@ public enum LinkDownReason: Hashable, Sendable, CustomStringConvertible {
         case .refused(let detail): "refused: \(detail)"
         case .connectionLost(let detail): "connection lost: \(detail)"
         case .heartbeatLost: "heartbeat lost"
+        case .heartbeatRejected(let message): "heartbeat answered with Error: \(message)"
         case .loginRejected(let message): "login rejected: \(message)"
         case .loginTimedOut: "login timed out"
         case .protocolError(let detail): "protocol error: \(detail)"

@@ -7,7 +7,8 @@
 ///
 /// Rules (PROTOCOL.md): nothing but the login before a login Success (§3.1); a heartbeat every
 /// ``LinkConfiguration/heartbeatInterval`` once logged in, down after
-/// ``LinkConfiguration/missedHeartbeatsBeforeDown`` unanswered in a row (§3.3); replies matched by
+/// ``LinkConfiguration/missedHeartbeatsBeforeDown`` unanswered in a row, or at once when one is
+/// answered with Error (§3.3); replies matched by
 /// `SeqID` and checked against their `CallMethod`, unmatched replies logged and dropped, messages
 /// without `Response` delivered as events (§2); a request without a reply within its timeout fails;
 /// at most ``LinkConfiguration/requestWindow`` requests outstanding; reconnect with exponential
@@ -296,8 +297,10 @@ public struct LinkStateMachine: Sendable {
         } else {
             delay = backoff(afterFailures: failures)
         }
-        return [.stateChanged(.down(reason)), .log(.warning, "PBX link down: \(reason); reconnecting in \(delay)"),
-                .startTimer(.reconnect, delay)]
+        // The timer is armed before the change is announced: whoever reacts to "down" (a test
+        // stepping its clock) finds the reconnect deadline already set.
+        return [.startTimer(.reconnect, delay), .stateChanged(.down(reason)),
+                .log(.warning, "PBX link down: \(reason); reconnecting in \(delay)")]
     }
 
     /// The reconnect delay after `failures` failed attempts in a row: the initial backoff doubled per
@@ -358,6 +361,15 @@ public struct LinkStateMachine: Sendable {
                 return [.log(.warning, "reply with SeqID \(reply.seqID) matches no request, dropped")]
             }
             if session.unansweredHeartbeats.contains(seq), reply.method == .heartBeat {
+                // A heartbeat answered with Error drops the session at once rather than counting as
+                // one missed heartbeat: the PBX answered, so the network is fine — it is the session
+                // the PBX no longer holds (restarted PMS module, account logged out or disabled), and
+                // every Set would fail with the same Error. Waiting for three misses (15 s, §3.3)
+                // would keep the link "up" while nothing reaches the PBX; only a new login helps, and
+                // after it every setting is verified again (§8).
+                if case .error(let message) = reply.outcome {
+                    return linkDown(session, reason: .heartbeatRejected(message))
+                }
                 session.unansweredHeartbeats.removeAll()
                 session.missedHeartbeats = 0
                 state = .ready(session)
