@@ -273,3 +273,13 @@ struct LinkStateMachineTests {
         #expect(!Self.configuration.description.contains("s3cret"))
     }
 }
+
+/// Issue 11 §5: durations in the link's log lines carry their unit.
+struct LinkLogTextTests {
+    @Test(arguments: [
+        (Duration.milliseconds(956), "0.9 s"), (.seconds(300), "300.0 s"), (.milliseconds(1_500), "1.5 s"), (.zero, "0.0 s"),
+    ])
+    func reconnectDelaysAreWrittenInSeconds(delay: Duration, text: String) {
+        #expect(LinkStateMachine.seconds(delay) == text)
+    }
+}

@@ -300,7 +300,13 @@ public struct LinkStateMachine: Sendable {
         // The timer is armed before the change is announced: whoever reacts to "down" (a test
         // stepping its clock) finds the reconnect deadline already set.
         return [.startTimer(.reconnect, delay), .stateChanged(.down(reason)),
-                .log(.warning, "PBX link down: \(reason); reconnecting in \(delay)")]
+                .log(.warning, "PBX link down: \(reason); reconnecting in \(Self.seconds(delay))")]
+    }
+
+    /// A delay for the log, with its unit: `0.9 s`, `300.0 s`.
+    public static func seconds(_ duration: Duration) -> String {
+        let tenths = duration.components.seconds * 10 + duration.components.attoseconds / 100_000_000_000_000_000
+        return "\(tenths / 10).\(abs(tenths % 10)) s"
     }
 
     /// The reconnect delay after `failures` failed attempts in a row: the initial backoff doubled per

@@ -68,7 +68,11 @@ struct BinaryServeTests {
             let chunk = handle.availableData
             if chunk.isEmpty { throw ServeFailed(log: text) }
             text += String(decoding: chunk, as: UTF8.self)
-            if let range = text.range(of: #"reception page at http://[0-9.]+:([0-9]+)/"#, options: .regularExpression) {
+            // Ready: the page is served and the sample export has been read (the import runs beside
+            // the HTTP server's start, so either line may come first).
+            if let range = text.range(of: #"reception page at http://[0-9.]+:([0-9]+)/"#, options: .regularExpression),
+                text.contains("outcome=applied")
+            {
                 let port = Int(text[range].split(separator: ":").last!.dropLast()) ?? 0
                 return Running(process: process, port: port, log: handle)
             }
