@@ -126,7 +126,13 @@ let package = Package(
             ]
         ),
         // `reveille` itself: the binary tests start the built executable.
-        .testTarget(name: "ReveilleCLITests", dependencies: ["ReveilleCLI", "PBXProtocol", "reveille"]),
+        .testTarget(
+            name: "ReveilleCLITests",
+            dependencies: [
+                "ReveilleCLI", "PBXProtocol", "PBXSimulator", "ReveilleStore", "reveille",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .testTarget(name: "ReveilleCoreTests", dependencies: ["ReveilleCore", "PBXProtocol"]),
         .testTarget(
             name: "ReveilleIngestTests",

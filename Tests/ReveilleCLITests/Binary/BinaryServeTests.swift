@@ -48,7 +48,7 @@ struct BinaryServeTests {
         }
     }
 
-    static func serve(_ arguments: [String], in folder: URL) throws -> Running {
+    static func serve(_ arguments: [String], in folder: URL, environment extra: [String: String] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["serve"] + arguments
@@ -56,6 +56,7 @@ struct BinaryServeTests {
         var environment = ProcessInfo.processInfo.environment
         environment["HTTP_PORT"] = "0"
         environment["PBX_PORT"] = "0"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let pipe = Pipe()
         process.standardError = pipe
