@@ -114,10 +114,19 @@ struct ConvergenceTests {
     /// every day. Before, its value never changed, so it was pushed once per stay and a PBX with
     /// `days` 1 rang it once.
     @Test(
-        .disabled("flaky: jumping the test clock 11 h at once races the link's heartbeats against real socket I/O; the rule itself is ReconcilerTests.dailyWakeUpIsPushedAgainAfterEachRingEvenWhenItsValueIsUnchanged"),
+        .disabled("""
+            intermittent (about 1 run in 2): some day's 07:00 entry is missing from the simulator at 06:58, mostly under \
+            .dropsUsedUpEntries — a race between the re-push after a ring and the PBX dropping the used entry is suspected \
+            and open (issue 13); the rule itself is ReconcilerTests.dailyWakeUpIsPushedAgainAfterEachRingEvenWhenItsValueIsUnchanged
+            """),
         arguments: [DaysReading.keepsEntries, .dropsUsedUpEntries])
     func dailyWakeUpRingsOnEachOfThreeDays(reading: DaysReading) async throws {
-        var harness = try await PushHarness(rooms: 1)
+        // The test clock jumps hours at a time while replies travel over real sockets: heartbeats
+        // and request timeouts longer than a jump keep the link from timing out in between.
+        var harness = try await PushHarness(rooms: 1, link: { link in
+            link.heartbeatInterval = .seconds(86_400)
+            link.requestTimeout = .seconds(86_400)
+        })
         harness.pbx.daysReading = reading
         try harness.store.save(WakeUpPolicy(id: 1, room: "1201", time: TimeOfDay("07:00")!,
                                             recurrence: .daily(from: LocalDate("2026-11-25")!, days: 3)),

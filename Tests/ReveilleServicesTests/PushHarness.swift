@@ -37,7 +37,7 @@ struct PushHarness {
     /// - Parameter seed: seeds the scheduler's random source (the group gap jitter).
     init(
         rooms: Int, extensions: Set<String>? = nil, seed: UInt64 = 0x9E37_79B9,
-        configure: (inout PushConfiguration) -> Void = { _ in }
+        configure: (inout PushConfiguration) -> Void = { _ in }, link configureLink: (inout LinkConfiguration) -> Void = { _ in }
     ) async throws {
         // On tmpfs where there is one: a commit's fsync costs nothing there, and these tests are about
         // the pushes, not about durability against power loss.
@@ -61,7 +61,9 @@ struct PushHarness {
         }
         pbx = SimulatedPBX(accounts: ["pms": "pw"], extensions: extensions, random: { 0.5 })
         server = try await PBXSimulatorServer.bind(pbx: pbx, port: 0, clock: clock, logger: Self.logger)
-        link = PBXLink(endpoint: .init(host: "127.0.0.1", port: server.port), configuration: LinkConfiguration(user: "pms", password: "pw"),
+        var linkConfiguration = LinkConfiguration(user: "pms", password: "pw")
+        configureLink(&linkConfiguration)
+        link = PBXLink(endpoint: .init(host: "127.0.0.1", port: server.port), configuration: linkConfiguration,
                        clock: clock, random: { 0 }, logger: Self.logger)
         var configuration = PushConfiguration()
         configure(&configuration)
