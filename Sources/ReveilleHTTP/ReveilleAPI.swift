@@ -165,8 +165,8 @@ public struct ReveilleAPI: Sendable {
             return Response(status: .noContent)
         }
         api.get("stays") { _, _ in
-            let now = now()
-            return try json(store.snapshot().stays.values.filter { $0.isInHouse(at: now) }.sorted { $0.room < $1.room }.map { stay in
+            // In house until the PMS checks the guest out: a late check-out is still listed.
+            try json(store.snapshot().stays.values.filter { $0.status == .inHouse }.sorted { $0.room < $1.room }.map { stay in
                 StayDTO(id: stay.id, room: stay.room, guest: stay.guestName, arrival: text.text(stay.arrival),
                         departure: text.text(stay.departure), group: stay.groupCode)
             })
@@ -251,7 +251,8 @@ public struct ReveilleAPI: Sendable {
         let numbers = only.map { [$0] } ?? snapshot.rooms.keys.sorted()
         return numbers.compactMap { number -> RoomDTO? in
             guard let room = snapshot.rooms[number], let desired = planner.desired(room: number, in: snapshot, now: now) else { return nil }
-            let stay = snapshot.currentStay(in: number, at: now)
+            // The guest the PBX shows by name: also a late check-out not yet checked out by the PMS.
+            let stay = snapshot.occupant(of: number, at: now)
             let ack = acknowledged[room.phone] ?? AcknowledgedExtension()
             let alarmClock = (try? AlarmClock.compile(desired.alarmEntries)) ?? ""
             let inSync = ack.alarmClock == alarmClock && ack.dnd == desired.dnd && ack.name == desired.name && ack.callClass == desired.callClass
