@@ -116,8 +116,8 @@ struct ConvergenceTests {
     @Test(
         .disabled("""
             intermittent (about 1 run in 2): some day's 07:00 entry is missing from the simulator at 06:58, mostly under \
-            .dropsUsedUpEntries — a race between the re-push after a ring and the PBX dropping the used entry is suspected \
-            and open (issue 13); the rule itself is ReconcilerTests.dailyWakeUpIsPushedAgainAfterEachRingEvenWhenItsValueIsUnchanged
+            .dropsUsedUpEntries; the cause is open (issue 13) — the rule itself is \
+            ReconcilerTests.dailyWakeUpIsPushedAgainAfterEachRingEvenWhenItsValueIsUnchanged
             """),
         arguments: [DaysReading.keepsEntries, .dropsUsedUpEntries])
     func dailyWakeUpRingsOnEachOfThreeDays(reading: DaysReading) async throws {
