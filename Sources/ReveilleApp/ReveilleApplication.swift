@@ -57,6 +57,7 @@ public struct ReveilleApplication: Sendable {
             store: store, link: link, settings: configuration.settings, configuration: configuration.push, clock: ContinuousClock(),
             now: now, logger: logger.with(label: "push"))
         services.append(scheduler)
+        let export = configuration.csvPath.map { ExportFreshness(path: $0, staleAfter: configuration.csvStaleAfter.seconds) }
         let metrics = ReveilleMetrics()
         var importerConfiguration = OccupancyImporter.Configuration()
         importerConfiguration.csv = configuration.csv
@@ -72,7 +73,7 @@ public struct ReveilleApplication: Sendable {
                                        logger: logger.with(label: "ingest"))
         }
         services.append(MemoryTrim())
-        services.append(MetricsObserver(metrics: metrics, link: link, scheduler: scheduler, watcher: watcher, store: store, exportPath: configuration.csvPath))
+        services.append(MetricsObserver(metrics: metrics, link: link, scheduler: scheduler, watcher: watcher, store: store, export: export))
         if let watcher { services.append(watcher) }
         if let path = configuration.socketPath {
             services.append(PMSSocketListener(
@@ -89,7 +90,7 @@ public struct ReveilleApplication: Sendable {
             store: store, desk: desk, importer: importer, settings: configuration.settings, tokens: configuration.tokens,
             linkState: { link.state }, resync: { scheduler.resync() }, simulatorExtensions: simulatorExtensions,
             metrics: { metrics.text() }, now: now,
-            export: configuration.csvPath.map { path in ExportFreshness(staleAfter: configuration.csvStaleAfter.seconds) { MetricsObserver.age(of: path) } })
+            export: export)
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
         let http = Application(
             router: api.router(),
@@ -182,7 +183,7 @@ struct MetricsObserver: Service {
     let watcher: OccupancyWatcher<ContinuousClock>?
     let store: Store
     /// The occupancy export whose age is reported, if any.
-    let exportPath: String?
+    let export: ExportFreshness?
     /// How often the store-derived gauges are read.
     var interval: Duration = .seconds(15)
 
@@ -210,25 +211,19 @@ struct MetricsObserver: Service {
                     // Outcomes already in the store when the service starts are not new.
                     var counted = (try? store.wakeUpOutcomeCounts()) ?? [:]
                     while !Task.isCancelled {
-                        if let pending = try? store.pendingCount(), let failed = try? store.outbox(states: [.failed]).count {
+                        if let pending = try? store.pendingCount(), let failed = try? store.count(.failed) {
                             metrics.record(pending: pending, failed: failed)
                         }
                         if let counts = try? store.wakeUpOutcomeCounts() {
                             metrics.record(outcomes: counts, previous: counted)
                             counted = counts
                         }
-                        metrics.record(exportAge: exportPath.flatMap(Self.age))
+                        metrics.record(exportAge: export?.age())
                         try? await Task.sleep(for: interval)
                     }
                 }
             }
         }
-    }
-
-    /// Seconds since the file was last written, `nil` if it is not there.
-    static func age(of path: String) -> Double? {
-        guard let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else { return nil }
-        return max(0, Date().timeIntervalSince(modified))
     }
 }
 

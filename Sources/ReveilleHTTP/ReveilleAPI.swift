@@ -232,7 +232,7 @@ public struct ReveilleAPI: Sendable {
         let unconfirmed = Reconciler.unconfirmedSoon(desired: desired, acknowledged: try store.acknowledged(), now: time)
         return StatusDTO(
             link: link(),
-            outbox: .init(pending: try store.pendingCount(), failed: try store.outbox(states: [.failed]).count),
+            outbox: .init(pending: try store.pendingCount(), failed: try store.count(.failed)),
             import: .init(
                 last: importer?.lastReport, held: importer?.heldReport, exportAgeSeconds: export?.age().map { Int($0) },
                 exportStale: export.map { $0.isStale() }),

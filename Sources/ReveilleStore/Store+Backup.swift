@@ -41,9 +41,9 @@ extension Store {
         let manager = FileManager.default
         var kept: String?
         if manager.fileExists(atPath: path) {
-            let stamp = Int(now.timeIntervalSince1970)
-            kept = path + ".replaced-\(stamp)"
-            try Self.backup(databaseAt: path, to: kept!)
+            let replaced = path + ".replaced-\(Int(now.timeIntervalSince1970))"
+            try Self.backup(databaseAt: path, to: replaced)
+            kept = replaced
             for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: path + suffix) {
                 try manager.removeItem(atPath: path + suffix)
             }

@@ -178,7 +178,12 @@ extension Store {
 
     /// Number of commands waiting (the backlog a new booking queues behind).
     public func pendingCount() throws -> Int {
-        try database.read { db in try OutboxEntry.filter(Column("state") == OutboxEntry.State.pending.rawValue).fetchCount(db) }
+        try count(.pending)
+    }
+
+    /// How many outbox rows are in `state` (a count query, no rows read).
+    public func count(_ state: OutboxEntry.State) throws -> Int {
+        try database.read { db in try OutboxEntry.filter(Column("state") == state.rawValue).fetchCount(db) }
     }
 
     public func outbox(states: [OutboxEntry.State]) throws -> [OutboxEntry] {
