@@ -162,12 +162,31 @@ extension Store {
         LIMIT ?
         """
 
-    /// What the scheduler needs to pick the next push, for the waiting commands in push order:
-    /// id, group and retry time only — far cheaper than decoding whole rows (issue 13).
-    public func pendingSchedule(limit: Int = 500) throws -> [(id: Int64, groupID: Int64?, notBefore: Date?)] {
+    /// The waiting commands in push order as the push decisions see them (``PendingPush``): read
+    /// once per plan, not per push (issue 13 §6). Rows whose kind no longer reads are left out
+    /// (they stay in the outbox, visible to the admin).
+    public func pendingQueue(limit: Int = 100_000) throws -> [PendingPush] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, groupID, notBefore FROM (\(Self.pendingSQL))", arguments: [limit])
-                .map { ($0["id"], $0["groupID"], $0["notBefore"]) }
+            try Row.fetchAll(
+                db, sql: "SELECT id, kind, groupID, dueAt, notBefore, attempts FROM (\(Self.pendingSQL))", arguments: [limit]
+            ).compactMap { row in
+                guard let kind = PlannedCommand.Kind(rawValue: row["kind"]) else { return nil }
+                return PendingPush(id: row["id"], kind: kind, groupID: row["groupID"], dueAt: row["dueAt"],
+                                   notBefore: row["notBefore"], attempts: row["attempts"])
+            }
+        }
+    }
+
+    /// Takes waiting command `id` for sending: marks it in flight and counts the attempt, in one
+    /// transaction. `nil` when it is no longer waiting (a newer plan replaced it).
+    public func claim(_ id: Int64, at now: Date) throws -> OutboxEntry? {
+        try database.write { db in
+            guard var entry = try OutboxEntry.fetchOne(db, key: id), entry.state == .pending else { return nil }
+            entry.state = .inFlight
+            entry.attempts += 1
+            entry.updatedAt = now
+            try entry.update(db)
+            return entry
         }
     }
 
@@ -189,15 +208,6 @@ extension Store {
     public func outbox(states: [OutboxEntry.State]) throws -> [OutboxEntry] {
         try database.read { db in
             try OutboxEntry.filter(states.map(\.rawValue).contains(Column("state"))).order(Column("id")).fetchAll(db)
-        }
-    }
-
-    /// The command is about to be written to the PBX.
-    public func markInFlight(_ id: Int64, at now: Date) throws {
-        try database.write { db in
-            try db.execute(
-                sql: "UPDATE outbox SET state = 'inFlight', attempts = attempts + 1, updatedAt = ? WHERE id = ?",
-                arguments: [now, id])
         }
     }
 

@@ -114,8 +114,14 @@ struct PushHarness {
 
     /// Follows the scheduler until it has planned and then has nothing left to push (nothing
     /// pending, idle).
+    ///
+    /// It listens afresh and asks for a plan first: activities buffered from before (a plan made
+    /// while the clock was still on its way to now) must not count as the settled state — that
+    /// made the 3-day test read the simulator before the day's push had landed.
     mutating func settle() async throws {
         let store = store
+        activity = scheduler.activity().makeAsyncIterator()
+        scheduler.changed(rooms: nil)
         _ = try await drive { activity, seen in
             guard case .waiting(_, .idle) = activity,
                 seen.contains(where: { if case .planned = $0 { true } else { false } })

@@ -72,8 +72,10 @@ struct StoreTests {
     @Test func successUpdatesOutboxAndAcknowledgedStateTogether() throws {
         let store = try Store(path: Self.temporaryPath())
         try store.enqueue([Self.planned("8208", "张伟")], scope: nil, at: Self.now)
-        let entry = try #require(try store.pending().first)
-        try store.markInFlight(entry.id, at: Self.now)
+        let first = try #require(try store.pendingQueue().first)
+        let entry = try #require(try store.claim(first.id, at: Self.now))
+        #expect(entry.state == .inFlight && entry.attempts == 1)
+        #expect(try store.claim(entry.id, at: Self.now) == nil)  // claimed once only
         try store.recordSuccess(entry, reply: Self.success(entry), at: Self.now)
         #expect(try store.acknowledged()["8208"]?.name == "张伟")
         #expect(try store.outbox(states: [.done]).map(\.id) == [entry.id])
@@ -85,11 +87,9 @@ struct StoreTests {
         do {
             let store = try Store(path: path)
             try store.enqueue((1...3).map { Self.planned("820\($0)", "Guest \($0)") }, scope: nil, at: Self.now)
-            let first = try store.pending()[0]
-            try store.markInFlight(first.id, at: Self.now)
+            let first = try #require(try store.claim(try store.pendingQueue()[0].id, at: Self.now))
             try store.recordSuccess(first, reply: Self.success(first), at: Self.now)
-            let second = try store.pending()[0]
-            try store.markInFlight(second.id, at: Self.now)
+            _ = try store.claim(try store.pendingQueue()[0].id, at: Self.now)
             // The process stops here: the second push is on the wire, no reply recorded.
         }
         let reopened = try Store(path: path)
@@ -111,8 +111,7 @@ struct StoreTests {
     @Test func failedCommandIsNotRequeuedByTheSamePlanUntilRetried() throws {
         let store = try Store(path: Self.temporaryPath())
         try store.enqueue([Self.planned("8201", "A")], scope: nil, at: Self.now)
-        let entry = try store.pending()[0]
-        try store.markInFlight(entry.id, at: Self.now)
+        let entry = try #require(try store.claim(try store.pendingQueue()[0].id, at: Self.now))
         try store.recordFailure(entry, error: "Extension 8201 does not exist", retryAt: nil, at: Self.now)
         try store.enqueue([Self.planned("8201", "A")], scope: nil, at: Self.now)
         #expect(try store.pending().isEmpty)

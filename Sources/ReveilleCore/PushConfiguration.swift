@@ -1,5 +1,5 @@
+import Foundation
 import PBXProtocol
-import ReveilleCore
 
 /// How the push scheduler drains the outbox.
 public struct PushConfiguration: Sendable, Hashable {
@@ -27,22 +27,6 @@ public struct PushConfiguration: Sendable, Hashable {
     public func retryDelay(afterAttempt attempt: Int) -> Duration {
         min(retryDelay * (1 << max(0, min(attempt - 1, 20))), maximumRetryDelay)
     }
-}
-
-/// What the scheduler is doing, for tests, metrics and the reception page.
-public enum SchedulerActivity<Instant: Sendable>: Sendable {
-    /// The planner ran; `enqueued` outbox rows were created or changed.
-    case planned(enqueued: Int)
-    /// A command was written to the PBX at `at`.
-    case sent(entry: Int64, phone: String, groupID: Int64?, at: Instant)
-    /// The PBX answered: success, or its Error message.
-    case answered(entry: Int64, error: String?)
-    /// The link failed the push (down, timeout): requeued or retried.
-    case linkFailed(entry: Int64, error: PBXLinkError)
-    /// Nothing to send before `until` (`nil`: until something changes), and why.
-    case waiting(until: Instant?, reason: WaitReason)
-    /// Every acknowledgement was forgotten: everything will be pushed again (§8).
-    case resynchronising
 }
 
 /// Why the scheduler is not pushing.
