@@ -9,6 +9,10 @@ let package = Package(
         .library(name: "PBXProtocol", targets: ["PBXProtocol"]),
         .library(name: "ReveilleCore", targets: ["ReveilleCore"]),
         .library(name: "ReveilleIngest", targets: ["ReveilleIngest"]),
+        .library(name: "ReveilleStore", targets: ["ReveilleStore"]),
+        .library(name: "ReveilleServices", targets: ["ReveilleServices"]),
+        .library(name: "PBXLink", targets: ["PBXLink"]),
+        .library(name: "PBXSimulator", targets: ["PBXSimulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),

@@ -9,6 +9,7 @@ let package = Package(
     dependencies: [
         .package(name: "Reveille", path: ".."),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .executableTarget(
@@ -35,6 +36,19 @@ let package = Package(
                 .product(name: "PBXProtocol", package: "Reveille"),
             ],
             path: "Sources/IngestBenchmarks"
+        ),
+        .executableTarget(
+            name: "push-benchmarks",
+            dependencies: [
+                .product(name: "ReveilleServices", package: "Reveille"),
+                .product(name: "ReveilleStore", package: "Reveille"),
+                .product(name: "ReveilleCore", package: "Reveille"),
+                .product(name: "PBXSimulator", package: "Reveille"),
+                .product(name: "PBXLink", package: "Reveille"),
+                .product(name: "PBXProtocol", package: "Reveille"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/PushBenchmarks"
         ),
     ],
     swiftLanguageModes: [.v6]
