@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PBXProtocol", targets: ["PBXProtocol"]),
         .library(name: "ReveilleCore", targets: ["ReveilleCore"]),
         .library(name: "ReveilleIngest", targets: ["ReveilleIngest"]),
+        .library(name: "ReveilleAPIContract", targets: ["ReveilleAPIContract"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -77,11 +78,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The JSON API's request and reply bodies, shared by the server (ReveilleHTTP) and the CLI. Foundation only.
+        .target(name: "ReveilleAPIContract"),
         // The JSON API, the reception page (plain HTML/CSS/JS resources) and /metrics, on Hummingbird.
         .target(
             name: "ReveilleHTTP",
             dependencies: [
-                "ReveilleServices", "ReveilleIngest", "ReveilleStore", "ReveilleCore", "PBXProtocol",
+                "ReveilleAPIContract", "ReveilleServices", "ReveilleIngest", "ReveilleStore", "ReveilleCore", "PBXProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -109,6 +112,7 @@ let package = Package(
             dependencies: [
                 "PBXProtocol",
                 "PBXSimulator",
+                "ReveilleAPIContract",
                 "ReveilleApp",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -129,7 +133,7 @@ let package = Package(
         .testTarget(
             name: "ReveilleCLITests",
             dependencies: [
-                "ReveilleCLI", "PBXProtocol", "PBXSimulator", "ReveilleStore", "reveille",
+                "ReveilleCLI", "ReveilleAPIContract", "PBXProtocol", "PBXSimulator", "ReveilleStore", "reveille",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -149,7 +153,7 @@ let package = Package(
         .testTarget(
             name: "ReveilleHTTPTests",
             dependencies: [
-                "ReveilleHTTP", "ReveilleApp", "ReveilleServices", "ReveilleIngest", "ReveilleStore", "ReveilleCore", "PBXProtocol",
+                "ReveilleHTTP", "ReveilleAPIContract", "ReveilleApp", "ReveilleServices", "ReveilleIngest", "ReveilleStore", "ReveilleCore", "PBXProtocol",
                 "PBXSimulator", "PBXLink",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
