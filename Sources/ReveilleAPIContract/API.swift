@@ -4,7 +4,8 @@ import Foundation
 /// place for both ends: `ReveilleHTTP` encodes the replies and decodes the requests with these
 /// types, the `reveille` CLI encodes the requests and decodes the replies with the same ones, and
 /// both use ``API/encoder()`` and ``API/decoder()``. A field renamed here is renamed on both sides at
-/// once, and the CLI's tests (which build their fake replies from these values) see it.
+/// once, and the CLI's tests build their fake replies from these values, so they cannot drift from
+/// what the server writes.
 ///
 /// The types hold only what goes over the wire: strings in the API's wall-clock formats, numbers and
 /// flags. Building a reply from the domain (rooms, stays, the store) is the server's business and
@@ -19,8 +20,8 @@ import Foundation
 /// would also bring a build plugin and its dependencies into every build, and a generated client and
 /// server surface far larger than the API's two dozen operations need, on 2-core machines where a clean
 /// build already takes minutes. What this choice gives up: nothing generates these types from the
-/// YAML, so a field added here must be added to `docs/openapi.yaml` by hand (schemathesis then fails
-/// on a reply that breaks the schema).
+/// YAML, so a field added here must be added to `docs/openapi.yaml` by hand. Schemathesis fails on a
+/// reply that contradicts the YAML, but not on a field the YAML does not mention.
 public enum API {
     /// The encoder of every body the API writes: sorted keys, `/` unescaped, dates as ISO 8601. The
     /// server answers with it and the CLI sends with it, so the same value is the same bytes.
