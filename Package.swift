@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "ReveilleServices", targets: ["ReveilleServices"]),
         .library(name: "PBXLink", targets: ["PBXLink"]),
         .library(name: "PBXSimulator", targets: ["PBXSimulator"]),
+        .library(name: "ReveilleAPIContract", targets: ["ReveilleAPIContract"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -81,11 +82,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The JSON API's request and reply bodies, shared by the server (ReveilleHTTP) and the CLI. Foundation only.
+        .target(name: "ReveilleAPIContract"),
         // The JSON API, the reception page (plain HTML/CSS/JS resources) and /metrics, on Hummingbird.
         .target(
             name: "ReveilleHTTP",
             dependencies: [
-                "ReveilleServices", "ReveilleIngest", "ReveilleStore", "ReveilleCore", "PBXProtocol",
+                "ReveilleAPIContract", "ReveilleServices", "ReveilleIngest", "ReveilleStore", "ReveilleCore", "PBXProtocol",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -113,6 +116,7 @@ let package = Package(
             dependencies: [
                 "PBXProtocol",
                 "PBXSimulator",
+                "ReveilleAPIContract",
                 "ReveilleApp",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -133,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "ReveilleCLITests",
             dependencies: [
-                "ReveilleCLI", "PBXProtocol", "PBXSimulator", "ReveilleStore", "reveille",
+                "ReveilleCLI", "ReveilleAPIContract", "PBXProtocol", "PBXSimulator", "ReveilleStore", "reveille",
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -153,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "ReveilleHTTPTests",
             dependencies: [
-                "ReveilleHTTP", "ReveilleApp", "ReveilleServices", "ReveilleIngest", "ReveilleStore", "ReveilleCore", "PBXProtocol",
+                "ReveilleHTTP", "ReveilleAPIContract", "ReveilleApp", "ReveilleServices", "ReveilleIngest", "ReveilleStore", "ReveilleCore", "PBXProtocol",
                 "PBXSimulator", "PBXLink",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),

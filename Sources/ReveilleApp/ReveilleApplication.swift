@@ -46,10 +46,11 @@ public struct ReveilleApplication: Sendable {
             simulatorServer = server
             services.append(SimulatorService(server: server, timeZone: configuration.settings.timeZone))
         }
+        // The link and the recorder know extensions only: their lines name the room as well.
+        let pbxLogger = logger.with(label: "pbx").namingRooms(rooms)
         let link = PBXLink(
-            endpoint: .init(host: configuration.pbxHost, port: pbxPort), configuration: configuration.link,
-            logger: logger.with(label: "pbx"))
-        let recorder = PBXEventRecorder(events: link.events(), store: store, now: { Date() }, logger: logger.with(label: "pbx"))
+            endpoint: .init(host: configuration.pbxHost, port: pbxPort), configuration: configuration.link, logger: pbxLogger)
+        let recorder = PBXEventRecorder(events: link.events(), store: store, now: { Date() }, logger: pbxLogger)
         services.append(LinkService(link: link))
         services.append(recorder)
         let now: @Sendable () -> Date = { Date() }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ReveilleAPIContract
 import ReveilleCore
 import ReveilleServices
 
@@ -27,20 +28,9 @@ public struct APIError: Error, Sendable {
         APIError(status: .notFound, rule: rule)
     }
 
-    struct Body: Encodable {
-        struct Detail: Encodable {
-            var field: String?
-            var rule: String
-            var lateRooms: [String]?
-        }
-
-        var error: Detail
-    }
-
     func response() -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Body(error: .init(field: field, rule: rule, lateRooms: lateRooms)))) ?? Data()
+        let body = API.ErrorReply(error: .init(field: field, rule: rule, lateRooms: lateRooms))
+        let data = (try? API.encoder().encode(body)) ?? Data()
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }

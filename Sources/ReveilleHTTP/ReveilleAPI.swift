@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PBXProtocol
+import ReveilleAPIContract
 import ReveilleCore
 import ReveilleIngest
 import ReveilleServices
@@ -76,18 +77,16 @@ public struct ReveilleAPI: Sendable {
             let room = try context.parameters.require("room")
             let snapshot = try store.snapshot()
             guard snapshot.rooms[room] != nil else { throw APIError.notFound("no room \(room)") }
-            return try json(snapshot.policies(for: room).sorted { $0.id < $1.id }.map(WakeUpDTO.init))
+            return try json(snapshot.policies(for: room).sorted { $0.id < $1.id }.map(API.WakeUp.init))
         }
         api.post("rooms/{room}/wakeups") { request, context in
             try context.require(.reception, to: "book wake-ups")
             let room = try context.parameters.require("room")
-            let body = try await decodeBody(request, context, as: WakeUpRequest.self)
+            let body = try await decodeBody(request, context, as: API.WakeUpRequest.self)
             let booking = try desk.bookWakeUp(
                 room: room, time: body.time, recurrence: try body.recurrence(text, now: now()), options: body.options,
                 actor: context.actor)
-            struct Reply: Encodable { var wakeUp: WakeUpDTO; var firstWakeUp: String?; var insideDND: [String] }
-            return try json(Reply(wakeUp: WakeUpDTO(booking.policy), firstWakeUp: booking.firstWakeUp.map(text.text),
-                                  insideDND: booking.insideDND.map(text.text)), status: .created)
+            return try json(API.WakeUpBooking(booking, text), status: .created)
         }
         api.delete("wakeups/{id}") { _, context in
             try context.require(.reception, to: "cancel wake-ups")
@@ -96,25 +95,21 @@ public struct ReveilleAPI: Sendable {
         }
         api.get("wakeups/outcomes") { request, _ in
             let limit = try Self.limit(request)
-            return try json(store.wakeUpAttempts(limit: limit).map { attemptDTO($0, text) })
+            return try json(store.wakeUpAttempts(limit: limit).map { API.Attempt($0, text) })
         }
         api.get("groups") { _, _ in try json(groups(text)) }
         api.post("groups") { request, context in
             try context.require(.reception, to: "book group wake-ups")
-            let body = try await decodeBody(request, context, as: GroupRequest.self)
+            let body = try await decodeBody(request, context, as: API.GroupRequest.self)
             let members = try members(of: body)
             let booking = try desk.bookGroup(
                 name: body.name, members: members, time: body.wakeUp.time, recurrence: try body.wakeUp.recurrence(text, now: now()),
                 options: body.wakeUp.options, acceptLate: body.acceptLate ?? false, actor: context.actor)
-            struct Reply: Encodable { var group: GroupDTO; var assessment: AssessmentDTO }
             let assessment = booking.assessment
             return try json(
-                Reply(
-                    group: try groupDTO(booking.group, text, expectedFinish: assessment.expectedFinish),
-                    assessment: AssessmentDTO(
-                        rooms: assessment.rooms, expectedFinish: text.text(assessment.expectedFinish),
-                        latestFinish: text.text(assessment.latestFinish), firstWakeUp: assessment.firstWakeUp.map(text.text),
-                        lateRooms: assessment.lateRooms)),
+                API.GroupBooking(
+                    group: try group(booking.group, text, expectedFinish: assessment.expectedFinish),
+                    assessment: API.Assessment(assessment, text)),
                 status: .created)
         }
         api.delete("groups/{id}") { _, context in
@@ -123,38 +118,35 @@ public struct ReveilleAPI: Sendable {
             return Response(status: .noContent)
         }
         api.get("dnd") { _, _ in
-            try json(store.snapshot().dndWindows.values.sorted { $0.id < $1.id }.map { window in
-                DNDWindowDTO(id: window.id, room: window.room, stayID: window.stayID, start: text.text(window.start), end: text.text(window.end))
-            })
+            try json(store.snapshot().dndWindows.values.sorted { $0.id < $1.id }.map { API.DNDWindow($0, text) })
         }
         api.post("rooms/{room}/dnd") { request, context in
             try context.require(.reception, .housekeeping, to: "set DND")
             let room = try context.parameters.require("room")
-            let body = try await decodeBody(request, context, as: DNDRequest.self)
+            let body = try await decodeBody(request, context, as: API.DNDRequest.self)
             let now = now()
             let from = try body.from.map { try text.instant($0, field: "from", now: now) }
             let until = try text.instant(body.until, field: "until", now: from ?? now)
             let window = try desk.setDND(room: room, from: from, until: until, actor: context.actor)
-            return try json(DNDWindowDTO(id: window.id, room: window.room, stayID: window.stayID, start: text.text(window.start),
-                                         end: text.text(window.end)), status: .created)
+            return try json(API.DNDWindow(window, text), status: .created)
         }
         api.delete("dnd/{id}") { _, context in
             try context.require(.reception, .housekeeping, to: "cancel DND")
             try desk.cancelDND(try id(context), actor: context.actor)
             return Response(status: .noContent)
         }
-        api.get("rules") { _, _ in try json(store.snapshot().rules.map(ruleDTO)) }
+        api.get("rules") { _, _ in try json(store.snapshot().rules.map(API.Rule.init)) }
         api.post("rules") { request, context in
             try context.require(.housekeeping, to: "change DND rules")
-            let body = try await decodeBody(request, context, as: RuleDTO.self)
-            return try json(ruleDTO(try desk.saveRule(try rule(body, id: 0), actor: context.actor)), status: .created)
+            let body = try await decodeBody(request, context, as: API.Rule.self)
+            return try json(API.Rule(try desk.saveRule(try rule(body, id: 0), actor: context.actor)), status: .created)
         }
         api.put("rules/{id}") { request, context in
             try context.require(.housekeeping, to: "change DND rules")
             let id = try id(context)
             guard try store.snapshot().rules.contains(where: { $0.id == id }) else { throw APIError.notFound("no rule \(id)") }
-            let body = try await decodeBody(request, context, as: RuleDTO.self)
-            return try json(ruleDTO(try desk.saveRule(try rule(body, id: id), actor: context.actor)))
+            let body = try await decodeBody(request, context, as: API.Rule.self)
+            return try json(API.Rule(try desk.saveRule(try rule(body, id: id), actor: context.actor)))
         }
         api.delete("rules/{id}") { _, context in
             try context.require(.housekeeping, to: "change DND rules")
@@ -166,10 +158,7 @@ public struct ReveilleAPI: Sendable {
         }
         api.get("stays") { _, _ in
             // In house until the PMS checks the guest out: a late check-out is still listed.
-            try json(store.snapshot().stays.values.filter { $0.status == .inHouse }.sorted { $0.room < $1.room }.map { stay in
-                StayDTO(id: stay.id, room: stay.room, guest: stay.guestName, arrival: text.text(stay.arrival),
-                        departure: text.text(stay.departure), group: stay.groupCode)
-            })
+            try json(store.snapshot().stays.values.filter { $0.status == .inHouse }.sorted { $0.room < $1.room }.map { API.Stay($0, text) })
         }
         api.get("outbox") { request, _ in
             let states = request.uri.queryParameters.get("state").map { [$0] } ?? ["pending", "inFlight", "failed"]
@@ -177,126 +166,108 @@ public struct ReveilleAPI: Sendable {
                 guard let parsed = OutboxEntry.State(rawValue: state) else { throw APIError.invalid("state", "unknown state \(state)") }
                 return parsed
             }
-            return try json(store.outbox(states: parsed).map {
-                OutboxDTO(id: $0.id, room: $0.room, phone: $0.phone, kind: $0.kind.rawValue, reason: $0.reason, groupID: $0.groupID,
-                          state: $0.state.rawValue, attempts: $0.attempts, lastError: $0.lastError)
-            })
+            return try json(store.outbox(states: parsed).map(API.OutboxRow.init))
         }
         api.get("audit") { request, context in
             try context.require(to: "read the audit log")
             let limit = try Self.limit(request)
-            return try json(store.audit(limit: limit))
+            return try json(store.audit(limit: limit).map(API.AuditEntry.init))
         }
         api.post("resync") { _, context in
             try context.require(to: "resynchronise the PBX")
             resync()
-            return try json(OK(), status: .accepted)
+            return try json(API.Accepted(), status: .accepted)
         }
         api.post("outbox/retry") { _, context in
             try context.require(to: "retry failed pushes")
             let count = try store.retryFailed(actor: context.actor, at: now())
             desk.changed(nil)
-            return try json(Retried(retried: count))
+            return try json(API.Retried(retried: count))
         }
         api.post("imports/approve") { _, context in
             try context.require(to: "approve a held import")
             guard let report = try importer?.approveHeld(actor: context.actor) else { throw APIError.notFound("no import is held") }
-            return try json(report)
+            return try json(API.ImportReport(report))
         }
         api.get("simulator/extensions") { _, context in
             try context.require(to: "read the simulator")
             guard let simulatorExtensions else { throw APIError.notFound("the built-in simulator is not running") }
-            return try json(simulatorExtensions().mapValues { acknowledgedDTO($0, text) })
+            return try json(simulatorExtensions().mapValues { API.Acknowledged($0, text) } as API.SimulatorExtensions)
         }
         return router
     }
 
     // MARK: - Views
 
-    private func link() -> LinkDTO {
-        let state = linkState()
-        let name: String =
-            switch state {
-            case .connecting: "connecting"
-            case .loggingIn: "loggingIn"
-            case .up: "up"
-            case .down: "down"
-            case .stopped: "stopped"
-            }
-        return LinkDTO(state: name, up: state.isUp, detail: state.description)
-    }
+    private func link() -> API.Link { API.Link(linkState()) }
 
-    private func status(_ text: WallClockText) throws -> StatusDTO {
+    private func status(_ text: WallClockText) throws -> API.Status {
         let time = now()
         let desired = Planner(settings: settings).desired(try store.snapshot(), now: time)
         let unconfirmed = Reconciler.unconfirmedSoon(desired: desired, acknowledged: try store.acknowledged(), now: time)
-        return StatusDTO(
+        return API.Status(
             link: link(),
             outbox: .init(pending: try store.pendingCount(), failed: try store.count(.failed)),
             import: .init(
-                last: importer?.lastReport, held: importer?.heldReport, exportAgeSeconds: export?.age().map { Int($0) },
-                exportStale: export.map { $0.isStale() }),
+                last: importer?.lastReport.map(API.ImportReport.init), held: importer?.heldReport.map(API.ImportReport.init),
+                exportAgeSeconds: export?.age().map { Int($0) }, exportStale: export.map { $0.isStale() }),
             hotel: .init(timeZone: settings.timeZone.identifier, now: text.text(time)),
             simulator: simulatorExtensions != nil,
             unconfirmedSoon: unconfirmed.count,
-            quarantined: store.quarantined)
+            quarantined: store.quarantined.map(API.QuarantinedRow.init))
     }
 
-    private func rooms(_ text: WallClockText, only: String? = nil) throws -> [RoomDTO] {
+    private func rooms(_ text: WallClockText, only: String? = nil) throws -> [API.Room] {
         let now = now()
         let snapshot = try store.snapshot()
         let acknowledged = try store.acknowledged()
         let lastAttempts = try store.lastWakeUpAttempts()
         let planner = Planner(settings: settings)
         let numbers = only.map { [$0] } ?? snapshot.rooms.keys.sorted()
-        return numbers.compactMap { number -> RoomDTO? in
+        return numbers.compactMap { number -> API.Room? in
             guard let room = snapshot.rooms[number], let desired = planner.desired(room: number, in: snapshot, now: now) else { return nil }
             // The guest the PBX shows by name: also a late check-out not yet checked out by the PMS.
             let stay = snapshot.occupant(of: number, at: now)
             let ack = acknowledged[room.phone] ?? AcknowledgedExtension()
             let alarmClock = (try? AlarmClock.compile(desired.alarmEntries)) ?? ""
             let inSync = ack.alarmClock == alarmClock && ack.dnd == desired.dnd && ack.name == desired.name && ack.callClass == desired.callClass
-            return RoomDTO(
+            return API.Room(
                 number: room.number, phone: room.phone, floor: room.floor, wing: room.wing, tags: room.tags.sorted(),
                 outOfOrder: room.outOfOrder,
                 guest: stay.map {
-                    GuestDTO(stayID: $0.id, name: $0.guestName, arrival: text.text($0.arrival), departure: text.text($0.departure), group: $0.groupCode)
+                    API.Room.Guest(
+                        stayID: $0.id, name: $0.guestName, arrival: text.text($0.arrival), departure: text.text($0.departure), group: $0.groupCode)
                 },
-                desired: DesiredDTO(
+                desired: API.Room.Desired(
                     alarmClock: alarmClock,
                     wakeUps: desired.wakeUps.map { wakeUp in
                         let policy: Int64? = if case .room(let id) = wakeUp.source { id } else { nil }
-                        return PlannedWakeUpDTO(
+                        return API.Room.PlannedWakeUp(
                             time: wakeUp.entry.start.description, at: text.text(wakeUp.at), source: policy == nil ? "group" : "room",
                             policyID: policy, groupID: wakeUp.source.groupID)
                     },
-                    dnd: dndDTO(desired.dnd, text), name: desired.name, callClass: desired.callClass.rawValue),
-                acknowledged: acknowledgedDTO(ack, text), inSync: inSync,
-                lastWakeUp: lastAttempts[room.phone].map { attemptDTO($0, text) })
+                    dnd: API.DNDState(desired.dnd, text), name: desired.name, callClass: desired.callClass.rawValue),
+                acknowledged: API.Acknowledged(ack, text), inSync: inSync,
+                lastWakeUp: lastAttempts[room.phone].map { API.Attempt($0, text) })
         }
     }
 
-    private func groups(_ text: WallClockText) throws -> [GroupDTO] {
-        try store.snapshot().groups.values.sorted { $0.id < $1.id }.map { try groupDTO($0, text, expectedFinish: nil) }
+    private func groups(_ text: WallClockText) throws -> [API.Group] {
+        try store.snapshot().groups.values.sorted { $0.id < $1.id }.map { try group($0, text, expectedFinish: nil) }
     }
 
-    private func groupDTO(_ group: GroupWakeUp, _ text: WallClockText, expectedFinish: Date?) throws -> GroupDTO {
+    private func group(_ group: GroupWakeUp, _ text: WallClockText, expectedFinish: Date?) throws -> API.Group {
         let progress = try store.progress(ofGroup: group.id)
-        let members: MembersDTO =
-            switch group.members {
-            case .rooms(let rooms): MembersDTO(rooms: rooms)
-            case .bookingGroup(let code): MembersDTO(group: code)
-            }
         // While pushes wait: the rest at the mean spacing from now.
         let finish = expectedFinish ?? (progress.waiting > 0
             ? now().addingTimeInterval(Double(max(progress.waiting - 1, 0)) * desk.pacing.groupSpacing.seconds) : nil)
-        return GroupDTO(
-            id: group.id, name: group.name, members: members, time: group.time.description,
-            recurrence: RecurrenceDTO(group.recurrence), frequency: group.options.frequency, attempts: group.options.attempts,
-            prompt: group.options.prompt, progress: progress, expectedFinish: finish.map(text.text))
+        return API.Group(
+            id: group.id, name: group.name, members: API.Group.Members(group.members), time: group.time.description,
+            recurrence: API.Recurrence(group.recurrence), frequency: group.options.frequency, attempts: group.options.attempts,
+            prompt: group.options.prompt, progress: API.Progress(progress), expectedFinish: finish.map(text.text))
     }
 
-    private func members(of body: GroupRequest) throws -> GroupMembers {
+    private func members(of body: API.GroupRequest) throws -> GroupMembers {
         let snapshot = try store.snapshot()
         var rooms: [String] = []
         for item in body.rooms ?? [] {
@@ -323,7 +294,7 @@ public struct ReveilleAPI: Sendable {
         return .rooms(rooms.filter { seen.insert($0).inserted })
     }
 
-    private func rule(_ body: RuleDTO, id: Int64) throws -> DNDRule {
+    private func rule(_ body: API.Rule, id: Int64) throws -> DNDRule {
         let text = WallClockText(calendar: HotelCalendar(timeZone: settings.timeZone))
         let action: DNDRuleAction
         // Fields of another action type are refused, never silently ignored.
@@ -359,36 +330,6 @@ public struct ReveilleAPI: Sendable {
             action: action, priority: body.priority ?? 100, enabled: body.enabled ?? true)
     }
 
-    private func ruleDTO(_ rule: DNDRule) -> RuleDTO {
-        let action: RuleActionDTO =
-            switch rule.action {
-            case .whileVacant: RuleActionDTO(type: "whileVacant")
-            case .quietHours(let from, let to): RuleActionDTO(type: "quietHours", from: from.description, to: to.description)
-            case .afterCheckIn(let hours): RuleActionDTO(type: "afterCheckIn", hours: hours)
-            }
-        return RuleDTO(
-            id: rule.id, name: rule.name, floors: rule.selector.floors?.sorted(), tags: rule.selector.tags?.sorted(),
-            occupancy: rule.selector.occupancy?.rawValue, action: action, priority: rule.priority, enabled: rule.enabled)
-    }
-
-    private func dndDTO(_ setting: DNDSetting, _ text: WallClockText) -> DNDDTO {
-        switch setting {
-        case .off: DNDDTO(use: false)
-        case .on(let start, let end): DNDDTO(use: true, start: text.text(start), end: text.text(end))
-        }
-    }
-
-    private func acknowledgedDTO(_ ack: AcknowledgedExtension, _ text: WallClockText) -> AcknowledgedDTO {
-        AcknowledgedDTO(
-            alarmClock: ack.alarmClock, dnd: ack.dnd.map { dndDTO($0, text) }, name: ack.name, callClass: ack.callClass?.rawValue,
-            confirmedAt: ack.confirmedAt.map(text.text))
-    }
-
-    private func attemptDTO(_ record: WakeUpAttemptRecord, _ text: WallClockText) -> AttemptDTO {
-        AttemptDTO(room: record.room, phone: record.phone, ringAt: text.text(record.ringAt), outcome: record.outcome.rawValue,
-                   endedAt: text.text(record.endedAt))
-    }
-
     /// `?limit=` 1…1000, default 100.
     static func limit(_ request: Request) throws -> Int {
         guard let raw = request.uri.queryParameters.get("limit") else { return 100 }
@@ -416,17 +357,15 @@ func decodeBody<T: Decodable>(_ request: Request, _ context: ReveilleRequestCont
         throw APIError(status: .contentTooLarge, rule: "request body larger than \(context.maxUploadSize) bytes")
     }
     do {
-        return try JSONDecoder().decode(T.self, from: buffer)
+        return try API.decoder().decode(T.self, from: buffer)
     } catch let error as DecodingError {
         throw JSONErrors<ReveilleRequestContext>.describe(error)
     }
 }
 
-/// A JSON response (sorted keys, UTF-8).
+/// A JSON response, encoded as the contract says (``API/encoder()``), UTF-8.
 func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .iso8601
+    let encoder = API.encoder()
     var headers = HTTPFields()
     headers[.contentType] = "application/json; charset=utf-8"
     return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))

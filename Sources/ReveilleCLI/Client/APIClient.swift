@@ -1,4 +1,5 @@
 import Foundation
+import ReveilleAPIContract
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -90,20 +91,10 @@ struct APIError: ClientFailure, Equatable {
         }
     }
 
-    private struct Body: Decodable {
-        struct Detail: Decodable {
-            var field: String?
-            var rule: String
-            var lateRooms: [String]?
-        }
-
-        var error: Detail
-    }
-
     /// The error of a non-2xx reply: the JSON error body when there is one, else the status and a
     /// short excerpt of whatever came back (a proxy's HTML page, say).
     static func from(status: Int, body: Data) -> APIError {
-        if let decoded = try? JSONDecoder().decode(Body.self, from: body) {
+        if let decoded = try? API.decoder().decode(API.ErrorReply.self, from: body) {
             return APIError(status: status, field: decoded.error.field, rule: decoded.error.rule, lateRooms: decoded.error.lateRooms ?? [])
         }
         let reason = HTTPURLResponse.localizedString(forStatusCode: status)
@@ -228,7 +219,7 @@ struct APIClient: Sendable, CustomStringConvertible, CustomReflectable {
 
     func decode<T: Decodable>(_ type: T.Type, from reply: APIReply, of request: APIRequest) throws -> T {
         do {
-            return try JSONDecoder().decode(type, from: reply.body)
+            return try API.decoder().decode(type, from: reply.body)
         } catch {
             throw UnexpectedReply(request: "\(request.method.rawValue) \(request.path)", detail: JSONText.describe(error))
         }
@@ -237,11 +228,10 @@ struct APIClient: Sendable, CustomStringConvertible, CustomReflectable {
 
 /// JSON text helpers shared by requests and tests.
 enum JSONText {
+    /// `value` as the API writes it (``API/encoder()``, the server's encoder).
     static func encode(_ value: some Encodable) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Request bodies are plain structs of strings, numbers and arrays: encoding cannot fail.
-        return (try? encoder.encode(value)) ?? Data("{}".utf8)
+        (try? API.encoder().encode(value)) ?? Data("{}".utf8)
     }
 
     /// A decoding error in words: which key, what was wrong.

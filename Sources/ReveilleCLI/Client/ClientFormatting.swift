@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReveilleAPIContract
 
 /// Small text pieces shared by the client commands' output. Pure functions.
 enum ClientText {
@@ -27,9 +28,8 @@ enum ClientText {
 
     /// The days a wake-up rings, in words: `once on 2026-11-25`, `daily for 2 days from 2026-11-25`,
     /// `Mon, Wed, Fri from 2026-11-25 until check-out`.
-    static func recurrence(_ recurrence: API.Recurrence?) -> String {
-        guard let recurrence, let type = recurrence.type else { return "-" }
-        switch type {
+    static func recurrence(_ recurrence: API.Recurrence) -> String {
+        switch recurrence.type {
         case "once":
             return recurrence.date.map { "once on \($0)" } ?? "once"
         case "daily":
@@ -41,7 +41,7 @@ enum ClientText {
             return names.joined(separator: ", ") + (recurrence.from.map { " from \($0)" } ?? "")
                 + " until " + (recurrence.until ?? "check-out")
         default:
-            return type
+            return recurrence.type
         }
     }
 

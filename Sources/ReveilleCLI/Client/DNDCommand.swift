@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReveilleAPIContract
 
 /// `reveille dnd set|list|cancel`: Do-Not-Disturb windows of rooms.
 struct DNDCommand: AsyncParsableCommand {
@@ -48,7 +49,7 @@ struct DNDCommand: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
 
         func request() throws -> APIRequest {
-            .post(APIPath.api("rooms", room, "dnd"), json: try DNDRequest.body(until: until, from: from))
+            .post(APIPath.api("rooms", room, "dnd"), json: try API.DNDRequest.body(until: until, from: from))
         }
 
         func execute(_ api: APIClient, output: Output) async throws {
@@ -114,16 +115,13 @@ struct DNDCommand: AsyncParsableCommand {
     }
 }
 
-/// The body of `POST /api/rooms/{room}/dnd`.
-struct DNDRequest: Encodable, Equatable, Sendable {
-    var until: String
-    var from: String?
-
-    static func body(until: String, from: String? = nil) throws -> DNDRequest {
+extension API.DNDRequest {
+    /// The body of `POST /api/rooms/{room}/dnd` from the command line, trimmed; an empty `--from` is now.
+    static func body(until: String, from: String? = nil) throws -> Self {
         let until = until.trimmingCharacters(in: .whitespaces)
         guard !until.isEmpty else { throw ValidationError("--until needs a time, e.g. --until 10:00") }
         let from = from?.trimmingCharacters(in: .whitespaces)
-        return DNDRequest(until: until, from: from?.isEmpty == false ? from : nil)
+        return Self(until: until, from: from?.isEmpty == false ? from : nil)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReveilleAPIContract
 
 /// `reveille group book|list|cancel|watch`: wake-ups for many rooms at once.
 struct GroupCommand: AsyncParsableCommand {
@@ -78,7 +79,7 @@ struct GroupCommand: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
 
         func request() throws -> APIRequest {
-            .post(APIPath.api("groups"), json: try GroupRequest.body(
+            .post(APIPath.api("groups"), json: try API.GroupRequest.body(
                 name: name, rooms: rooms, floors: floors, code: code, time: at, date: date, days: days,
                 frequency: frequency, attempts: attempts, prompt: prompt, acceptLate: acceptLate))
         }
@@ -178,37 +179,22 @@ struct GroupCommand: AsyncParsableCommand {
             let json = client.json
             let last = try await GroupWatch.run(
                 id: id,
-                fetch: {
-                    let reply = try await api.send(request)
-                    return (try api.decode([API.Group].self, from: reply, of: request), reply)
-                },
+                fetch: { try await api.send(request, as: [API.Group].self).0 },
                 sleep: { [interval] in try await Task.sleep(for: .milliseconds(Int(interval * 1000))) },
-                emit: { group, raw in output.block(json ? GroupWatch.jsonLine(raw, id: group.id) : GroupFormatter.progressLine(group)) })
+                emit: { group in output.block(json ? GroupWatch.jsonLine(group) : GroupFormatter.progressLine(group)) })
             if !json { output.line(GroupFormatter.done(last)) }
         }
     }
 }
 
-/// The body of `POST /api/groups`. Absent options stay out of the JSON.
-struct GroupRequest: Encodable, Equatable, Sendable {
-    var name: String
-    var rooms: [String]?
-    var floors: [Int]?
-    var group: String?
-    var time: String
-    var date: String?
-    var days: Int?
-    var frequency: Int?
-    var attempts: Int?
-    var prompt: String?
-    var acceptLate: Bool?
-
-    /// Checks the members (rooms and/or floors, or a booking code) and builds the body.
+extension API.GroupRequest {
+    /// The body of `POST /api/groups` from the command line: checks the members (rooms and/or floors,
+    /// or a booking code) and the wake-up's options. Absent options stay out of the JSON.
     static func body(
         name: String?, rooms: [String] = [], floors: [String] = [], code: String? = nil, time: String,
         date: String? = nil, days: Int? = nil, frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil,
         acceptLate: Bool = false
-    ) throws -> GroupRequest {
+    ) throws -> Self {
         let roomItems = ListOption.items(rooms)
         let floorNumbers = try ListOption.integers(floors, option: "--floors")
         let code = code?.trimmingCharacters(in: .whitespaces)
@@ -223,11 +209,10 @@ struct GroupRequest: Encodable, Equatable, Sendable {
         guard let name = name?.trimmingCharacters(in: .whitespaces).nilIfEmpty ?? bookingCode else {
             throw ValidationError("give the group a --name (shown in `reveille group list`)")
         }
-        if let days, days < 1 { throw ValidationError("--days must be at least 1") }
-        return GroupRequest(
+        return Self(
             name: name, rooms: roomItems.isEmpty ? nil : roomItems, floors: floorNumbers.isEmpty ? nil : floorNumbers,
-            group: bookingCode, time: time, date: date, days: days, frequency: frequency, attempts: attempts, prompt: prompt,
-            acceptLate: acceptLate ? true : nil)
+            group: bookingCode, acceptLate: acceptLate ? true : nil,
+            wakeUp: try API.WakeUpRequest.body(time: time, date: date, days: days, frequency: frequency, attempts: attempts, prompt: prompt))
     }
 }
 
@@ -246,30 +231,23 @@ enum GroupWatch {
     /// returns the group as last seen. A group that is gone (cancelled) is an error.
     static func run(
         id: Int64,
-        fetch: () async throws -> ([API.Group], APIReply),
+        fetch: () async throws -> [API.Group],
         sleep: () async throws -> Void,
-        emit: (API.Group, APIReply) -> Void
+        emit: (API.Group) -> Void
     ) async throws -> API.Group {
         while true {
-            let (groups, reply) = try await fetch()
-            guard let group = groups.first(where: { $0.id == id }) else {
+            guard let group = try await fetch().first(where: { $0.id == id }) else {
                 throw APIError(status: 404, field: "id", rule: "no group wake-up \(id) (cancelled, or see `reveille group list`)")
             }
-            emit(group, reply)
-            if (group.progress?.waiting ?? 0) == 0 { return group }
+            emit(group)
+            if group.progress.waiting == 0 { return group }
             try await sleep()
         }
     }
 
-    /// The group's object out of the reply, on one line.
-    static func jsonLine(_ reply: APIReply, id: Int64) -> String {
-        guard case .array(let items)? = try? JSONDecoder().decode(JSONValue.self, from: reply.body),
-            let group = items.first(where: {
-                if case .object(let fields) = $0, case .number(let value)? = fields["id"] { return Int64(value) == id }
-                return false
-            })
-        else { return reply.text }
-        return String(decoding: JSONText.encode(group), as: UTF8.self)
+    /// The group as the service writes it, on one line.
+    static func jsonLine(_ group: API.Group) -> String {
+        String(decoding: JSONText.encode(group), as: UTF8.self)
     }
 }
 
@@ -285,9 +263,9 @@ enum GroupFormatter {
         if !assessment.rooms.isEmpty { lines.append("Rooms: \(ClientText.roomRanges(assessment.rooms))") }
         lines.append("First wake-up: " + (assessment.firstWakeUp.map(ClientText.dateTime) ?? "-"))
         var finish = "Pushes expected to finish by \(ClientText.dateTime(assessment.expectedFinish))"
-        if let latest = assessment.latestFinish, latest != assessment.expectedFinish { finish += " (at the latest \(ClientText.dateTime(latest)))" }
+        if assessment.latestFinish != assessment.expectedFinish { finish += " (at the latest \(ClientText.dateTime(assessment.latestFinish)))" }
         lines.append(finish + ".")
-        let late = assessment.lateRooms ?? []
+        let late = assessment.lateRooms
         if !late.isEmpty {
             lines.append("Warning: \(ClientText.count(late.count, "room")) cannot be pushed before the first wake-up: \(ClientText.list(late)).")
         }
@@ -315,9 +293,7 @@ enum GroupFormatter {
                 let progress = group.progress
                 return [
                     "\(group.id)", group.name, members(group.members), group.time, ClientText.recurrence(group.recurrence),
-                    progress.map { "\($0.pushed)/\($0.total)" } ?? "-", progress.map { "\($0.failed)" } ?? "-",
-                    progress.map { "\($0.waiting)" } ?? "-",
-                    finish(group),
+                    "\(progress.pushed)/\(progress.total)", "\(progress.failed)", "\(progress.waiting)", finish(group),
                 ]
             },
             alignments: [.right, .left, .left, .left, .left, .right, .right, .right])
@@ -326,26 +302,27 @@ enum GroupFormatter {
     /// The expected finish while pushes wait; `done` once all went; `-` when none is queued yet
     /// (a group for a later day).
     static func finish(_ group: API.Group) -> String {
-        guard let progress = group.progress, progress.total > 0 else { return "-" }
+        let progress = group.progress
+        guard progress.total > 0 else { return "-" }
         return progress.waiting > 0 ? ClientText.dateTime(group.expectedFinish) : "done"
     }
 
-    static func members(_ members: API.Members?) -> String {
-        if let code = members?.group { return "code \(code)" }
-        if let rooms = members?.rooms { return ClientText.roomRanges(rooms) }
+    static func members(_ members: API.Group.Members) -> String {
+        if let code = members.group { return "code \(code)" }
+        if let rooms = members.rooms { return ClientText.roomRanges(rooms) }
         return "-"
     }
 
     /// The last line of `watch`: all pushed, or how many failed and where to look.
     static func done(_ group: API.Group) -> String {
-        guard let progress = group.progress else { return "Done." }
+        let progress = group.progress
         if progress.failed == 0 { return "Done: all \(progress.pushed) pushed." }
         return "Done: \(progress.pushed) of \(progress.total) pushed, \(progress.failed) failed (see GET /api/outbox?state=failed)."
     }
 
     /// `Tour ABC: pushed 12/40, failed 0, waiting 28, expected finish 2026-11-24 20:03`
     static func progressLine(_ group: API.Group) -> String {
-        guard let progress = group.progress else { return "\(group.name): no progress reported" }
+        let progress = group.progress
         var line = "\(group.name): pushed \(progress.pushed)/\(progress.total), failed \(progress.failed), waiting \(progress.waiting)"
         if progress.waiting > 0, let finish = group.expectedFinish { line += ", expected finish \(ClientText.dateTime(finish))" }
         return line

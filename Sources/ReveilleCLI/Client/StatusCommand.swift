@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReveilleAPIContract
 
 /// `reveille status`: the link, the outbox, the last import and the rooms.
 struct StatusCommand: ClientCommand {
@@ -44,12 +45,10 @@ struct StatusCommand: ClientCommand {
             return
         }
         let status = try api.decode(API.Status.self, from: statusReply, of: statusRequest)
-        let rooms: [API.Room]
-        do {
-            rooms = try API.Room.list(from: roomsReply.body)
-        } catch {
-            throw UnexpectedReply(request: "GET \(roomsRequest.path)", detail: JSONText.describe(error))
-        }
+        // `GET /api/rooms/{room}` answers the room, `GET /api/rooms` every room.
+        let rooms = room == nil
+            ? try api.decode([API.Room].self, from: roomsReply, of: roomsRequest)
+            : [try api.decode(API.Room.self, from: roomsReply, of: roomsRequest)]
         output.block(StatusFormatter.render(status: status, rooms: rooms, detailed: room != nil))
     }
 }
@@ -66,7 +65,7 @@ enum StatusFormatter {
             if detailed {
                 for room in rooms { lines.append(""); lines += details(room) }
             } else {
-                let inSync = rooms.filter { $0.inSync == true }.count
+                let inSync = rooms.filter(\.inSync).count
                 let occupied = rooms.filter { $0.guest != nil }.count
                 lines.append("")
                 lines.append(
@@ -83,21 +82,20 @@ enum StatusFormatter {
         var outbox = "\(status.outbox.pending) pending, \(status.outbox.failed) failed"
         if status.outbox.failed > 0 { outbox += " (see GET /api/outbox?state=failed; retry with POST /api/outbox/retry)" }
         rows.append(["Outbox:", outbox])
-        rows.append(["Last import:", status.import?.last.map(importReport) ?? "none yet"])
-        if let held = status.import?.held {
+        rows.append(["Last import:", status.import.last.map(importReport) ?? "none yet"])
+        if let held = status.import.held {
             rows.append(["HELD import:", importReport(held) + " — not applied until an admin approves it (POST /api/imports/approve)"])
         }
-        if let hotel = status.hotel, let now = hotel.now {
-            rows.append(["Hotel time:", ClientText.dateTime(now) + (hotel.timeZone.map { " (\($0))" } ?? "")
-                + (status.simulator == true ? ", simulated PBX" : "")])
-        }
+        rows.append(["Hotel time:", ClientText.dateTime(status.hotel.now) + " (\(status.hotel.timeZone))"
+            + (status.simulator ? ", simulated PBX" : "")])
         return TextTable.render(rows: rows).components(separatedBy: "\n")
     }
 
     /// `up`, or the state and why (`down — down (login rejected: …)` reads badly, so the detail alone
     /// when it already starts with the state).
     static func link(_ link: API.Link) -> String {
-        guard let detail = link.detail?.trimmingCharacters(in: .whitespaces), !detail.isEmpty, detail != link.state else {
+        let detail = link.detail.trimmingCharacters(in: .whitespaces)
+        guard !detail.isEmpty, detail != link.state else {
             return link.state
         }
         return detail.hasPrefix(link.state) ? detail : "\(link.state) — \(detail)"
@@ -107,9 +105,9 @@ enum StatusFormatter {
     static func importReport(_ report: API.ImportReport) -> String {
         var text = "\(report.file): \(report.outcome)"
         if report.outcome != "rejected" {
-            text += " — \(report.checkIns ?? 0) in, \(report.checkOuts ?? 0) out, \(report.moves ?? 0) moved, \(report.updates ?? 0) changed"
+            text += " — \(report.checkIns) in, \(report.checkOuts) out, \(report.moves) moved, \(report.updates) changed"
         }
-        let problems = report.problems?.count ?? 0
+        let problems = report.problems.count
         if problems > 0 { text += ", \(ClientText.count(problems, "bad row"))" }
         if let reason = report.reason, !reason.isEmpty { text += "; \(reason)" }
         return text
@@ -119,20 +117,19 @@ enum StatusFormatter {
         TextTable.render(
             header: ["ROOM", "GUEST", "WAKE-UPS", "DND", "IN SYNC"],
             rows: rooms.map { room in
-                [room.number, guest(room), wakeUps(room.desired?.wakeUps ?? []), dnd(room.desired?.dnd),
-                 room.inSync == true ? "yes" : "no"]
+                [room.number, guest(room), wakeUps(room.desired.wakeUps), dnd(room.desired.dnd), room.inSync ? "yes" : "no"]
             })
     }
 
     static func guest(_ room: API.Room) -> String {
         var text = room.guest?.name ?? "-"
         if let group = room.guest?.group, !group.isEmpty { text += " [\(group)]" }
-        if room.outOfOrder == true { text += " (out of order)" }
+        if room.outOfOrder { text += " (out of order)" }
         return text
     }
 
     /// Distinct times in order; group wake-ups marked: `06:30 (group 3), 17:00`.
-    static func wakeUps(_ wakeUps: [API.PlannedWakeUp]) -> String {
+    static func wakeUps(_ wakeUps: [API.Room.PlannedWakeUp]) -> String {
         var seen = Set<String>()
         var items: [String] = []
         for wakeUp in wakeUps {
@@ -142,41 +139,40 @@ enum StatusFormatter {
         return items.isEmpty ? "-" : items.joined(separator: ", ")
     }
 
-    static func dnd(_ setting: API.DNDSetting?) -> String {
-        guard let setting, setting.use else { return "-" }
+    static func dnd(_ setting: API.DNDState) -> String {
+        guard setting.use else { return "-" }
         return ClientText.span(setting.start, setting.end)
     }
 
     /// What `--room` adds: the extension, the desired and the confirmed PBX state.
     static func details(_ room: API.Room) -> [String] {
         var rows: [[String]] = []
-        var place = room.phone.map { "extension \($0)" } ?? "extension ?"
-        if let floor = room.floor { place += ", floor \(floor)" }
+        var place = "extension \(room.phone), floor \(room.floor)"
         if let wing = room.wing, !wing.isEmpty { place += ", wing \(wing)" }
-        if let tags = room.tags, !tags.isEmpty { place += ", tags \(tags.joined(separator: " "))" }
+        if !room.tags.isEmpty { place += ", tags \(room.tags.joined(separator: " "))" }
         rows.append(["Room \(room.number):", place])
         if let guest = room.guest {
             rows.append(["Stay:", "\(ClientText.dateTime(guest.arrival)) → \(ClientText.dateTime(guest.departure))"
-                + (guest.stayID.map { " (stay \($0))" } ?? "")])
+                + " (stay \(guest.stayID))"])
         }
-        for wakeUp in room.desired?.wakeUps ?? [] {
-            let source = wakeUp.groupID.map { "group \($0)" } ?? wakeUp.policyID.map { "wake-up \($0)" } ?? (wakeUp.source ?? "")
-            rows.append(["Rings:", "\(ClientText.dateTime(wakeUp.at ?? wakeUp.time)) (\(source))"])
+        for wakeUp in room.desired.wakeUps {
+            let source = wakeUp.groupID.map { "group \($0)" } ?? wakeUp.policyID.map { "wake-up \($0)" } ?? wakeUp.source
+            rows.append(["Rings:", "\(ClientText.dateTime(wakeUp.at)) (\(source))"])
         }
         let desired = room.desired
         let confirmed = room.acknowledged
-        rows.append(["Desired:", state(alarmClock: desired?.alarmClock, dnd: desired?.dnd, name: desired?.name, callClass: desired?.callClass, missing: "?")])
-        if confirmed?.alarmClock == nil, confirmed?.dnd == nil, confirmed?.name == nil, confirmed?.callClass == nil {
+        rows.append(["Desired:", state(alarmClock: desired.alarmClock, dnd: desired.dnd, name: desired.name, callClass: desired.callClass, missing: "?")])
+        if confirmed.alarmClock == nil, confirmed.dnd == nil, confirmed.name == nil, confirmed.callClass == nil {
             rows.append(["PBX has:", "nothing confirmed yet"])
         } else {
-            rows.append(["PBX has:", state(alarmClock: confirmed?.alarmClock, dnd: confirmed?.dnd, name: confirmed?.name, callClass: confirmed?.callClass, missing: "unconfirmed")
-                + (confirmed?.confirmedAt.map { ", confirmed \(ClientText.dateTime($0))" } ?? "")])
+            rows.append(["PBX has:", state(alarmClock: confirmed.alarmClock, dnd: confirmed.dnd, name: confirmed.name, callClass: confirmed.callClass, missing: "unconfirmed")
+                + (confirmed.confirmedAt.map { ", confirmed \(ClientText.dateTime($0))" } ?? "")])
         }
         return TextTable.render(rows: rows).components(separatedBy: "\n")
     }
 
     /// `AlarmClock …, DND …, name …, call class …`; `missing` for a part that is absent.
-    private static func state(alarmClock: String?, dnd: API.DNDSetting?, name: String?, callClass: Int?, missing: String) -> String {
+    private static func state(alarmClock: String?, dnd: API.DNDState?, name: String?, callClass: Int?, missing: String) -> String {
         let alarm = "AlarmClock " + (alarmClock.map { $0.isEmpty ? "empty" : $0 } ?? missing)
         let dndText = "DND " + (dnd.map { $0.use ? ClientText.span($0.start, $0.end) : "off" } ?? missing)
         let nameText = "name " + (name.map { $0.isEmpty ? "(none)" : $0 } ?? missing)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReveilleAPIContract
 
 /// `reveille wakeup set|list|cancel`: a room's wake-up calls.
 struct WakeupCommand: AsyncParsableCommand {
@@ -71,7 +72,7 @@ struct WakeupCommand: AsyncParsableCommand {
         @OptionGroup var client: ClientOptions
 
         func request() throws -> APIRequest {
-            .post(APIPath.api("rooms", room, "wakeups"), json: try WakeupRequest.body(
+            .post(APIPath.api("rooms", room, "wakeups"), json: try API.WakeUpRequest.body(
                 time: time, date: date, days: days, weekdays: weekdays, until: until,
                 frequency: frequency, attempts: attempts, prompt: prompt))
         }
@@ -81,7 +82,7 @@ struct WakeupCommand: AsyncParsableCommand {
             let reply = try await api.send(request)
             if client.json { return output.block(reply.text) }
             let booking = try api.decode(API.WakeUpBooking.self, from: reply, of: request)
-            output.block(WakeupFormatter.booked(booking, room: room))
+            output.block(WakeupFormatter.booked(booking))
         }
     }
 
@@ -179,28 +180,20 @@ struct WakeupCommand: AsyncParsableCommand {
     }
 }
 
-/// The body of `POST /api/rooms/{room}/wakeups`. Absent options stay out of the JSON.
-struct WakeupRequest: Encodable, Equatable, Sendable {
-    var time: String
-    var date: String?
-    var days: Int?
-    var weekdays: [Int]?
-    var until: String?
-    var frequency: Int?
-    var attempts: Int?
-    var prompt: String?
-
-    /// Checks what the service cannot see (which options go together) and builds the body.
+extension API.WakeUpRequest {
+    /// The body of `POST /api/rooms/{room}/wakeups` (and the wake-up of a group's) from the command
+    /// line: checks what the service cannot see (which options go together; weekday names). Absent
+    /// options stay out of the JSON.
     static func body(
         time: String, date: String? = nil, days: Int? = nil, weekdays: String? = nil, until: String? = nil,
         frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil
-    ) throws -> WakeupRequest {
+    ) throws -> Self {
         let time = time.trimmingCharacters(in: .whitespaces)
         guard !time.isEmpty else { throw ValidationError("give the wake-up time HH:mm, e.g. 07:30") }
         if days != nil, weekdays != nil { throw ValidationError("give --days or --weekdays, not both") }
         if until != nil, weekdays == nil { throw ValidationError("--until goes with --weekdays; for a number of days use --days") }
         if let days, days < 1 { throw ValidationError("--days must be at least 1") }
-        return WakeupRequest(
+        return Self(
             time: time, date: date, days: days, weekdays: try weekdays.map(WeekdayList.parse), until: until,
             frequency: frequency, attempts: attempts, prompt: prompt)
     }
@@ -208,11 +201,11 @@ struct WakeupRequest: Encodable, Equatable, Sendable {
 
 /// The text of `reveille wakeup`.
 enum WakeupFormatter {
-    static func booked(_ booking: API.WakeUpBooking, room: String) -> String {
+    static func booked(_ booking: API.WakeUpBooking) -> String {
         let wakeUp = booking.wakeUp
-        var lines = ["Booked wake-up \(wakeUp.id) for room \(wakeUp.room ?? room): \(wakeUp.time), \(ClientText.recurrence(wakeUp.recurrence))."]
+        var lines = ["Booked wake-up \(wakeUp.id) for room \(wakeUp.room): \(wakeUp.time), \(ClientText.recurrence(wakeUp.recurrence))."]
         lines.append("First wake-up: " + (booking.firstWakeUp.map(ClientText.dateTime) ?? "none before check-out"))
-        let inside = booking.insideDND ?? []
+        let inside = booking.insideDND
         if !inside.isEmpty {
             lines.append(
                 "Warning: \(inside.count == 1 ? "this ring falls" : "\(inside.count) rings fall") inside the room's "

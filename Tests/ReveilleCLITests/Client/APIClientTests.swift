@@ -1,4 +1,5 @@
 import Foundation
+import ReveilleAPIContract
 import Testing
 
 @testable import ReveilleCLI
@@ -6,8 +7,8 @@ import Testing
 /// `APIClient`: what goes over the wire, and what error replies and failures turn into.
 @Suite struct APIClientTests {
     @Test func sendsTheBearerTokenAndJSONBodyToTheBaseURLAndPath() async throws {
-        let transport = FakeTransport(status: 201, body: "{}")
-        let request = APIRequest.post(APIPath.api("rooms", "1208", "dnd"), json: DNDRequest(until: "10:00"))
+        let transport = FakeTransport(status: 201, json: API.DNDWindow(id: 4, room: "1208", start: "2026-11-24T20:00", end: "2026-11-25T10:00"))
+        let request = APIRequest.post(APIPath.api("rooms", "1208", "dnd"), json: API.DNDRequest(until: "10:00"))
         _ = try await ClientFixture.client(transport).send(request)
         let sent = try #require(transport.recorded.first)
         #expect(sent.method == "POST")
@@ -18,7 +19,7 @@ import Testing
     }
 
     @Test func keepsABasePathAndDropsATrailingSlash() async throws {
-        let transport = FakeTransport(body: "[]")
+        let transport = FakeTransport(json: [API.DNDWindow]())
         _ = try await ClientFixture.client(transport, url: "https://hotel.example/reveille/").send(.get(APIPath.api("dnd")))
         #expect(transport.recorded.first?.url == "https://hotel.example/reveille/api/dnd")
     }
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func aBadRequestBecomesAnAPIErrorNamingTheFieldAndRule() async throws {
-        let transport = FakeTransport(status: 400, body: #"{"error":{"field":"time","rule":"\"24:00\" is not a real time HH:mm"}}"#)
+        let transport = FakeTransport(.error(400, field: "time", #""24:00" is not a real time HH:mm"#))
         let error = await #expect(throws: APIError.self) {
             try await ClientFixture.client(transport).send(.post("/api/rooms/1208/wakeups", json: ["time": "24:00"]))
         }
@@ -38,29 +39,25 @@ import Testing
     }
 
     @Test func lateRoomsOfARefusedGroupAreKept() async throws {
-        let transport = FakeTransport(
-            status: 400, body: #"{"error":{"field":"time","rule":"2 of 40 rooms cannot be pushed","lateRooms":["1239","1240"]}}"#)
+        let transport = FakeTransport(.error(400, field: "time", "2 of 40 rooms cannot be pushed", lateRooms: ["1239", "1240"]))
         let error = await #expect(throws: APIError.self) { try await ClientFixture.client(transport).send(.post("/api/groups")) }
         #expect(error?.lateRooms == ["1239", "1240"])
     }
 
     @Test(arguments: [
-        (404, #"{"error":{"rule":"no room 9999"}}"#, "no room 9999"),
-        (403, #"{"error":{"rule":"role reception may not resynchronise the PBX"}}"#, "role reception may not resynchronise the PBX"),
-        (413, #"{"error":{"rule":"request body larger than 65536 bytes"}}"#, "request body larger than 65536 bytes"),
+        (404, "no room 9999"), (403, "role reception may not resynchronise the PBX"), (413, "request body larger than 65536 bytes"),
     ])
-    func anErrorWithoutAFieldShowsItsRule(status: Int, body: String, message: String) async throws {
+    func anErrorWithoutAFieldShowsItsRule(status: Int, rule: String) async throws {
         let error = await #expect(throws: APIError.self) {
-            try await ClientFixture.client(FakeTransport(status: status, body: body)).send(.get("/api/rooms/9999"))
+            try await ClientFixture.client(FakeTransport(.error(status, rule))).send(.get("/api/rooms/9999"))
         }
         #expect(error?.status == status)
-        #expect(error?.message == message)
+        #expect(error?.message == rule)
     }
 
     @Test func anUnauthorizedReplySaysHowToGiveATokenButNeverShowsIt() async throws {
         let error = await #expect(throws: APIError.self) {
-            try await ClientFixture.client(FakeTransport(status: 401, body: #"{"error":{"rule":"missing or unknown bearer token"}}"#))
-                .send(.get("/api/status"))
+            try await ClientFixture.client(FakeTransport(.error(401, "missing or unknown bearer token"))).send(.get("/api/status"))
         }
         let message = try #require(error?.message)
         #expect(message.hasPrefix("missing or unknown bearer token"))
@@ -92,7 +89,8 @@ import Testing
     }
 
     @Test func aSuccessfulReplyThatIsNotTheDocumentedJSONIsReportedAsUnexpected() async throws {
-        let client = ClientFixture.client(FakeTransport(body: #"{"link":{"state":"up"}}"#))
+        // Hand-written on purpose: a reply the contract's types cannot hold.
+        let client = ClientFixture.client(FakeTransport(body: #"{"link":{"state":"up","up":true,"detail":"up"}}"#))
         let error = await #expect(throws: UnexpectedReply.self) {
             try await client.send(.get("/api/status"), as: API.Status.self)
         }

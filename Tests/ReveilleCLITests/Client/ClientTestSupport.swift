@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReveilleAPIContract
 import Synchronization
 import Testing
 
@@ -10,10 +11,25 @@ import Testing
 #endif
 
 /// An HTTP transport that records what it was asked and answers from a script. No network.
+///
+/// Replies are values of the API's own types (ReveilleAPIContract) encoded by the server's encoder
+/// (``API/encoder()``), so a field renamed or retyped in the contract changes these replies with
+/// it; a hand-written body is kept only where the text itself is the point (a proxy's HTML page, a
+/// reply passed through unchanged, a body that is not the contract).
 final class FakeTransport: HTTPTransport {
     enum Answer: Sendable {
         case reply(Int, String)
         case failure(URLError.Code)
+
+        /// `value` as the service sends it.
+        static func json(_ status: Int = 200, _ value: some Encodable) -> Answer {
+            .reply(status, ClientFixture.json(value))
+        }
+
+        /// An error reply naming the field and the rule, as the service sends it.
+        static func error(_ status: Int, field: String? = nil, _ rule: String, lateRooms: [String]? = nil) -> Answer {
+            .json(status, API.ErrorReply(error: .init(field: field, rule: rule, lateRooms: lateRooms)))
+        }
     }
 
     struct Recorded: Sendable {
@@ -32,6 +48,16 @@ final class FakeTransport: HTTPTransport {
     /// Answers every request with `status` and `body`.
     convenience init(status: Int = 200, body: String) {
         self.init([.reply(status, body)])
+    }
+
+    /// Answers every request with `status` and `value` as the service encodes it.
+    convenience init(status: Int = 200, json value: some Encodable) {
+        self.init([.json(status, value)])
+    }
+
+    /// Answers every request with the error `answer` (see ``Answer/error(_:field:_:lateRooms:)``).
+    convenience init(_ answer: Answer) {
+        self.init([answer])
     }
 
     var recorded: [Recorded] { state.withLock { $0.recorded } }
@@ -89,32 +115,35 @@ enum ClientFixture {
         }
     }
 
-    static let status = #"""
-        {"link":{"state":"up","up":true,"detail":"up"},
-         "outbox":{"pending":0,"failed":0},
-         "import":{"last":{"file":"inhouse.csv","outcome":"applied","checkIns":12,"checkOuts":0,"moves":0,"updates":0,"problems":[],"reason":null},"held":null},
-         "hotel":{"timeZone":"Asia/Shanghai","now":"2026-11-24T20:00"},
-         "simulator":true}
-        """#
+    /// `value` as the service writes it: the server's encoder, the contract's type.
+    static func json(_ value: some Encodable) -> String {
+        String(decoding: try! API.encoder().encode(value), as: UTF8.self)
+    }
 
-    static let room1208 = #"""
-        {"number":"1208","phone":"8208","floor":12,"wing":null,"tags":["suite"],"outOfOrder":false,
-          "guest":{"stayID":3,"name":"张伟","arrival":"2026-11-23T15:00","departure":"2026-11-27T12:00","group":"ABC"},
-          "desired":{"alarmClock":"06:30**5*1*fpm-world-mix.gsm*3&",
-                     "wakeUps":[{"time":"06:30","at":"2026-11-25T06:30","source":"room","policyID":7,"groupID":null}],
-                     "dnd":{"use":true,"start":"2026-11-24T22:00","end":"2026-11-25T07:00"},
-                     "name":"张伟","callClass":4},
-          "acknowledged":{"alarmClock":"06:30**5*1*fpm-world-mix.gsm*3&","dnd":{"use":false},"name":"张伟","callClass":4,"confirmedAt":"2026-11-24T20:01"},
-          "inSync":false}
-        """#
+    static let status = API.Status(
+        link: API.Link(state: "up", up: true, detail: "up"),
+        outbox: .init(pending: 0, failed: 0),
+        import: .init(last: API.ImportReport(file: "inhouse.csv", outcome: "applied", checkIns: 12)),
+        hotel: .init(timeZone: "Asia/Shanghai", now: "2026-11-24T20:00"),
+        simulator: true)
 
-    static let room1209Vacant = #"""
-        {"number":"1209","phone":"8209","floor":12,"tags":[],"outOfOrder":false,
-         "desired":{"alarmClock":"","wakeUps":[],"dnd":{"use":false},"name":"","callClass":1},
-         "acknowledged":{},"inSync":true}
-        """#
+    static let room1208 = API.Room(
+        number: "1208", phone: "8208", floor: 12, tags: ["suite"],
+        guest: .init(stayID: 3, name: "张伟", arrival: "2026-11-23T15:00", departure: "2026-11-27T12:00", group: "ABC"),
+        desired: .init(
+            alarmClock: "06:30**5*1*fpm-world-mix.gsm*3&",
+            wakeUps: [.init(time: "06:30", at: "2026-11-25T06:30", source: "room", policyID: 7)],
+            dnd: .init(use: true, start: "2026-11-24T22:00", end: "2026-11-25T07:00"), name: "张伟", callClass: 4),
+        acknowledged: .init(
+            alarmClock: "06:30**5*1*fpm-world-mix.gsm*3&", dnd: .init(use: false), name: "张伟", callClass: 4,
+            confirmedAt: "2026-11-24T20:01"),
+        inSync: false)
 
-    static let rooms = "[\(room1208),\(room1209Vacant)]"
+    static let room1209Vacant = API.Room(
+        number: "1209", phone: "8209", floor: 12,
+        desired: .init(alarmClock: "", wakeUps: [], dnd: .init(use: false), name: "", callClass: 1), inSync: true)
+
+    static let rooms = [room1208, room1209Vacant]
 }
 
 extension String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReveilleAPIContract
 import Testing
 
 @testable import ReveilleCLI
@@ -26,25 +27,26 @@ import Testing
 
     @Test func dndSetPrintsTheWindow() async throws {
         let command = try ClientFixture.parse(DNDCommand.self, ["set", "1208", "--until", "10:00"], as: DNDCommand.Set.self)
-        let transport = FakeTransport(status: 201, body: #"{"id":4,"room":"1208","stayID":3,"start":"2026-11-24T20:00","end":"2026-11-25T10:00"}"#)
+        let transport = FakeTransport(
+            status: 201, json: API.DNDWindow(id: 4, room: "1208", stayID: 3, start: "2026-11-24T20:00", end: "2026-11-25T10:00"))
         #expect(try await ClientFixture.execute(command, transport) == "Do-Not-Disturb 4 set for room 1208: 2026-11-24 20:00 → 2026-11-25 10:00.\n")
     }
 
     @Test func dndSetInTheRoomOfNoGuestShowsTheServicesRule() async throws {
         let command = try ClientFixture.parse(DNDCommand.self, ["set", "1209", "--until", "10:00"], as: DNDCommand.Set.self)
-        let transport = FakeTransport(status: 400, body: #"{"error":{"field":"room","rule":"room 1209 has no guest in house"}}"#)
+        let transport = FakeTransport(.error(400, field: "room", "room 1209 has no guest in house"))
         let error = await #expect(throws: APIError.self) { try await ClientFixture.execute(command, transport) }
         #expect(error?.message == "room: room 1209 has no guest in house")
     }
 
-    private static let windows = #"""
-        [{"id":1,"room":"1208","stayID":3,"start":"2026-11-24T22:00","end":"2026-11-25T07:00"},
-         {"id":12,"room":"1305","start":"2026-11-24T23:00","end":"2026-11-25T09:30"}]
-        """#
+    private static let windows = [
+        API.DNDWindow(id: 1, room: "1208", stayID: 3, start: "2026-11-24T22:00", end: "2026-11-25T07:00"),
+        API.DNDWindow(id: 12, room: "1305", start: "2026-11-24T23:00", end: "2026-11-25T09:30"),
+    ]
 
     @Test func dndListTabulatesEveryWindow() async throws {
         let command = try ClientFixture.parse(DNDCommand.self, ["list"], as: DNDCommand.List.self)
-        let transport = FakeTransport(body: Self.windows)
+        let transport = FakeTransport(json: Self.windows)
         let output = try await ClientFixture.execute(command, transport)
         #expect(transport.recorded.map(\.url) == ["http://127.0.0.1:8080/api/dnd"])
         #expect(
@@ -58,10 +60,10 @@ import Testing
 
     @Test func dndListForARoomFiltersIt() async throws {
         let command = try ClientFixture.parse(DNDCommand.self, ["list", "--room", "1305"], as: DNDCommand.List.self)
-        let output = try await ClientFixture.execute(command, FakeTransport(body: Self.windows))
+        let output = try await ClientFixture.execute(command, FakeTransport(json: Self.windows))
         #expect(output.contains("1305") && !output.contains("1208"))
         let none = try ClientFixture.parse(DNDCommand.self, ["list", "--room", "1410"], as: DNDCommand.List.self)
-        #expect(try await ClientFixture.execute(none, FakeTransport(body: Self.windows)) == "Room 1410 has no Do-Not-Disturb windows.\n")
+        #expect(try await ClientFixture.execute(none, FakeTransport(json: Self.windows)) == "Room 1410 has no Do-Not-Disturb windows.\n")
     }
 
     @Test func dndCancelDeletesTheWindow() async throws {
@@ -79,7 +81,7 @@ import Testing
 
     @Test func resyncPostsWithoutABodyAndSaysWhatItDid() async throws {
         let command = try ClientFixture.parse(ResyncCommand.self, [], as: ResyncCommand.self)
-        let transport = FakeTransport(status: 202, body: #"{"ok":true}"#)
+        let transport = FakeTransport(status: 202, json: API.Accepted())
         let output = try await ClientFixture.execute(command, transport)
         let sent = try #require(transport.recorded.first)
         #expect("\(sent.method) \(sent.url)" == "POST http://127.0.0.1:8080/api/resync")
@@ -89,13 +91,13 @@ import Testing
 
     @Test func resyncWithAReceptionTokenReportsTheRoleRule() async throws {
         let command = try ClientFixture.parse(ResyncCommand.self, [], as: ResyncCommand.self)
-        let transport = FakeTransport(status: 403, body: #"{"error":{"rule":"role reception may not resynchronise the PBX"}}"#)
+        let transport = FakeTransport(.error(403, "role reception may not resynchronise the PBX"))
         let error = await #expect(throws: APIError.self) { try await ClientFixture.execute(command, transport) }
         #expect(error?.message == "role reception may not resynchronise the PBX")
     }
 
     @Test func resyncWithJSONPrintsTheReply() async throws {
         let command = try ClientFixture.parse(ResyncCommand.self, ["--json"], as: ResyncCommand.self)
-        #expect(try await ClientFixture.execute(command, FakeTransport(status: 202, body: #"{"ok":true}"#)) == "{\"ok\":true}\n")
+        #expect(try await ClientFixture.execute(command, FakeTransport(status: 202, json: API.Accepted())) == "{\"ok\":true}\n")
     }
 }

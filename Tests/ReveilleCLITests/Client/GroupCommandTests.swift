@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReveilleAPIContract
 import Synchronization
 import Testing
 
@@ -62,14 +63,15 @@ import Testing
     @Test func bookPrintsRoomsCountAndExpectedFinish() async throws {
         let command = try ClientFixture.parse(
             GroupCommand.self, ["book", "--name", "Tour ABC", "--rooms", "1201-1203,1305", "--at", "06:30"], as: GroupCommand.Book.self)
+        let rooms = ["1201", "1202", "1203", "1305"]
         let transport = FakeTransport(
             status: 201,
-            body: #"""
-                {"group":{"id":1,"name":"Tour ABC","members":{"rooms":["1201","1202","1203","1305"]},"time":"06:30",
-                          "recurrence":{"type":"once","date":"2026-11-25"},"progress":{"total":4,"pushed":0,"failed":0,"waiting":4}},
-                 "assessment":{"rooms":["1201","1202","1203","1305"],"expectedFinish":"2026-11-24T20:03","latestFinish":"2026-11-24T20:04",
-                               "firstWakeUp":"2026-11-25T06:30","lateRooms":[]}}
-                """#)
+            json: API.GroupBooking(
+                group: API.Group(
+                    id: 1, name: "Tour ABC", members: .init(rooms: rooms), time: "06:30", recurrence: API.Recurrence(type: "once", date: "2026-11-25"),
+                    progress: API.Progress(total: 4, pushed: 0, failed: 0, waiting: 4)),
+                assessment: API.Assessment(
+                    rooms: rooms, expectedFinish: "2026-11-24T20:03", latestFinish: "2026-11-24T20:04", firstWakeUp: "2026-11-25T06:30")))
         let output = try await ClientFixture.execute(command, transport)
         #expect(
             output.lines == [
@@ -86,8 +88,7 @@ import Testing
         let command = try ClientFixture.parse(
             GroupCommand.self, ["book", "--name", "ABC", "--rooms", "1201-1240", "--at", "06:30"], as: GroupCommand.Book.self)
         let transport = FakeTransport(
-            status: 400,
-            body: #"{"error":{"field":"time","rule":"3 of 40 rooms cannot be pushed before the first wake-up","lateRooms":["1238","1239","1240"]}}"#)
+            .error(400, field: "time", "3 of 40 rooms cannot be pushed before the first wake-up", lateRooms: ["1238", "1239", "1240"]))
         let error = await #expect(throws: LateGroupError.self) { try await ClientFixture.execute(command, transport) }
         let lines = try #require(error?.message.lines)
         #expect(lines.first == "time: 3 of 40 rooms cannot be pushed before the first wake-up")
@@ -98,21 +99,24 @@ import Testing
     @Test func anotherBadRequestIsNotTakenForALateRefusal() async throws {
         let command = try ClientFixture.parse(
             GroupCommand.self, ["book", "--name", "ABC", "--rooms", "9901", "--at", "06:30"], as: GroupCommand.Book.self)
-        let transport = FakeTransport(status: 400, body: #"{"error":{"field":"rooms","rule":"no room 9901 in this hotel"}}"#)
+        let transport = FakeTransport(.error(400, field: "rooms", "no room 9901 in this hotel"))
         let error = await #expect(throws: APIError.self) { try await ClientFixture.execute(command, transport) }
         #expect(error?.message == "rooms: no room 9901 in this hotel")
     }
 
-    private static let groups = #"""
-        [{"id":1,"name":"Tour ABC","members":{"rooms":["1201","1202","1203"]},"time":"06:30","recurrence":{"type":"once","date":"2026-11-25"},
-          "progress":{"total":3,"pushed":1,"failed":0,"waiting":2},"expectedFinish":"2026-11-24T20:03"},
-         {"id":2,"name":"旅行团","members":{"group":"XYZ"},"time":"07:00","recurrence":{"type":"daily","from":"2026-11-25","days":2},
-          "progress":{"total":12,"pushed":11,"failed":1,"waiting":0}}]
-        """#
+    private static let groups = [
+        API.Group(
+            id: 1, name: "Tour ABC", members: .init(rooms: ["1201", "1202", "1203"]), time: "06:30",
+            recurrence: API.Recurrence(type: "once", date: "2026-11-25"), progress: API.Progress(total: 3, pushed: 1, failed: 0, waiting: 2),
+            expectedFinish: "2026-11-24T20:03"),
+        API.Group(
+            id: 2, name: "旅行团", members: .init(group: "XYZ"), time: "07:00", recurrence: API.Recurrence(type: "daily", from: "2026-11-25", days: 2),
+            progress: API.Progress(total: 12, pushed: 11, failed: 1, waiting: 0)),
+    ]
 
     @Test func listShowsProgressAndExpectedFinish() async throws {
         let command = try ClientFixture.parse(GroupCommand.self, ["list"], as: GroupCommand.List.self)
-        let transport = FakeTransport(body: Self.groups)
+        let transport = FakeTransport(json: Self.groups)
         let output = try await ClientFixture.execute(command, transport)
         #expect(transport.recorded.map(\.url) == ["http://127.0.0.1:8080/api/groups"])
         #expect(
@@ -125,7 +129,9 @@ import Testing
     }
 
     @Test func aGroupWithNothingQueuedYetHasNoExpectedFinish() {
-        let later = API.Group(id: 3, name: "Floor 13", time: "07:00", progress: API.Progress(total: 0, pushed: 0, failed: 0, waiting: 0))
+        let later = API.Group(
+            id: 3, name: "Floor 13", members: .init(rooms: ["1301"]), time: "07:00", recurrence: API.Recurrence(type: "once", date: "2026-11-26"),
+            progress: API.Progress(total: 0, pushed: 0, failed: 0, waiting: 0))
         #expect(GroupFormatter.finish(later) == "-")
         #expect(GroupFormatter.finish(group(1, pushed: 3, waiting: 0)) == "done")
         #expect(GroupFormatter.finish(group(1, pushed: 1, waiting: 2)) == "2026-11-24 20:03")
@@ -139,7 +145,8 @@ import Testing
 
     private func group(_ id: Int64, pushed: Int, waiting: Int) -> API.Group {
         API.Group(
-            id: id, name: "Tour ABC", time: "06:30",
+            id: id, name: "Tour ABC", members: .init(rooms: ["1201", "1202", "1203"]), time: "06:30",
+            recurrence: API.Recurrence(type: "once", date: "2026-11-25"),
             progress: API.Progress(total: pushed + waiting, pushed: pushed, failed: 0, waiting: waiting), expectedFinish: "2026-11-24T20:03")
     }
 
@@ -149,11 +156,11 @@ import Testing
         let emitted = Mutex([String]())
         let last = try await GroupWatch.run(
             id: 1,
-            fetch: { (polls.withLock { $0.removeFirst() }, APIReply(status: 200, body: Data())) },
+            fetch: { polls.withLock { $0.removeFirst() } },
             sleep: { sleeps.withLock { $0 += 1 } },
-            emit: { group, _ in emitted.withLock { $0.append(GroupFormatter.progressLine(group)) } })
+            emit: { group in emitted.withLock { $0.append(GroupFormatter.progressLine(group)) } })
         #expect(sleeps.withLock { $0 } == 2)
-        #expect(last.progress?.pushed == 3)
+        #expect(last.progress.pushed == 3)
         #expect(
             emitted.withLock { $0 } == [
                 "Tour ABC: pushed 0/3, failed 0, waiting 3, expected finish 2026-11-24 20:03",
@@ -165,32 +172,27 @@ import Testing
     @Test func watchOfAGroupThatIsGoneFails() async throws {
         let error = await #expect(throws: APIError.self) {
             _ = try await GroupWatch.run(
-                id: 5, fetch: { ([self.group(1, pushed: 0, waiting: 3)], APIReply(status: 200, body: Data())) }, sleep: {},
-                emit: { _, _ in })
+                id: 5, fetch: { [self.group(1, pushed: 0, waiting: 3)] }, sleep: {}, emit: { _ in })
         }
         #expect(error?.message.hasPrefix("id: no group wake-up 5") == true)
     }
 
-    @Test func watchWithJSONPrintsTheGroupsObjectOnOneLine() async throws {
+    @Test func watchWithJSONPrintsTheGroupsObjectOnOneLineAsTheServiceWroteIt() async throws {
         let command = try ClientFixture.parse(GroupCommand.self, ["watch", "2", "--json"], as: GroupCommand.Watch.self)
-        let output = try await ClientFixture.execute(command, FakeTransport(body: Self.groups))
-        let line = try #require(output.lines.first)
-        #expect(output.lines.count == 2)
-        let group = try JSONDecoder().decode(API.Group.self, from: Data(line.utf8))
-        #expect(group.id == 2 && group.name == "旅行团")
-        #expect(!line.contains("Tour ABC"))
+        let output = try await ClientFixture.execute(command, FakeTransport(json: Self.groups))
+        #expect(output.lines == [ClientFixture.json(Self.groups[1]), ""])
     }
 
     @Test func watchEndsWhenTheGroupIsDone() async throws {
         let command = try ClientFixture.parse(GroupCommand.self, ["watch", "2"], as: GroupCommand.Watch.self)
-        let output = try await ClientFixture.execute(command, FakeTransport(body: Self.groups))
+        let output = try await ClientFixture.execute(command, FakeTransport(json: Self.groups))
         #expect(output.lines.first == "旅行团: pushed 11/12, failed 1, waiting 0")
         #expect(output.lines.dropFirst().first == "Done: 11 of 12 pushed, 1 failed (see GET /api/outbox?state=failed).")
     }
 
     @Test func watchRejectsAnIntervalOutOfRangeBeforeAsking() async throws {
         let command = try ClientFixture.parse(GroupCommand.self, ["watch", "1", "--interval", "0"], as: GroupCommand.Watch.self)
-        let transport = FakeTransport(body: Self.groups)
+        let transport = FakeTransport(json: Self.groups)
         await #expect(throws: ValidationError.self) { try await ClientFixture.execute(command, transport) }
         #expect(transport.recorded.isEmpty)
     }

@@ -1,0 +1,34 @@
+extension API {
+    /// A guest's Do-Not-Disturb window: `GET /api/dnd`, and the reply of `POST /api/rooms/{room}/dnd`
+    /// (201).
+    public struct DNDWindow: Codable, Hashable, Sendable {
+        public var id: Int64
+        public var room: String
+        /// The stay it belongs to (it ends at the latest with the stay).
+        public var stayID: Int64?
+        /// `yyyy-MM-ddTHH:mm`.
+        public var start: String
+        public var end: String
+
+        public init(id: Int64, room: String, stayID: Int64? = nil, start: String, end: String) {
+            self.id = id
+            self.room = room
+            self.stayID = stayID
+            self.start = start
+            self.end = end
+        }
+    }
+
+    /// The body of `POST /api/rooms/{room}/dnd`.
+    public struct DNDRequest: Codable, Hashable, Sendable {
+        /// The end: `yyyy-MM-ddTHH:mm`, or `HH:mm` meaning its next occurrence after `from`.
+        public var until: String
+        /// The start, the same forms; absent: now.
+        public var from: String?
+
+        public init(until: String, from: String? = nil) {
+            self.until = until
+            self.from = from
+        }
+    }
+}

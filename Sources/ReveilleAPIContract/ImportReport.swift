@@ -1,0 +1,48 @@
+extension API {
+    /// What one occupancy import did: `import.last`/`import.held` of ``Status``, and the reply of
+    /// `POST /api/imports/approve`.
+    public struct ImportReport: Codable, Hashable, Sendable {
+        /// The export's file name.
+        public var file: String
+        /// `applied`, `held` (too many stays would vanish at once) or `rejected` (unreadable as a whole).
+        public var outcome: String
+        public var checkIns: Int
+        public var checkOuts: Int
+        public var moves: Int
+        public var updates: Int
+        /// Rows that could not be used; their rooms keep their previous state.
+        public var problems: [RowProblem]
+        /// Why the file was rejected or held.
+        public var reason: String?
+
+        public init(
+            file: String, outcome: String, checkIns: Int = 0, checkOuts: Int = 0, moves: Int = 0, updates: Int = 0,
+            problems: [RowProblem] = [], reason: String? = nil
+        ) {
+            self.file = file
+            self.outcome = outcome
+            self.checkIns = checkIns
+            self.checkOuts = checkOuts
+            self.moves = moves
+            self.updates = updates
+            self.problems = problems
+            self.reason = reason
+        }
+    }
+
+    /// A row of an export that could not be used: where it is and why.
+    public struct RowProblem: Codable, Hashable, Sendable {
+        public var file: String
+        public var line: Int
+        /// The row's room, when it could be read.
+        public var room: String?
+        public var reason: String
+
+        public init(file: String, line: Int, room: String? = nil, reason: String) {
+            self.file = file
+            self.line = line
+            self.room = room
+            self.reason = reason
+        }
+    }
+}

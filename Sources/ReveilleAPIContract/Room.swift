@@ -1,0 +1,97 @@
+extension API {
+    /// A room with its guest, what Reveille wants on the PBX and what the PBX confirmed:
+    /// `GET /api/rooms` (an array) and `GET /api/rooms/{room}` (one).
+    public struct Room: Codable, Hashable, Sendable {
+        /// The guest in house (also one past departure whom the PMS has not checked out yet).
+        public struct Guest: Codable, Hashable, Sendable {
+            public var stayID: Int64
+            public var name: String
+            public var arrival: String
+            public var departure: String
+            /// The booking group code.
+            public var group: String?
+
+            public init(stayID: Int64, name: String, arrival: String, departure: String, group: String? = nil) {
+                self.stayID = stayID
+                self.name = name
+                self.arrival = arrival
+                self.departure = departure
+                self.group = group
+            }
+        }
+
+        /// One ring of the coming day on the room's AlarmClock list.
+        public struct PlannedWakeUp: Codable, Hashable, Sendable {
+            /// `HH:mm`.
+            public var time: String
+            /// `yyyy-MM-ddTHH:mm`.
+            public var at: String
+            /// `room` (a wake-up of the room's own) or `group`.
+            public var source: String
+            /// The room's wake-up (`source` `room`).
+            public var policyID: Int64?
+            /// The group wake-up (`source` `group`).
+            public var groupID: Int64?
+
+            public init(time: String, at: String, source: String, policyID: Int64? = nil, groupID: Int64? = nil) {
+                self.time = time
+                self.at = at
+                self.source = source
+                self.policyID = policyID
+                self.groupID = groupID
+            }
+        }
+
+        /// What Reveille wants the PBX to hold for the room's extension now.
+        public struct Desired: Codable, Hashable, Sendable {
+            public var alarmClock: String
+            public var wakeUps: [PlannedWakeUp]
+            public var dnd: DNDState
+            public var name: String
+            /// 1 … 5 (§4.1).
+            public var callClass: Int
+
+            public init(alarmClock: String, wakeUps: [PlannedWakeUp], dnd: DNDState, name: String, callClass: Int) {
+                self.alarmClock = alarmClock
+                self.wakeUps = wakeUps
+                self.dnd = dnd
+                self.name = name
+                self.callClass = callClass
+            }
+        }
+
+        public var number: String
+        /// The room's extension on the PBX.
+        public var phone: String
+        public var floor: Int
+        public var wing: String?
+        public var tags: [String]
+        public var outOfOrder: Bool
+        /// Absent for a vacant room.
+        public var guest: Guest?
+        public var desired: Desired
+        public var acknowledged: Acknowledged
+        /// True when the PBX confirmed exactly ``desired``.
+        public var inSync: Bool
+        /// The room's latest wake-up ring and whether it was answered.
+        public var lastWakeUp: Attempt?
+
+        public init(
+            number: String, phone: String, floor: Int, wing: String? = nil, tags: [String] = [], outOfOrder: Bool = false,
+            guest: Guest? = nil, desired: Desired, acknowledged: Acknowledged = Acknowledged(), inSync: Bool,
+            lastWakeUp: Attempt? = nil
+        ) {
+            self.number = number
+            self.phone = phone
+            self.floor = floor
+            self.wing = wing
+            self.tags = tags
+            self.outOfOrder = outOfOrder
+            self.guest = guest
+            self.desired = desired
+            self.acknowledged = acknowledged
+            self.inSync = inSync
+            self.lastWakeUp = lastWakeUp
+        }
+    }
+}

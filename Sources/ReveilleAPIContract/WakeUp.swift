@@ -1,0 +1,47 @@
+extension API {
+    /// A room's wake-up as booked: `GET /api/rooms/{room}/wakeups`, and `wakeUp` of ``WakeUpBooking``.
+    public struct WakeUp: Codable, Hashable, Sendable {
+        public var id: Int64
+        public var room: String
+        /// The stay it belongs to (it ends with the stay).
+        public var stayID: Int64?
+        /// `HH:mm`.
+        public var time: String
+        public var recurrence: Recurrence
+        /// Minutes between attempts; absent: the hotel's default.
+        public var frequency: Int?
+        /// Attempts if the guest does not answer; absent: the hotel's default.
+        public var attempts: Int?
+        /// The prompt file; absent: the hotel's default.
+        public var prompt: String?
+
+        public init(
+            id: Int64, room: String, stayID: Int64? = nil, time: String, recurrence: Recurrence, frequency: Int? = nil,
+            attempts: Int? = nil, prompt: String? = nil
+        ) {
+            self.id = id
+            self.room = room
+            self.stayID = stayID
+            self.time = time
+            self.recurrence = recurrence
+            self.frequency = frequency
+            self.attempts = attempts
+            self.prompt = prompt
+        }
+    }
+
+    /// The reply of `POST /api/rooms/{room}/wakeups` (201).
+    public struct WakeUpBooking: Codable, Hashable, Sendable {
+        public var wakeUp: WakeUp
+        /// The first ring (`yyyy-MM-ddTHH:mm`); absent when none comes before check-out.
+        public var firstWakeUp: String?
+        /// The rings that fall inside the room's DND window.
+        public var insideDND: [String]
+
+        public init(wakeUp: WakeUp, firstWakeUp: String? = nil, insideDND: [String] = []) {
+            self.wakeUp = wakeUp
+            self.firstWakeUp = firstWakeUp
+            self.insideDND = insideDND
+        }
+    }
+}

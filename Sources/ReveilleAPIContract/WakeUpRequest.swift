@@ -1,0 +1,34 @@
+extension API {
+    /// When and how a wake-up rings: the body of `POST /api/rooms/{room}/wakeups`, and the same fields
+    /// at the top level of ``GroupRequest``. Only `time` is required; the server checks the rest
+    /// against the bounds (docs/API.md).
+    public struct WakeUpRequest: Codable, Hashable, Sendable {
+        /// `HH:mm`, the hotel's wall clock.
+        public var time: String
+        /// The first day `yyyy-MM-dd`; absent: the next time `time` comes.
+        public var date: String?
+        /// Daily for this many days (not with `weekdays`).
+        public var days: Int?
+        /// ISO weekdays, Monday 1 … Sunday 7.
+        public var weekdays: [Int]?
+        /// The last day for `weekdays` (absent: check-out).
+        public var until: String?
+        public var frequency: Int?
+        public var attempts: Int?
+        public var prompt: String?
+
+        public init(
+            time: String, date: String? = nil, days: Int? = nil, weekdays: [Int]? = nil, until: String? = nil,
+            frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil
+        ) {
+            self.time = time
+            self.date = date
+            self.days = days
+            self.weekdays = weekdays
+            self.until = until
+            self.frequency = frequency
+            self.attempts = attempts
+            self.prompt = prompt
+        }
+    }
+}

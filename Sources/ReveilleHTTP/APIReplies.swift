@@ -1,0 +1,163 @@
+import Foundation
+import PBXProtocol
+import ReveilleAPIContract
+import ReveilleCore
+import ReveilleIngest
+import ReveilleServices
+import ReveilleStore
+
+// The server's side of the contract (ReveilleAPIContract): replies built from the domain and the
+// store, with times as the hotel's wall clock. Domain types are named with their module: the
+// contract has types of the same names (`API.Stay` beside `ReveilleCore.Stay`).
+
+extension API.Link {
+    init(_ state: LinkState) {
+        let name: String =
+            switch state {
+            case .connecting: "connecting"
+            case .loggingIn: "loggingIn"
+            case .up: "up"
+            case .down: "down"
+            case .stopped: "stopped"
+            }
+        self.init(state: name, up: state.isUp, detail: state.description)
+    }
+}
+
+extension API.ImportReport {
+    init(_ report: ReveilleIngest.ImportReport) {
+        self.init(
+            file: report.file, outcome: report.outcome.rawValue, checkIns: report.checkIns, checkOuts: report.checkOuts,
+            moves: report.moves, updates: report.updates,
+            problems: report.problems.map { API.RowProblem(file: $0.file, line: $0.line, room: $0.room, reason: $0.reason) },
+            reason: report.reason)
+    }
+}
+
+extension API.QuarantinedRow {
+    init(_ row: ReveilleStore.QuarantinedRow) {
+        self.init(table: row.table, id: row.id, problem: row.problem)
+    }
+}
+
+extension API.DNDState {
+    init(_ setting: DNDSetting, _ text: WallClockText) {
+        switch setting {
+        case .off: self.init(use: false)
+        case .on(let start, let end): self.init(use: true, start: text.text(start), end: text.text(end))
+        }
+    }
+}
+
+extension API.Acknowledged {
+    init(_ ack: AcknowledgedExtension, _ text: WallClockText) {
+        self.init(
+            alarmClock: ack.alarmClock, dnd: ack.dnd.map { API.DNDState($0, text) }, name: ack.name, callClass: ack.callClass?.rawValue,
+            confirmedAt: ack.confirmedAt.map(text.text))
+    }
+}
+
+extension API.Attempt {
+    init(_ record: WakeUpAttemptRecord, _ text: WallClockText) {
+        self.init(
+            room: record.room, phone: record.phone, ringAt: text.text(record.ringAt), outcome: record.outcome.rawValue,
+            endedAt: text.text(record.endedAt))
+    }
+}
+
+extension API.Recurrence {
+    init(_ recurrence: ReveilleCore.Recurrence) {
+        switch recurrence {
+        case .once(let day):
+            self.init(type: "once", date: day.description)
+        case .daily(let from, let days):
+            self.init(type: "daily", from: from.description, days: days)
+        case .weekdays(let set, let from, let until):
+            self.init(type: "weekdays", from: from.description, weekdays: set.map(\.rawValue).sorted(), until: until?.description)
+        }
+    }
+}
+
+extension API.WakeUp {
+    init(_ policy: WakeUpPolicy) {
+        self.init(
+            id: policy.id, room: policy.room, stayID: policy.stayID, time: policy.time.description,
+            recurrence: API.Recurrence(policy.recurrence), frequency: policy.options.frequency, attempts: policy.options.attempts,
+            prompt: policy.options.prompt)
+    }
+}
+
+extension API.WakeUpBooking {
+    init(_ booking: ReveilleServices.WakeUpBooking, _ text: WallClockText) {
+        self.init(
+            wakeUp: API.WakeUp(booking.policy), firstWakeUp: booking.firstWakeUp.map(text.text),
+            insideDND: booking.insideDND.map(text.text))
+    }
+}
+
+extension API.Progress {
+    init(_ progress: GroupProgress) {
+        self.init(total: progress.total, pushed: progress.pushed, failed: progress.failed, waiting: progress.waiting)
+    }
+}
+
+extension API.Group.Members {
+    init(_ members: GroupMembers) {
+        switch members {
+        case .rooms(let rooms): self.init(rooms: rooms)
+        case .bookingGroup(let code): self.init(group: code)
+        }
+    }
+}
+
+extension API.Assessment {
+    init(_ assessment: GroupBookingAssessment, _ text: WallClockText) {
+        self.init(
+            rooms: assessment.rooms, expectedFinish: text.text(assessment.expectedFinish), latestFinish: text.text(assessment.latestFinish),
+            firstWakeUp: assessment.firstWakeUp.map(text.text), lateRooms: assessment.lateRooms)
+    }
+}
+
+extension API.DNDWindow {
+    init(_ window: ReveilleCore.DNDWindow, _ text: WallClockText) {
+        self.init(id: window.id, room: window.room, stayID: window.stayID, start: text.text(window.start), end: text.text(window.end))
+    }
+}
+
+extension API.Rule {
+    init(_ rule: DNDRule) {
+        let action: Action =
+            switch rule.action {
+            case .whileVacant: Action(type: "whileVacant")
+            case .quietHours(let from, let to): Action(type: "quietHours", from: from.description, to: to.description)
+            case .afterCheckIn(let hours): Action(type: "afterCheckIn", hours: hours)
+            }
+        self.init(
+            id: rule.id, name: rule.name, floors: rule.selector.floors?.sorted(), tags: rule.selector.tags?.sorted(),
+            occupancy: rule.selector.occupancy?.rawValue, action: action, priority: rule.priority, enabled: rule.enabled)
+    }
+}
+
+extension API.Stay {
+    init(_ stay: ReveilleCore.Stay, _ text: WallClockText) {
+        self.init(
+            id: stay.id, room: stay.room, guest: stay.guestName, arrival: text.text(stay.arrival), departure: text.text(stay.departure),
+            group: stay.groupCode)
+    }
+}
+
+extension API.OutboxRow {
+    init(_ entry: OutboxEntry) {
+        self.init(
+            id: entry.id, room: entry.room, phone: entry.phone, kind: entry.kind.rawValue, reason: entry.reason, groupID: entry.groupID,
+            state: entry.state.rawValue, attempts: entry.attempts, lastError: entry.lastError)
+    }
+}
+
+extension API.AuditEntry {
+    init(_ entry: ReveilleStore.AuditEntry) {
+        self.init(
+            id: entry.id, at: entry.at, actor: entry.actor, action: entry.action, entity: entry.entity, entityID: entry.entityID,
+            before: entry.before, after: entry.after)
+    }
+}
