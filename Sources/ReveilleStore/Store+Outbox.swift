@@ -180,13 +180,13 @@ extension Store {
     /// Takes waiting command `id` for sending: marks it in flight and counts the attempt, in one
     /// transaction. `nil` when it is no longer waiting (a newer plan replaced it).
     public func claim(_ id: Int64, at now: Date) throws -> OutboxEntry? {
+        // Prepared once per connection (cached statements): this runs for every push.
         try database.write { db in
-            guard var entry = try OutboxEntry.fetchOne(db, key: id), entry.state == .pending else { return nil }
-            entry.state = .inFlight
-            entry.attempts += 1
-            entry.updatedAt = now
-            try entry.update(db)
-            return entry
+            try db.cachedStatement(
+                sql: "UPDATE outbox SET state = 'inFlight', attempts = attempts + 1, updatedAt = ? WHERE id = ? AND state = 'pending'"
+            ).execute(arguments: [now, id])
+            guard db.changesCount > 0 else { return nil }
+            return try OutboxEntry.fetchOne(db.cachedStatement(sql: "SELECT * FROM outbox WHERE id = ?"), arguments: [id])
         }
     }
 
@@ -216,11 +216,13 @@ extension Store {
     public func recordSuccess(_ entry: OutboxEntry, reply: PBXReply, at now: Date) throws {
         let command = try entry.command.command()
         try database.write { db in
-            try db.execute(sql: "UPDATE outbox SET state = 'done', lastError = NULL, updatedAt = ? WHERE id = ?",
-                           arguments: [now, entry.id])
-            var acknowledged = try AcknowledgedRecord.fetchOne(db, key: entry.phone)?.value ?? AcknowledgedExtension()
+            try db.cachedStatement(sql: "UPDATE outbox SET state = 'done', lastError = NULL, updatedAt = ? WHERE id = ?")
+                .execute(arguments: [now, entry.id])
+            var acknowledged = try AcknowledgedRecord.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM acknowledged WHERE phone = ?"), arguments: [entry.phone]
+            )?.value ?? AcknowledgedExtension()
             acknowledged.apply(command, at: now)
-            try AcknowledgedRecord(phone: entry.phone, acknowledged).save(db)
+            try AcknowledgedRecord(phone: entry.phone, acknowledged).upsert(db)
             try audit(db, actor: "pbx", action: "push", entity: "outbox", id: "\(entry.id)",
                       before: entry.command, after: "Success (SeqID \(reply.seqID))", at: now)
         }

@@ -103,10 +103,18 @@ struct PushHarness {
             seen.append(next)
             if try done(next, seen) { return seen }
             // A retry later than the next plan waits as "idle" until the plan: step to it as well.
-            if case .waiting(let until?, let reason) = next, reason == .pacing || reason == .idle {
-                // One millisecond past the deadline: `TestClock` keeps a sleep whose deadline equals
-                // `now` suspended, and the scheduler's timer may register just after the advance.
-                await clock.advance(to: until.advanced(by: .milliseconds(1)))
+            if case .waiting(let until?, let reason) = next {
+                switch reason {
+                case .pacing, .idle, .storeError:
+                    // One millisecond past the deadline: `TestClock` keeps a sleep whose deadline
+                    // equals `now` suspended, and the scheduler's timer may register just after.
+                    await clock.advance(to: until.advanced(by: .milliseconds(1)))
+                case .linkDown:
+                    // The link dropped on its own (under load a heartbeat reply can miss a clock
+                    // jump): one second at a time lets its reconnect timer fire without timing out
+                    // the login in flight. Without it such a run hung (1 in 50 seeds).
+                    await clock.advance(to: min(until, clock.now.advanced(by: .seconds(1))).advanced(by: .milliseconds(1)))
+                }
             }
         }
         return seen
