@@ -1,4 +1,5 @@
 import ArgumentParser
+import PBXSimulator
 import Foundation
 import ReveilleAPIContract
 import Testing
@@ -62,5 +63,22 @@ import Testing
         let transport = FakeTransport(json: [API.Alert(id: 4, kind: "notRung", room: "1208", scheduledAt: Self.due, raisedAt: Self.due, message: "never rang")])
         let output = try await ClientFixture.execute(command, transport)
         #expect(output.contains("#4") && output.contains("notRung") && output.contains("never rang") && output.contains("open"))
+    }
+}
+
+/// `reveille simulate --script`: demos drive every outcome (issue 10).
+@Suite struct SimulateScriptTests {
+    @Test func scriptsNameAnExtensionAndHowItsWakeUpsGo() throws {
+        #expect(try SimulateCommand.parse(script: "8201=2") == ("8201", .onAttempt(2)))
+        #expect(try SimulateCommand.parse(script: "8202=never") == ("8202", .never))
+        #expect(try SimulateCommand.parse(script: "8203=no-ring") == ("8203", .doesNotRing))
+        #expect(try SimulateCommand.parse(script: "8204=busy") == ("8204", .busy))
+    }
+
+    @Test func aBadScriptIsAUsageError() {
+        for text in ["8201", "=never", "8201=11", "8201=sometimes", "82a1=busy"] {
+            #expect(throws: ValidationError.self, "\(text)") { try SimulateCommand.parse(script: text) }
+        }
+        #expect(throws: (any Error).self) { try ReveilleCommand.parseAsRoot(["simulate", "--script", "8201=0"]) }
     }
 }
