@@ -142,8 +142,9 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
                 case .save(let occurrence):
                     let stored = try store.save(occurrence)
                     if occurrence.state.isFinal {
-                        logger.info("wake-up \(occurrence.state.rawValue)", metadata: [
-                            "room": "\(occurrence.room)", "extension": "\(occurrence.phone)", "attempts": "\(occurrence.attempts.count)",
+                        logger.info("wake-up outcome recorded", metadata: [
+                            "room": "\(occurrence.room)", "extension": "\(occurrence.phone)", "outcome": "\(occurrence.state.rawValue)",
+                            "attempts": "\(occurrence.attempts.count)",
                         ])
                     }
                     activityBroadcast.yield(.saved(stored))
