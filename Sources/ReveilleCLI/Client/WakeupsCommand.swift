@@ -27,18 +27,28 @@ struct WakeupsCommand: ClientCommand {
     func execute(_ api: APIClient, output: Output) async throws {
         if listing.csv { return output.write(try await api.send(request).text) }  // CSV as sent: CRLF line ends
         if client.json { return output.block(try await api.send(request).text) }
+        // Times in the hotel's zone, as reception reads them (the API gives instants).
+        let (status, _) = try await api.send(.get(APIPath.api("status")), as: API.Status.self)
         let (items, _) = try await api.send(request, as: [API.Occurrence].self)
-        output.block(Self.render(items))
+        output.block(Self.render(items, timeZone: TimeZone(identifier: status.hotel.timeZone) ?? .gmt))
     }
 
-    static func render(_ items: [API.Occurrence]) -> String {
+    static func render(_ items: [API.Occurrence], timeZone: TimeZone) -> String {
         guard !items.isEmpty else { return "No wake-ups on that day." }
-        let time = ISO8601DateFormatter()
+        let time = DateFormatter()
+        time.locale = Locale(identifier: "en_US_POSIX")
+        time.timeZone = timeZone
+        time.dateFormat = "yyyy-MM-dd HH:mm"
+        let clock = DateFormatter()
+        clock.locale = time.locale
+        clock.timeZone = timeZone
+        clock.dateFormat = "HH:mm"
         return TextTable.render(
-            header: ["ROOM", "GUEST", "TIME (UTC)", "SOURCE", "STATE", "ATTEMPTS", "ALERT"],
+            header: ["TIME", "ROOM", "GUEST", "SOURCE", "STATE", "ATTEMPTS", "ALERT"],
             rows: items.map { item in
-                [item.room, item.guest ?? "-", time.string(from: item.scheduledAt), item.groupName.map { "group \($0)" } ?? item.source,
-                 item.state, item.attempts.map(\.result).joined(separator: ", "), item.alertID.map { "#\($0)" } ?? ""]
+                [time.string(from: item.scheduledAt), item.room, item.guest ?? "-", item.groupName.map { "group \($0)" } ?? item.source,
+                 item.state, item.attempts.map { "\(clock.string(from: $0.at)) \($0.result)" }.joined(separator: ", "),
+                 item.alertID.map { "alert #\($0)" } ?? ""]
             })
     }
 }

@@ -13,14 +13,21 @@ import Testing
     @Test func wakeupsAsksForTheDayAndRoomAndPrintsOutcomes() async throws {
         let command = try ClientFixture.parse(WakeupsCommand.self, ["--date", "2026-11-25", "--room", "1208"], as: WakeupsCommand.self)
         #expect(command.request.path == "/api/wakeups/occurrences?date=2026-11-25&room=1208")
-        let transport = FakeTransport(json: [
-            API.Occurrence(
-                id: 1, room: "1208", guest: "张伟", source: "room", scheduledAt: Self.due, state: "unanswered",
-                attempts: [.init(at: Self.due, result: "unanswered")], alertID: 4)
+        let transport = FakeTransport([
+            .json(200, API.Status(
+                link: API.Link(state: "up", up: true, detail: "up"), outbox: .init(pending: 0, failed: 0), import: .init(),
+                hotel: .init(timeZone: "Asia/Shanghai", now: "2026-11-25T05:00"), simulator: false, unconfirmedSoon: 0, quarantined: [])),
+            .json(200, [
+                API.Occurrence(
+                    id: 1, room: "1208", guest: "张伟", source: "room", scheduledAt: Self.due, state: "unanswered",
+                    attempts: [.init(at: Self.due, result: "unanswered"), .init(at: Self.due + 300, result: "unanswered")], alertID: 4)
+            ]),
         ])
         let output = try await ClientFixture.execute(command, transport)
-        #expect(output.contains("1208") && output.contains("张伟") && output.contains("unanswered") && output.contains("#4"))
-        #expect(transport.recorded.first?.url.hasSuffix("/api/wakeups/occurrences?date=2026-11-25&room=1208") == true)
+        // The hotel's time (Shanghai), not UTC.
+        #expect(output.contains("2026-11-25 06:30  1208  张伟"))
+        #expect(output.contains("06:30 unanswered, 06:35 unanswered") && output.contains("alert #4"))
+        #expect(transport.recorded.last?.url.hasSuffix("/api/wakeups/occurrences?date=2026-11-25&room=1208") == true)
     }
 
     @Test func wakeupsAsCSVPrintsTheServicesCSVUnchanged() async throws {
