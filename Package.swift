@@ -27,6 +27,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        // Already resolved for HummingbirdTesting: the alert webhook's client (issue 10 §2).
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // Already resolved through swift-certificates: the webhook's HMAC-SHA256 signature.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
     ],
     targets: [
         // Frames, typed messages and the AlarmClock codec of the Guowei PMS interface. No I/O.
@@ -77,9 +81,12 @@ let package = Package(
         .target(
             name: "ReveilleServices",
             dependencies: [
-                "ReveilleCore", "ReveilleStore", "PBXLink", "PBXProtocol",
+                "ReveilleCore", "ReveilleStore", "PBXLink", "PBXProtocol", "ReveilleAPIContract",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         // The JSON API's request and reply bodies, shared by the server (ReveilleHTTP) and the CLI. Foundation only.
@@ -173,9 +180,12 @@ let package = Package(
         .testTarget(
             name: "ReveilleServicesTests",
             dependencies: [
-                "ReveilleServices", "ReveilleStore", "ReveilleCore", "PBXLink", "PBXSimulator", "PBXProtocol",
+                "ReveilleServices", "ReveilleStore", "ReveilleCore", "PBXLink", "PBXSimulator", "PBXProtocol", "ReveilleAPIContract",
                 .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

@@ -16,11 +16,17 @@ public struct SimulatedExtension: Hashable, Sendable {
 }
 
 /// How the guest in a room reacts to a wake-up call.
+/// How an extension's wake-ups go: the simulator's per-extension script (issue 10: tests and demos
+/// drive every outcome). Set with ``SimulatedPBX/setAnswering(_:for:)``; the default answers the first.
 public enum Answering: Hashable, Sendable {
-    /// Picks up on this attempt (1-based); earlier attempts ring out.
+    /// Picks up on this attempt (1-based); earlier attempts ring out (ExtenStatus 10 → 0).
     case onAttempt(Int)
-    /// Never picks up.
+    /// Every attempt rings out, none is answered.
     case never
+    /// The PBX never rings it: no ExtenStatus, no CDR (a PBX that lost or ignored the wake-up).
+    case doesNotRing
+    /// The line is busy at every attempt: no ring, a CDR with `Disposition: BUSY` each time (§5.1).
+    case busy
 }
 
 /// Faults the simulator injects on command.

@@ -8,7 +8,8 @@ import Synchronization
 /// answers heartbeats (§3.3), validates every Set as §4 says and replies Success or Error with a
 /// Message, keeps each extension's settings, and rings wake-ups on its own wall clock (``tick(now:)``):
 /// ExtenStatus 10, then 6 and back to 0 with an ANSWERED CDR when the guest picks up, or straight back
-/// to 0 when not, every `frequency` minutes up to `num` attempts (§4.4, §5).
+/// to 0 when not, every `frequency` minutes up to `num` attempts (§4.4, §5). Each extension can be
+/// scripted (``Answering``): answer on attempt N, never answer, never ring, or busy.
 public final class SimulatedPBX: Sendable {
     /// One connected client, as the simulator sees it.
     public struct SessionID: Hashable, Sendable {
@@ -208,7 +209,7 @@ public final class SimulatedPBX: Sendable {
                 let answerOn: Int? =
                     switch state.answering[phone] ?? .onAttempt(1) {
                     case .onAttempt(let attempt): attempt
-                    case .never: nil
+                    case .never, .doesNotRing, .busy: nil
                     }
                 for (index, entry) in settings.alarms.enumerated() {
                     var first = setAt.startOfDay.adding(seconds: Int64(entry.start.minutesSinceMidnight * 60))
@@ -242,6 +243,18 @@ public final class SimulatedPBX: Sendable {
             due.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
             var events: [PBXEvent] = []
             for (time, phone, _, answered) in due {
+                switch state.answering[phone] {
+                case .doesNotRing?:
+                    continue
+                case .busy?:
+                    events.append(
+                        .cdr(CDR(
+                            caller: "wakeup", callee: phone, start: time, answer: nil, end: time, duration: 0, disposition: .busy,
+                            callType: .internal)))
+                    continue
+                case .onAttempt?, .never?, nil:
+                    break
+                }
                 state.channelSeq += 1
                 let channel = "SIP/\(phone)-\(state.channelSeq)"
                 events.append(.extenStatus(ExtenStatus(exten: phone, channelID: channel, status: ExtensionStatus(.wakeUpRinging))))

@@ -58,6 +58,15 @@ http:
     - reception:frontdesk:reception-demo-token
     - housekeeping:housekeeping:housekeeping-demo-token
     - admin:it:admin-demo-token-0001
+outcomes:
+  notRungGrace: 120          # seconds after its time without a ring (ExtenStatus 10) before a wake-up is "not rung"
+  earlyTolerance: 90         # how early a ring or CDR may come and still count for a wake-up
+alerts:
+  webhook:                   # POST of each alert's JSON, signed X-Reveille-Signature: sha256=<HMAC-SHA256 hex>
+    url: ""                  # e.g. https://duty.example.com/reveille; empty: no webhook
+    secret: ""               # at least 16 characters; never logged (env ALERTS_WEBHOOK_SECRET)
+retention:
+  days: 400                  # audit, outbox history, events, CDRs and wake-up records older than this are pruned daily
 storage:
   dataFolder: data
 log:

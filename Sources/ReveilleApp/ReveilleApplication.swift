@@ -54,19 +54,36 @@ public struct ReveilleApplication: Sendable {
         services.append(LinkService(link: link))
         services.append(recorder)
         let now: @Sendable () -> Date = { Date() }
+        let metrics = ReveilleMetrics()
+        // Issue 10: every wake-up's outcome, alerts (log, metric, webhook), retention.
+        var webhook: WebhookSender?
+        if let configured = configuration.webhook {
+            let sender = WebhookSender(configuration: configured, clock: ContinuousClock(), logger: logger.with(label: "alerts"))
+            services.append(sender)
+            webhook = sender
+        }
+        let alerts = AlertCenter(
+            store: store, timeZone: configuration.settings.timeZone, webhook: webhook, onRaised: { metrics.record($0) },
+            logger: logger.with(label: "alerts"))
+        let occurrences = OccurrenceRecorder(
+            events: link.events(), store: store, settings: configuration.settings, configuration: configuration.outcomes,
+            alerts: alerts, clock: ContinuousClock(), now: now, logger: pbxLogger)
+        services.append(occurrences)
+        services.append(RetentionService(
+            store: store, retention: .seconds(configuration.retentionDays * 86_400), clock: ContinuousClock(), now: now,
+            logger: logger.with(label: "retention")))
         let scheduler = PushScheduler(
             store: store, link: link, settings: configuration.settings, configuration: configuration.push, clock: ContinuousClock(),
             now: now, logger: logger.with(label: "push"))
         services.append(scheduler)
         let export = configuration.csvPath.map { ExportFreshness(path: $0, staleAfter: configuration.csvStaleAfter.seconds) }
-        let metrics = ReveilleMetrics()
         var importerConfiguration = OccupancyImporter.Configuration()
         importerConfiguration.csv = configuration.csv
         importerConfiguration.mapping = configuration.mapping
         importerConfiguration.vanishThreshold = configuration.vanishThreshold
         let importer = OccupancyImporter(
             store: store, timeZone: configuration.settings.timeZone, configuration: importerConfiguration,
-            changed: { scheduler.changed(rooms: $0) }, now: now, logger: logger.with(label: "ingest"))
+            changed: { scheduler.changed(rooms: $0); occurrences.changed(rooms: $0) }, now: now, logger: logger.with(label: "ingest"))
         var watcher: OccupancyWatcher<ContinuousClock>?
         if let path = configuration.csvPath {
             watcher = OccupancyWatcher(path: path, importer: importer, quietPeriod: configuration.csvQuietPeriod,
@@ -82,7 +99,7 @@ public struct ReveilleApplication: Sendable {
                 mapping: configuration.mapping, logger: logger.with(label: "ingest")))
         }
         let desk = FrontDesk(store: store, settings: configuration.settings, pacing: configuration.push.pacing,
-                             changed: { scheduler.changed(rooms: $0) }, now: now)
+                             changed: { scheduler.changed(rooms: $0); occurrences.changed(rooms: $0) }, now: now)
         var simulatorExtensions: (@Sendable () -> [String: AcknowledgedExtension])?
         if let pbx = simulatorServer?.pbx {
             simulatorExtensions = { pbx.extensions.mapValues { $0.asAcknowledged } }

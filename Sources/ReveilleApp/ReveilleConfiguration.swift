@@ -43,6 +43,13 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
     /// `http.usersFile`: more accounts, one `role:person:secret` a line (re-read on SIGHUP).
     public var usersFile: String?
 
+    /// `alerts.webhook.url` and `alerts.webhook.secret`: where alerts are posted (issue 10 §2); `nil`: no webhook.
+    public var webhook: WebhookConfiguration?
+    /// `outcomes.notRungGrace`, `outcomes.earlyTolerance`: when a wake-up counts as never rung (issue 10 §1).
+    public var outcomes = OccurrenceStateMachine.Configuration()
+    /// `retention.days`: how long audit, outbox history, events, CDRs and occurrences are kept (issue 10 §5).
+    public var retentionDays = 400
+
     public var dataFolder = "data"
     public var logLevel = "info"
     /// Where the values came from: the configuration file, or `nil` for the compiled-in defaults.
@@ -89,7 +96,7 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
             throw Problems(problems: ["\(path): not valid YAML: \(error)"])
         }
         let reader = ConfigReader(providers: [
-            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["PBX_PASSWORD", "HTTP_TOKENS"])),
+            EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["PBX_PASSWORD", "HTTP_TOKENS", "ALERTS_WEBHOOK_SECRET"])),
             yaml,
         ])
         var configuration = try read(reader, base: base)
@@ -242,6 +249,20 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
                 check.problem("pbx.password", "is the demo password shipped with Reveille; set the account's real password")
             }
         }
+        if let url = check.optionalString("alerts.webhook.url") {
+            let secret = check.string("alerts.webhook.secret", default: "", secret: true)
+            if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil {
+                if secret.count < 16 {
+                    check.problem("alerts.webhook.secret", "is required with alerts.webhook.url: at least 16 characters to sign each alert with")
+                }
+                configuration.webhook = WebhookConfiguration(url: url, secret: secret)
+            } else {
+                check.problem("alerts.webhook.url", "\"\(url.prefix(80))\" is not an http:// or https:// URL")
+            }
+        }
+        configuration.outcomes.notRungGrace = check.seconds("outcomes.notRungGrace", default: 120, in: 30...1800).seconds
+        configuration.outcomes.earlyTolerance = check.seconds("outcomes.earlyTolerance", default: 90, in: 0...600).seconds
+        configuration.retentionDays = check.int("retention.days", default: 400, in: 1...3650)
         configuration.dataFolder = check.string("storage.dataFolder", default: "data")
         configuration.logLevel = check.choice("log.level", default: "info",
                                               Dictionary(uniqueKeysWithValues: ["trace", "debug", "info", "notice", "warning", "error"].map { ($0, $0) }))

@@ -1,5 +1,6 @@
 import Foundation
 import PBXProtocol
+import ReveilleCore
 import Prometheus
 import ReveilleIngest
 import ReveilleServices
@@ -18,6 +19,7 @@ public final class ReveilleMetrics: Sendable {
     private let pushes: [String: Counter]
     private let imports: [String: Counter]
     private let outcomes: [WakeUpOutcomeName: Counter]
+    private let alerts: [AlertKind: Counter]
 
     /// The wake-up outcomes counted (§5.3).
     enum WakeUpOutcomeName: String, CaseIterable, Sendable {
@@ -47,6 +49,10 @@ public final class ReveilleMetrics: Sendable {
         outcomes = Dictionary(uniqueKeysWithValues: WakeUpOutcomeName.allCases.map {
             ($0, Self.makeCounter(registry, "reveille_wakeup_outcomes_total", labels: [("outcome", $0.rawValue)],
                 help: "Wake-up rings the PBX reported, by outcome: answered (status 10 then 6), unanswered (§5.3)."))
+        })
+        alerts = Dictionary(uniqueKeysWithValues: AlertKind.allCases.map {
+            ($0, Self.makeCounter(registry, "reveille_alerts_total", labels: [("kind", $0.rawValue)],
+                help: "Alerts raised for reception (issue 10 §2), by kind: unanswered, notRung, busy, suppressed, unconfirmedSoon."))
         })
         linkUp.set(Int64(0))
     }
@@ -91,6 +97,11 @@ public final class ReveilleMetrics: Sendable {
 
     func record(exportAge seconds: Double?) {
         exportAge.set(seconds ?? -1)
+    }
+
+    /// Counts an alert raised.
+    func record(_ alert: Alert) {
+        alerts[alert.kind]?.increment()
     }
 
     /// Counts new outcomes: `counts` are the totals so far, `previous` those already counted.

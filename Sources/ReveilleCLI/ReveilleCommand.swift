@@ -9,6 +9,7 @@ public struct ReveilleCommand: AsyncParsableCommand {
         version: ReveilleVersion.current,
         subcommands: [
             ServeCommand.self, InitCommand.self, BackupCommand.self, RestoreCommand.self, StatusCommand.self, WakeupCommand.self, GroupCommand.self, DNDCommand.self, ResyncCommand.self,
+            WakeupsCommand.self, AlertsCommand.self, AuditCommand.self, CDRsCommand.self,
             SimulateCommand.self, DecodeCommand.self, AlarmCommand.self,
         ]
     )

@@ -13,6 +13,12 @@ struct SimulateCommand: AsyncParsableCommand {
             Listens like a Guowei IPPBX's PMS interface: log in with the given account, send heartbeats \
             and Sets; wake-ups ring on the wall clock of --time-zone (ExtenStatus 10, then 6 and a CDR). \
             Try it by hand: nc 127.0.0.1 64888, then type the lines of a login and an empty line.
+
+            Script how an extension's wake-ups go (repeatable), to show every outcome:
+              --script 8201=2        answered on the 2nd attempt (default: the 1st)
+              --script 8202=never    rings, never answered
+              --script 8203=no-ring  the PBX never rings it
+              --script 8204=busy     busy at every attempt (a BUSY CDR each time)
             """
     )
 
@@ -26,6 +32,27 @@ struct SimulateCommand: AsyncParsableCommand {
     var password = "pms"
     @Option(help: "Time zone of the simulated PBX's wall clock (IANA name).")
     var timeZone = TimeZone.current.identifier
+    @Option(help: "EXTENSION=N|never|no-ring|busy: how that extension's wake-ups go (repeatable).")
+    var script: [String] = []
+
+    /// `EXTENSION=N|never|no-ring|busy` as the simulator's script for that extension.
+    static func parse(script text: String) throws -> (phone: String, answering: Answering) {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        let usage = ValidationError("--script \(text): give EXTENSION=N (answer on attempt N, 1–10), never, no-ring or busy")
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }) else { throw usage }
+        switch parts[1] {
+        case "never": return (parts[0], .never)
+        case "no-ring": return (parts[0], .doesNotRing)
+        case "busy": return (parts[0], .busy)
+        default:
+            guard let attempt = Int(parts[1]), (1...10).contains(attempt) else { throw usage }
+            return (parts[0], .onAttempt(attempt))
+        }
+    }
+
+    func validate() throws {
+        for text in script { _ = try Self.parse(script: text) }
+    }
 
     func run() async throws {
         guard let zone = TimeZone(identifier: timeZone) else {
@@ -33,8 +60,12 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "reveille.simulator")
         logger.logLevel = .info
-        let server = try await PBXSimulatorServer.bind(
-            pbx: SimulatedPBX(accounts: [user: password]), host: host, port: port, logger: logger)
+        let pbx = SimulatedPBX(accounts: [user: password])
+        for text in script {
+            let (phone, answering) = try Self.parse(script: text)
+            pbx.setAnswering(answering, for: phone)
+        }
+        let server = try await PBXSimulatorServer.bind(pbx: pbx, host: host, port: port, logger: logger)
         print("PBX simulator listening on \(host):\(server.port) (user \(user))")
         // The simulated wall clock follows the real one, a tick a second.
         server.tick(now: PBXDateTime(Date(), in: zone))

@@ -11,6 +11,7 @@ enum APIRoutes {
         ("/api/dnd/{}", [.delete]), ("/api/rules", [.get, .post]), ("/api/rules/{}", [.put, .delete]), ("/api/stays", [.get]),
         ("/api/outbox", [.get]), ("/api/audit", [.get]), ("/api/resync", [.post]), ("/api/outbox/retry", [.post]),
         ("/api/imports/approve", [.post]), ("/api/simulator/extensions", [.get]),
+        ("/api/wakeups/occurrences", [.get]), ("/api/alerts", [.get]), ("/api/alerts/{}/acknowledge", [.post]), ("/api/cdrs", [.get]),
     ].map { (path: String, methods: [HTTPRequest.Method]) in (path.split(separator: "/"), methods) }
 
     /// The methods of the path `path` matches, empty if none. A literal path wins over a pattern

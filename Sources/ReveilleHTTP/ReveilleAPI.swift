@@ -170,9 +170,9 @@ public struct ReveilleAPI: Sendable {
         }
         api.get("audit") { request, context in
             try context.require(to: "read the audit log")
-            let limit = try Self.limit(request)
-            return try json(store.audit(limit: limit).map(API.AuditEntry.init))
+            return try audit(request, text)
         }
+        addOutcomeRoutes(to: api, text)
         api.post("resync") { _, context in
             try context.require(to: "resynchronise the PBX")
             resync()

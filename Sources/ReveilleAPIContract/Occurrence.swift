@@ -1,0 +1,65 @@
+import Foundation
+
+extension API {
+    /// `GET /api/wakeups/occurrences`: one wake-up that was due (or is coming) with its attempts and
+    /// outcome (issue 10 §1). Sorted by `scheduledAt`.
+    public struct Occurrence: Codable, Hashable, Sendable {
+        /// One attempt: when it rang and how it ended.
+        public struct Attempt: Codable, Hashable, Sendable {
+            public var at: Date
+            /// `answered`, `unanswered` or `busy`.
+            public var result: String
+
+            public init(at: Date, result: String) {
+                self.at = at
+                self.result = result
+            }
+        }
+
+        public var id: Int64
+        public var room: String
+        /// The guest in the room when it was planned (null: none known).
+        public var guest: String?
+        /// `room`, `group` or `rule`.
+        public var source: String
+        /// The group wake-up's name, for `source` `group`.
+        public var groupName: String?
+        /// ISO 8601.
+        public var scheduledAt: Date
+        /// `upcoming`, `ringing` (pending) or a final `answered`, `unanswered`, `notRung`, `busy`,
+        /// `suppressed`, `cancelled`, `checkedOut`.
+        public var state: String
+        public var attempts: [Attempt]
+        /// The alert its outcome raised, if any.
+        public var alertID: Int64?
+
+        public init(
+            id: Int64, room: String, guest: String? = nil, source: String, groupName: String? = nil, scheduledAt: Date, state: String,
+            attempts: [Attempt] = [], alertID: Int64? = nil
+        ) {
+            self.id = id
+            self.room = room
+            self.guest = guest
+            self.source = source
+            self.groupName = groupName
+            self.scheduledAt = scheduledAt
+            self.state = state
+            self.attempts = attempts
+            self.alertID = alertID
+        }
+
+        /// Every key, `null` for an absent value (the page reads a fixed shape).
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(room, forKey: .room)
+            try container.encode(guest, forKey: .guest)
+            try container.encode(source, forKey: .source)
+            try container.encode(groupName, forKey: .groupName)
+            try container.encode(scheduledAt, forKey: .scheduledAt)
+            try container.encode(state, forKey: .state)
+            try container.encode(attempts, forKey: .attempts)
+            try container.encode(alertID, forKey: .alertID)
+        }
+    }
+}

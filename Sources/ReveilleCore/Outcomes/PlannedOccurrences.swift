@@ -1,0 +1,30 @@
+import Foundation
+import PBXProtocol
+
+extension WakeUpOccurrence {
+    /// The occurrences the planner's desired state holds (issue 10 §1), with guest, source and
+    /// group name from `snapshot`, and whether the PBX confirmed each (its entry is in the
+    /// AlarmClock list the PBX acknowledged).
+    public static func planned(
+        _ desired: [DesiredExtension], snapshot: HotelSnapshot, acknowledged: [String: AcknowledgedExtension], now: Date
+    ) -> [WakeUpOccurrence] {
+        desired.flatMap { want -> [WakeUpOccurrence] in
+            let guest = snapshot.currentStay(in: want.room, at: now)?.guestName
+            let confirmed = acknowledged[want.phone]?.alarmClock ?? ""
+            return want.wakeUps.map { wakeUp in
+                let entry = (try? AlarmClock.compile([wakeUp.entry])) ?? "\u{0}"
+                let groupID = wakeUp.source.groupID
+                return WakeUpOccurrence(
+                    room: want.room, phone: want.phone, guest: guest, source: groupID == nil ? .room : .group, groupID: groupID,
+                    groupName: groupID.flatMap { snapshot.groups[$0]?.name }, scheduledAt: wakeUp.at,
+                    plannedAttempts: wakeUp.entry.attempts, frequency: wakeUp.entry.frequency, onPBX: confirmed.contains(entry))
+            }
+        }
+    }
+
+    /// The rooms with a guest in house at `now` (a room that has none when its wake-up leaves the
+    /// plan was checked out).
+    public static func occupiedRooms(_ snapshot: HotelSnapshot, now: Date) -> Set<String> {
+        Set(snapshot.rooms.keys.filter { snapshot.currentStay(in: $0, at: now) != nil })
+    }
+}

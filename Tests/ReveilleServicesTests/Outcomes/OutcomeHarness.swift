@@ -1,0 +1,131 @@
+import Clocks
+import Foundation
+import Logging
+import PBXProtocol
+import PBXSimulator
+import ReveilleCore
+import ReveilleServices
+import ReveilleStore
+import Testing
+
+/// ``PushHarness`` (store, simulator, link, push scheduler on one `TestClock`) with the occurrence
+/// recorder and its alert center: the simulator rings, its events reach the recorder over TCP.
+struct OutcomeHarness {
+    var push: PushHarness
+    let recorder: OccurrenceRecorder<TestClock<Duration>>
+    let alerts: AlertCenter
+    let calendar: HotelCalendar
+    var activity: AsyncStream<OccurrenceActivity>.Iterator
+    var tasks: [Task<Void, Never>] = []
+
+    var store: Store { push.store }
+    var pbx: SimulatedPBX { push.pbx }
+
+    /// - Parameter webhook: posts each alert there (its retries on the test clock).
+    init(rooms: Int = 2, webhook: WebhookConfiguration? = nil) async throws {
+        // The clock jumps minutes at a time while events travel over real sockets: heartbeats and
+        // request timeouts longer than a jump keep the link up in between.
+        push = try await PushHarness(rooms: rooms, link: { link in
+            link.heartbeatInterval = .seconds(86_400)
+            link.requestTimeout = .seconds(86_400)
+        })
+        calendar = HotelCalendar(timeZone: push.settings.timeZone)
+        let clock = push.clock
+        let sender = webhook.map { WebhookSender(configuration: $0, clock: clock, logger: PushHarness.logger) }
+        alerts = AlertCenter(store: push.store, timeZone: push.settings.timeZone, webhook: sender, logger: PushHarness.logger)
+        recorder = OccurrenceRecorder(
+            events: push.link.events(), store: push.store, settings: push.settings, alerts: alerts, clock: push.clock, now: push.now,
+            logger: PushHarness.logger)
+        activity = recorder.activity().makeAsyncIterator()
+        if let sender { tasks.append(Task { try? await sender.run() }) }
+    }
+
+    /// A started harness whose room 1201 has a 06:30 wake-up on the PBX, its extension scripted.
+    static func started(
+        _ answering: Answering = .onAttempt(1), attempts: Int = 3, webhook: WebhookConfiguration? = nil
+    ) async throws -> OutcomeHarness {
+        var harness = try await OutcomeHarness(webhook: webhook)
+        try harness.book(attempts: attempts)
+        try await harness.start()
+        harness.pbx.setAnswering(answering, for: "8201")
+        return harness
+    }
+
+    /// Books a one-off wake-up for `room` at `time` on 2026-11-25 (the harness starts the evening before).
+    func book(_ room: String = "1201", at time: String = "06:30", attempts: Int = 3) throws {
+        let id = Int64(room)!
+        try store.save(
+            WakeUpPolicy(id: id, room: room, time: TimeOfDay(time)!, recurrence: .once(LocalDate("2026-11-25")!),
+                         options: WakeUpOptions(frequency: 5, attempts: attempts)),
+            actor: "test", at: push.now())
+    }
+
+    /// Starts everything and waits until the PBX holds every wake-up and the recorder knows it is there.
+    mutating func start(confirmed rooms: Set<String> = ["1201"]) async throws {
+        push.server.tick(now: calendar.wallClock(push.now()))
+        push.start()
+        let recorder = self.recorder
+        tasks.append(Task { try? await recorder.run() })
+        try await push.settle()
+        recorder.changed(rooms: nil)
+        var confirmed = Set<String>()
+        _ = try await until { activity in
+            if case .saved(let occurrence) = activity, occurrence.onPBX { confirmed.insert(occurrence.room) }
+            return confirmed.isSuperset(of: rooms)
+        }
+    }
+
+    /// Moves the service's clock, then the simulator's, to `text` (the hotel's wall clock); returns
+    /// the simulator's events. In this order the events reach the recorder at the new time, as they
+    /// would from a real PBX ringing in real time.
+    @discardableResult
+    func step(to text: String) async -> [PBXEvent] {
+        let date = calendar.instant(PBXDateTime(text)!)
+        await push.clock.advance(to: push.instant(date))
+        return push.server.tick(now: calendar.wallClock(date))
+    }
+
+    /// Follows the recorder until `done` says so; returns what it saw.
+    mutating func until(_ done: (OccurrenceActivity) throws -> Bool) async throws -> [OccurrenceActivity] {
+        var seen: [OccurrenceActivity] = []
+        while let next = await activity.next() {
+            seen.append(next)
+            if try done(next) { return seen }
+        }
+        Issue.record("the recorder stopped")
+        return seen
+    }
+
+    /// Waits until `room`'s occurrence is stored with `count` attempts (or a final state).
+    mutating func attempts(_ count: Int, of room: String = "1201") async throws {
+        _ = try await until { activity in
+            guard case .saved(let occurrence) = activity, occurrence.room == room else { return false }
+            return occurrence.attempts.count >= count || occurrence.state.isFinal
+        }
+    }
+
+    /// Waits for `room`'s final outcome and, when one is raised, its alert.
+    mutating func outcome(of room: String = "1201") async throws -> (WakeUpOccurrence, Alert?) {
+        var final: WakeUpOccurrence?
+        var alert: Alert?
+        _ = try await until { activity in
+            switch activity {
+            case .saved(let occurrence) where occurrence.room == room && occurrence.state.isFinal:
+                final = occurrence
+                return occurrence.state.alertKind == nil
+            case .alerted(let raised) where raised.room == room:
+                alert = raised
+                return true
+            default:
+                return false
+            }
+        }
+        return (try #require(final), alert)
+    }
+
+    func stop() async {
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
+        await push.stop()
+    }
+}
