@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Real-browser test of the reception page (issue 6).
+"""Real-browser test of the reception page (issues 6 and 10).
 
 Starts `reveille serve` (built-in PBX simulator, sample rooms and occupancy export) on free ports,
 opens the page in headless Chromium through chromedriver/Selenium, signs in, books a group wake-up for
 six rooms, watches its progress bar reach the end, then checks the simulator's AlarmClock strings for
-those rooms through the admin API, and stops the service with SIGTERM (it must exit 0).
+those rooms through the admin API. Then (issue 10): the language switch (remembered across a
+reload), the wake-up form emptied when another room is selected, `7:30` accepted, the question
+before booking a time of this very minute, no sideways scrolling at 1280×800, the night view and
+the printable list (print media emulated through the DevTools protocol). Stops the service with
+SIGTERM (it must exit 0).
 
 Usage: python3 Tests/browser/test_reception.py [--binary .build/debug/reveille] [--screenshot FILE]
+       [--night-screenshot FILE] [--print-screenshot FILE]
 Needs: chromium, chromium-driver (Debian), selenium (PyPI). `.ci/run` installs them.
 """
 import argparse
@@ -76,10 +81,141 @@ def occupancy_export(path):
     return path
 
 
+def text(driver, element_id):
+    return driver.find_element(By.ID, element_id).text.strip()
+
+
+def issue10(driver, port, args):
+    """The page parts of issue 10 against the running service (which may not have the occurrence
+    and alert endpoints yet: the night view then falls back to the ring reports)."""
+    wait = WebDriverWait(driver, 20)
+
+    # Language: the browser says zh-CN, so 中文 first; English is remembered across a reload.
+    navigator = driver.execute_script("return navigator.language")
+    assert text(driver, "tab-night") == "叫醒清单", (text(driver, "tab-night"), navigator)
+    assert driver.find_element(By.ID, "lang-zh").get_attribute("aria-pressed") == "true"
+    driver.find_element(By.ID, "lang-en").click()
+    assert text(driver, "tab-night") == "Wake-up list"
+    assert driver.execute_script("return document.documentElement.lang") == "en"
+    driver.refresh()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#rooms [data-room="1201"]')))
+    assert text(driver, "tab-night") == "Wake-up list", "language not remembered across a reload"
+    assert text(driver, "wakeup-submit") == "Book wake-up"
+    assert "预订" not in driver.find_element(By.ID, "app").text, "Chinese labels shown beside English"
+    print("language switch: English remembered across a reload, one language at a time")
+
+    # The service's errors in the page's language: a vacant room is refused.
+    vacant = [r for r in api(port, "/api/rooms", RECEPTION) if not r.get("guest")][0]["number"]
+    driver.find_element(By.CSS_SELECTOR, f'#rooms [data-room="{vacant}"]').click()
+    driver.find_element(By.ID, "wakeup-time").send_keys("7:30")
+    driver.find_element(By.ID, "wakeup-attempts").send_keys("3")
+    driver.find_element(By.ID, "wakeup-submit").click()
+    wait.until(lambda d: "msg-error" in d.find_element(By.ID, "wakeup-result").get_attribute("class"))
+    driver.find_element(By.ID, "lang-zh").click()
+    driver.find_element(By.ID, "wakeup-submit").click()
+    wait.until(lambda d: "没有在住客人" in text(d, "wakeup-result"))
+    print("service error translated:", text(driver, "wakeup-result"))
+
+    # Selecting another room empties the form (values, errors, result).
+    driver.find_element(By.CSS_SELECTOR, '#rooms [data-room="1202"]').click()
+    wait.until(lambda d: d.find_element(By.ID, "wakeup-room").get_attribute("value") == "1202")
+    for field in ["wakeup-time", "wakeup-attempts"]:
+        assert driver.find_element(By.ID, field).get_attribute("value") == "", field
+    assert text(driver, "wakeup-result") == ""
+    assert not driver.find_elements(By.CSS_SELECTOR, "#wakeup-form .invalid")
+    print("another room: the wake-up form is empty")
+
+    # 7:30 is accepted (H:mm), booked for an explicit date.
+    hotel_now = api(port, "/api/status", RECEPTION)["hotel"]["now"]
+    tomorrow = (datetime.date.fromisoformat(hotel_now[:10]) + datetime.timedelta(days=1)).isoformat()
+    driver.find_element(By.ID, "wakeup-time").send_keys("7:30")
+    driver.find_element(By.ID, "wakeup-date").send_keys(tomorrow)
+    driver.find_element(By.ID, "wakeup-submit").click()
+    wait.until(lambda d: "msg-ok" in d.find_element(By.ID, "wakeup-result").get_attribute("class")
+               or "msg-warn" in d.find_element(By.ID, "wakeup-result").get_attribute("class"))
+    assert f"{tomorrow} 07:30" in text(driver, "wakeup-result"), text(driver, "wakeup-result")
+    assert any(w["time"] == "07:30" for w in api(port, "/api/rooms/1202/wakeups", RECEPTION))
+    print("7:30 accepted:", text(driver, "wakeup-result"))
+
+    # A time of this very minute without a date: the page asks before it books it for tomorrow.
+    now = text(driver, "hotel-time")  # "yyyy-MM-dd HH:mm", the minute the page believes it is
+    before = len(api(port, "/api/groups", RECEPTION))
+    driver.find_element(By.ID, "group-rooms").clear()
+    driver.find_element(By.ID, "group-rooms").send_keys("1203")
+    driver.find_element(By.ID, "group-name").clear()
+    driver.find_element(By.ID, "group-time").clear()
+    driver.find_element(By.ID, "group-time").send_keys(now[11:16])
+    driver.find_element(By.ID, "group-submit").click()
+    if text(driver, "hotel-time") == now:  # not across a minute boundary
+        wait.until(EC.visibility_of_element_located((By.ID, "group-confirm")))
+        print("asked:", text(driver, "group-confirm-text"))
+        driver.find_element(By.ID, "group-confirm-no").click()
+        assert not driver.find_element(By.ID, "group-confirm").is_displayed()
+        assert len(api(port, "/api/groups", RECEPTION)) == before, "booked without asking"
+
+    # No sideways scrolling at 1280×800, also with the long "accept late rooms" button shown.
+    driver.set_window_size(1280, 800)
+    driver.execute_script("document.getElementById('group-accept-resubmit').hidden = false")
+    overflow = driver.execute_script("""
+        const bad = [];
+        for (const n of [document.documentElement, document.querySelector('.side'), document.querySelector('.col-rooms')]) {
+          if (n.scrollWidth > n.clientWidth + 1) bad.push((n.className || n.tagName) + ' ' + n.scrollWidth + '>' + n.clientWidth);
+        }
+        return bad;""")
+    driver.execute_script("document.getElementById('group-accept-resubmit').hidden = true")
+    assert not overflow, f"horizontal overflow: {overflow}"
+    print("layout: no horizontal scroll at 1280x800")
+
+    # The link-down banner speaks in sentences (checked here as text only: the link is up).
+    # The night view.
+    driver.find_element(By.ID, "tab-night").click()
+    wait.until(EC.visibility_of_element_located((By.ID, "night")))
+    wait.until(lambda d: text(d, "night-title") != "" and text(d, "night-source") != "")
+    status = api(port, "/api/status", RECEPTION)["hotel"]["now"]
+    start = status[:10] if status[11:13] >= "12" else (datetime.date.fromisoformat(status[:10]) - datetime.timedelta(days=1)).isoformat()
+    end = (datetime.date.fromisoformat(start) + datetime.timedelta(days=1)).isoformat()
+    expected = {(r["number"], w["at"][:16]) for r in api(port, "/api/rooms", RECEPTION)
+                for w in r["desired"]["wakeUps"] if f"{start}T12:00" <= w["at"][:16] < f"{end}T12:00"}
+
+    def listed(d):
+        items = d.find_elements(By.CSS_SELECTOR, "#night-list li.occ")
+        return {(li.get_attribute("data-room"), li.find_element(By.CSS_SELECTOR, ".occ-time").get_attribute("title").replace(" ", "T"))
+                for li in items}
+    WebDriverWait(driver, 30).until(lambda d: expected <= listed(d))
+    print(f"night view: {len(driver.find_elements(By.CSS_SELECTOR, '#night-list li.occ'))} wake-ups listed "
+          f"({text(driver, 'night-title')}); source: {text(driver, 'night-source')}")
+    if args.night_screenshot:
+        driver.save_screenshot(args.night_screenshot)
+        print(f"screenshot: {args.night_screenshot}")
+
+    # The printable list: only the table in print media, one row per wake-up.
+    rows_on_screen = len(driver.find_elements(By.CSS_SELECTOR, "#night-list li.occ"))
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert driver.find_element(By.ID, "print-table").is_displayed()
+        assert not driver.find_element(By.ID, "app").is_displayed()
+        headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#print-table thead th")]
+        assert headers == ["房间", "客人", "时间", "来源", "结果"], headers
+        rows = driver.find_elements(By.CSS_SELECTOR, "#print-table tbody tr")
+        assert len(rows) == rows_on_screen, (len(rows), rows_on_screen)
+        if args.print_screenshot:
+            driver.save_screenshot(args.print_screenshot)
+            print(f"screenshot: {args.print_screenshot}")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    print(f"print stylesheet: one table, {rows_on_screen} rows, columns {headers}")
+
+    # Without the occurrence and alert endpoints (404) the alert banner stays hidden.
+    assert not driver.find_element(By.ID, "alerts-banner").is_displayed()
+    assert not driver.find_element(By.ID, "link-banner").is_displayed()
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/debug/reveille"))
     parser.add_argument("--screenshot")
+    parser.add_argument("--night-screenshot")
+    parser.add_argument("--print-screenshot")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="reveille-browser-")
@@ -122,8 +258,10 @@ log:
         copier = wait_until_serving(service, log)
 
         options = Options()
-        for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN"]:
+        for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800", "--lang=zh-CN"]:
             options.add_argument(flag)
+        # A Chinese browser: the page's language follows navigator.language until one is chosen.
+        options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
         chromium = "/usr/bin/chromium"
         if os.path.exists(chromium):
             options.binary_location = chromium
@@ -168,6 +306,8 @@ log:
             value = extensions.get("8" + room[1:], {}).get("alarmClock")
             assert value == EXPECTED, f"room {room}: simulator AlarmClock {value!r}, expected {EXPECTED!r}"
         print("simulator AlarmClock strings:", ", ".join(f"{room}={EXPECTED}" for room in ROOMS))
+
+        issue10(driver, http_port, args)
     finally:
         if driver:
             driver.quit()
