@@ -32,7 +32,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RECEPTION = "reception-browser-test-token"
@@ -153,6 +153,23 @@ def issue10(driver, port, args):
         assert not driver.find_element(By.ID, "group-confirm").is_displayed()
         assert len(api(port, "/api/groups", RECEPTION)) == before, "booked without asking"
 
+    # A group over a range books only the occupied rooms: its card says which rooms ring.
+    rooms = api(port, "/api/rooms", RECEPTION)
+    listed = [r["number"] for r in rooms if r["number"].isdigit() and 1201 <= int(r["number"]) <= 1220]
+    ringing = [r["number"] for r in rooms if r["number"] in listed and r.get("guest")]
+    assert 0 < len(ringing) < len(listed), (ringing, listed)
+    for field, value in [("group-name", "Range tour"), ("group-rooms", "1201-1220"), ("group-time", "6:45"), ("group-date", tomorrow)]:
+        driver.find_element(By.ID, field).clear()
+        driver.find_element(By.ID, field).send_keys(value)
+    driver.find_element(By.ID, "group-submit").click()
+    wait.until(lambda d: "Range tour" in text(d, "group-result"))
+    group = [g for g in api(port, "/api/groups", RECEPTION) if g["name"] == "Range tour"][0]
+    members = driver.find_element(By.CSS_SELECTOR, f"#group-{group['id']} .g-members").text
+    assert members.startswith(f"{len(ringing)} 间在住房叫醒") and f"共 {len(listed)} 间" in members, members
+    print("group card:", members)
+    driver.find_element(By.ID, f"group-cancel-{group['id']}").click()
+    wait.until(EC.invisibility_of_element_located((By.ID, f"group-{group['id']}")))
+
     # No sideways scrolling at 1280×800, also with the long "accept late rooms" button shown.
     driver.set_window_size(1280, 800)
     driver.execute_script("document.getElementById('group-accept-resubmit').hidden = false")
@@ -184,9 +201,6 @@ def issue10(driver, port, args):
     WebDriverWait(driver, 30).until(lambda d: expected <= listed(d))
     print(f"night view: {len(driver.find_elements(By.CSS_SELECTOR, '#night-list li.occ'))} wake-ups listed "
           f"({text(driver, 'night-title')}); source: {text(driver, 'night-source')}")
-    if args.night_screenshot:
-        driver.save_screenshot(args.night_screenshot)
-        print(f"screenshot: {args.night_screenshot}")
 
     # The printable list: only the table in print media, one row per wake-up.
     rows_on_screen = len(driver.find_elements(By.CSS_SELECTOR, "#night-list li.occ"))
@@ -198,9 +212,6 @@ def issue10(driver, port, args):
         assert headers == ["房间", "客人", "时间", "来源", "结果"], headers
         rows = driver.find_elements(By.CSS_SELECTOR, "#print-table tbody tr")
         assert len(rows) == rows_on_screen, (len(rows), rows_on_screen)
-        if args.print_screenshot:
-            driver.save_screenshot(args.print_screenshot)
-            print(f"screenshot: {args.print_screenshot}")
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     print(f"print stylesheet: one table, {rows_on_screen} rows, columns {headers}")
@@ -208,6 +219,152 @@ def issue10(driver, port, args):
     # Without the occurrence and alert endpoints (404) the alert banner stays hidden.
     assert not driver.find_element(By.ID, "alerts-banner").is_displayed()
     assert not driver.find_element(By.ID, "link-banner").is_displayed()
+
+
+MOCK = r"""
+(() => {
+  const fixture = __FIXTURE__;
+  const acks = [];
+  window.__reveilleAcks = acks;
+  const realFetch = window.fetch.bind(window);
+  const reply = (status, body, type) => Promise.resolve(new Response(
+    typeof body === 'string' ? body : JSON.stringify(body),
+    { status, headers: { 'Content-Type': type || 'application/json' } }));
+  window.fetch = (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+    const method = ((init && init.method) || 'GET').toUpperCase();
+    if (url.pathname === '/api/wakeups/occurrences' && method === 'GET') {
+      const date = url.searchParams.get('date');
+      const list = fixture.occurrences.filter((o) => o.scheduledAt.slice(0, 10) === date);
+      if (url.searchParams.get('format') === 'csv') {
+        return reply(200, 'room,guest,scheduledAt,source,state\n' + list.map((o) => [o.room, o.guest, o.scheduledAt, o.source, o.state].join(',')).join('\n') + '\n', 'text/csv');
+      }
+      return reply(200, list);
+    }
+    if (url.pathname === '/api/alerts' && method === 'GET') {
+      return reply(200, fixture.alerts.filter((a) => !a.acknowledgedAt));
+    }
+    if (url.pathname === '/api/status' && window.__reveilleLinkDown) {
+      return realFetch(input, init).then((r) => r.json()).then((status) => {
+        status.link = { state: 'down', up: false, detail: window.__reveilleLinkDown };
+        return reply(200, status);
+      });
+    }
+    const m = /^\/api\/alerts\/(\d+)\/acknowledge$/.exec(url.pathname);
+    if (m && method === 'POST') {
+      const alert = fixture.alerts.find((a) => a.id === Number(m[1]));
+      const body = JSON.parse(init.body);
+      acks.push(Object.assign({ id: Number(m[1]) }, body));
+      Object.assign(alert, { acknowledgedAt: new Date().toISOString(), acknowledgedBy: 'browser', action: body.action, note: body.note || null });
+      return reply(200, alert);
+    }
+    return realFetch(input, init);
+  };
+})();
+"""
+
+
+def contract_fixture(hotel_now):
+    """Occurrences and one open alert around the hotel's `now`, inside the current night (12:00 → 12:00)."""
+    now = datetime.datetime.fromisoformat(hotel_now[:16])
+    start = now.replace(hour=12, minute=0) if now.hour >= 12 else (now - datetime.timedelta(days=1)).replace(hour=12, minute=0)
+    end = start + datetime.timedelta(days=1)
+
+    def at(minutes):
+        moment = min(max(now + datetime.timedelta(minutes=minutes), start + datetime.timedelta(minutes=1)), end - datetime.timedelta(minutes=1))
+        return moment.strftime("%Y-%m-%dT%H:%M:00+08:00")
+    occurrences = [
+        {"id": 1, "room": "1201", "guest": "Wang Wei", "source": "room", "groupName": None, "scheduledAt": at(-50),
+         "state": "answered", "attempts": [{"at": at(-50), "result": "answered"}], "alertID": None},
+        {"id": 2, "room": "1202", "guest": "Li Na", "source": "group", "groupName": "Tour ABC", "scheduledAt": at(-20),
+         "state": "unanswered", "attempts": [{"at": at(-20), "result": "unanswered"}, {"at": at(-15), "result": "unanswered"}],
+         "alertID": 7},
+        {"id": 3, "room": "1203", "guest": "Zhang Min", "source": "room", "groupName": None, "scheduledAt": at(15),
+         "state": "upcoming", "attempts": [], "alertID": None},
+        {"id": 4, "room": "1204", "guest": "Chen Jie", "source": "group", "groupName": "Tour ABC", "scheduledAt": at(40),
+         "state": "upcoming", "attempts": [], "alertID": None},
+        {"id": 5, "room": "1205", "guest": "Liu Yang", "source": "rule", "groupName": None, "scheduledAt": at(180),
+         "state": "upcoming", "attempts": [], "alertID": None},
+        {"id": 6, "room": "1206", "guest": None, "source": "room", "groupName": None, "scheduledAt": at(-120),
+         "state": "checkedOut", "attempts": [], "alertID": None},
+    ]
+    alerts = [{"id": 7, "kind": "unanswered", "room": "1202", "guest": "Li Na", "scheduledAt": at(-20), "raisedAt": at(-14),
+               "message": "2 attempts, none answered", "acknowledgedAt": None, "acknowledgedBy": None, "action": None, "note": None}]
+    return {"occurrences": occurrences, "alerts": alerts}
+
+
+def contract(driver, port, args):
+    """The 5 a.m. view against the issue's contract for GET /api/wakeups/occurrences and the alerts
+    (answered by a fetch stand-in injected before the page's scripts, as the service may not have
+    them yet): a missed wake-up in red, the alert banner acknowledged with what was done, the miss
+    no longer red, the printable list and the CSV link."""
+    wait = WebDriverWait(driver, 20)
+    fixture = contract_fixture(api(port, "/api/status", RECEPTION)["hotel"]["now"])
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": MOCK.replace("__FIXTURE__", json.dumps(fixture))})
+    driver.execute_script("localStorage.setItem('reveille.lang', 'en')")  # the screenshots: this machine may lack CJK fonts
+    driver.refresh()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#rooms [data-room="1201"]')))
+    driver.find_element(By.ID, "tab-night").click()
+    wait.until(lambda d: "recorded" in text(d, "night-source"))
+    missed = '#night-list li.occ[data-room="1202"]'
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, missed)))
+    item = driver.find_element(By.CSS_SELECTOR, missed)
+    assert "miss" in item.get_attribute("class").split(), item.get_attribute("class")
+    assert item.get_attribute("data-state") == "unanswered"
+    assert "not answered" in item.text, item.text
+    upcoming = [li.get_attribute("data-room") for li in driver.find_elements(By.CSS_SELECTOR, "#night-next-hour li.occ")]
+    assert "1203" in upcoming and "1204" in upcoming and "1205" not in upcoming, upcoming
+    order = [li.get_attribute("data-room") for li in driver.find_elements(By.CSS_SELECTOR, "#night-list li.occ")]
+    assert order == ["1206", "1201", "1202", "1203", "1204", "1205"], order
+    assert driver.find_element(By.ID, "night-csv").is_displayed()
+    assert "format=csv" in driver.find_element(By.ID, "night-csv").get_attribute("href")
+    wait.until(EC.visibility_of_element_located((By.ID, "alert-7")))
+    assert "1202" in text(driver, "alert-7")
+    driver.find_element(By.ID, "tab-rooms").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#rooms [data-room="1202"] .t-miss'))
+    assert driver.find_elements(By.CSS_SELECTOR, '#rooms [data-room="1201"] .t-ok')
+    driver.find_element(By.ID, "tab-night").click()
+    print("contract: missed wake-up red in the night view and on its tile, next hour on top, alert banner shown")
+    if args.night_screenshot:
+        driver.save_screenshot(args.night_screenshot)
+        print(f"screenshot: {args.night_screenshot}")
+
+    Select(driver.find_element(By.ID, "alert-action-7")).select_by_value("went to the room")
+    driver.find_element(By.ID, "alert-note-7").send_keys("knocked, guest is up")
+    driver.find_element(By.ID, "alert-ack-7").click()
+    wait.until(EC.invisibility_of_element_located((By.ID, "alerts-banner")))
+    acks = driver.execute_script("return window.__reveilleAcks")
+    assert acks == [{"id": 7, "action": "went to the room", "note": "knocked, guest is up"}], acks
+    wait.until(lambda d: "miss" not in d.find_element(By.CSS_SELECTOR, missed).get_attribute("class").split())
+    assert "went to the room" in driver.find_element(By.CSS_SELECTOR, missed).text
+    print("contract: alert acknowledged with what was done; the miss is no longer red")
+
+    # The link-down banner in words, the service's detail in its tooltip.
+    raw = "down (refused: SingleConnectionFailure(targetAddress: [IPv4]127.0.0.1/127.0.0.1:64888, error: connection reset))"
+    driver.execute_script("window.__reveilleLinkDown = arguments[0]", raw)
+    wait.until(EC.visibility_of_element_located((By.ID, "link-banner")))
+    detail = driver.find_element(By.ID, "link-detail")
+    sentence = detail.text
+    assert sentence.startswith("Cannot reach the PBX"), sentence
+    assert "SingleConnectionFailure" in detail.get_attribute("title")
+    driver.execute_script("window.__reveilleLinkDown = null")
+    wait.until(EC.invisibility_of_element_located((By.ID, "link-banner")))
+    print("link down: the banner says", repr(sentence))
+
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        rows = driver.find_elements(By.CSS_SELECTOR, "#print-table tbody tr")
+        assert len(rows) == 6, len(rows)
+        cells = [td.text for td in rows[2].find_elements(By.TAG_NAME, "td")]
+        assert cells[0] == "1202" and cells[1] == "Li Na" and "Tour ABC" in cells[3] and "not answered" in cells[4], cells
+        if args.print_screenshot:
+            driver.set_window_size(900, 800)
+            driver.save_screenshot(args.print_screenshot)
+            print(f"screenshot: {args.print_screenshot}")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        driver.set_window_size(1280, 800)
+    print("contract: printable list has the 6 wake-ups with room, guest, time, source and outcome")
 
 
 def main():
@@ -308,6 +465,7 @@ log:
         print("simulator AlarmClock strings:", ", ".join(f"{room}={EXPECTED}" for room in ROOMS))
 
         issue10(driver, http_port, args)
+        contract(driver, http_port, args)
     finally:
         if driver:
             driver.quit()

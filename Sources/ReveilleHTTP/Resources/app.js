@@ -32,7 +32,16 @@ const GROUPS_IDLE_EVERY_MS = 5000;
 
 try { state.floorFilter = localStorage.getItem(FLOOR_KEY) || ''; } catch (e) { /* private mode */ }
 
-const statusPoller = poller(() => guarded('status', loadStatus), () => STATUS_EVERY_MS);
+let zoneSeen = null;
+const statusPoller = poller(() => guarded('status', async () => {
+  await loadStatus();
+  // Instants with an offset are shown in the hotel's zone: once it is known, show them again.
+  if (state.hotelZone !== zoneSeen) {
+    zoneSeen = state.hotelZone;
+    renderAlerts();
+    nightPoller.now();
+  }
+}), () => STATUS_EVERY_MS);
 const roomsPoller = poller(() => guarded('rooms', loadRooms), () => ROOMS_EVERY_MS);
 const groupsPoller = poller(() => guarded('groups', loadGroups), () => (groupsBusy() ? GROUPS_BUSY_EVERY_MS : GROUPS_IDLE_EVERY_MS));
 const nightPoller = poller(() => guarded('night', loadNight), () => (currentView() === 'night' ? 10000 : 30000));
@@ -44,6 +53,7 @@ refresh.groups = () => groupsPoller.now();
 refresh.night = () => nightPoller.now();
 refresh.alerts = () => alertsPoller.now();
 refresh.status = () => statusPoller.now();
+refresh.groupCards = () => renderGroups(null);
 refresh.tiles = () => { if (state.rooms.size) renderRooms(null); };
 refresh.select = (number) => { if (state.rooms.has(String(number))) selectRoom(number, true); };
 

@@ -210,6 +210,10 @@ export function ringingRooms(g) {
 function membersText(g) {
   const members = g.members || {};
   const ringing = ringingRooms(g);
+  if (state.rooms.size === 0 && ringing.length === 0) {
+    // The rooms have not loaded yet: what was listed.
+    return Array.isArray(members.rooms) ? roomRanges(members.rooms, 10) : members.group ? t('group.code', { code: members.group }) : '';
+  }
   let text = ringing.length ? t('group.rings', { n: ringing.length, rooms: roomRanges(ringing, 10) }) : t('group.ringsNone');
   if (Array.isArray(members.rooms) && members.rooms.length !== ringing.length) {
     text += ' ' + t('group.requested', { rooms: roomRanges(members.rooms, 4), n: members.rooms.length });

@@ -248,7 +248,7 @@ const T = {
   'st.due': ['到时，等待结果', 'due, waiting for the outcome'],
 
   // alerts
-  'alerts.title': ['⚠ {n} 个叫醒需要处理', '⚠ {n} wake-ups need attention'],
+  'alerts.title': ['⚠ {n} 个叫醒需要处理', '⚠ Wake-ups that need attention: {n}'],
   'alerts.sound': ['🔇 点击页面任意处以开启提示音', '🔇 Click anywhere on the page to turn the alert sound on'],
   'alerts.kind.unanswered': ['未接听', 'Not answered'],
   'alerts.kind.notRung': ['PBX 未响铃', 'The PBX did not ring'],

@@ -14,6 +14,7 @@ let floorKeysShown = [];
 export async function loadRooms() {
   const list = await api('GET', '/api/rooms');
   renderRooms(Array.isArray(list) ? list : []);
+  refresh.groupCards(); // which of a group's rooms ring follows the guests in house
   touchUpdated();
   if (state.selected) await loadRoomWakeUps(state.selected);
 }

@@ -18,7 +18,7 @@ export const state = {
 
 /** Refresh hooks: refresh.rooms(), refresh.groups(), refresh.night(), refresh.alerts(). */
 export const refresh = {
-  rooms() {}, groups() {}, night() {}, alerts() {}, status() {}, tiles() {}, select() {},
+  rooms() {}, groups() {}, night() {}, alerts() {}, status() {}, tiles() {}, select() {}, groupCards() {},
 };
 
 /** The hotel's date "yyyy-MM-dd" now (from the status), or the browser's. */
