@@ -111,7 +111,7 @@ async function acknowledge(id, select, note, button, error) {
   const action = select.value;
   const text = note.value.trim();
   if (action === 'other' && !text) {
-    setText(error, '✗ ' + t('alerts.note'));
+    setText(error, '✗ ' + t('alerts.noteNeeded'));
     note.focus();
     return;
   }

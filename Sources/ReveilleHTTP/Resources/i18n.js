@@ -97,7 +97,7 @@ const T = {
   'detail.empty': ['点击房间查看叫醒和免打扰', 'Tap a room to see its wake-ups and DND'],
   'detail.title': ['房间 {n}', 'Room {n}'],
   'detail.wakeups': ['叫醒', 'Wake-ups'],
-  'detail.addToGroup': ['＋ 加入团队叫醒', '＋ Add to group wake-up'],
+  'detail.addToGroup': ['+ 加入团队叫醒', '+ Add to group wake-up'],
   'detail.floor': ['楼层 {v}', 'floor {v}'],
   'detail.ext': ['分机 {v}', 'ext. {v}'],
   'detail.wing': ['翼 {v}', 'wing {v}'],
@@ -258,6 +258,7 @@ const T = {
   'alerts.action': ['处理方式', 'What you did'],
   'alerts.note': ['备注', 'Note'],
   'alerts.ack': ['已处理', 'Acknowledge'],
+  'alerts.noteNeeded': ['选择“其他”时请写明做了什么', 'With “other”, write what you did'],
   'alerts.act.called': ['已打电话到房间', 'called the room'],
   'alerts.act.went': ['已到房间', 'went to the room'],
   'alerts.act.up': ['客人已起床', 'guest already up'],
@@ -298,7 +299,7 @@ const RULES = [
     '$2 间房中有 $1 间无法在首次叫醒（$3）之前推送到 PBX（每间间隔 1–2 秒）；请改晚一些或接受迟到的房间'],
   [/^must be after the start \(§4\.3: Start < End\)$/, '必须晚于开始时间'],
   [/^must be in the future$/, '必须是将来的时间'],
-  [/^must be (-?\d+) to (-?\d+)( minutes)?$/, (m) => '必须在 ' + m[1] + ' 到 ' + m[2] + (m[3] ? ' 分钟' : '') + ' 之间'],
+  [/^must be (-?\d+) to (-?\d+)( minutes)?$/, (m) => '必须在 ' + m[1] + ' 到 ' + m[2] + (m[3] ? ' 分钟之间' : ' 之间')],
   [/^must not be empty$/, '不能为空'],
   [/^must not contain CR, LF or other control characters \(§1\)$/, '不能包含换行或其他控制字符'],
   [/^must be at most (\d+) characters \(has (\d+)\)$/, '最多 $1 个字符（现有 $2 个）'],
@@ -322,7 +323,7 @@ function initial() {
     const saved = localStorage.getItem(LANG_KEY);
     if (saved === 'zh' || saved === 'en') return saved;
   } catch (e) { /* private mode */ }
-  const nav = (navigator.languages && navigator.languages[0]) || navigator.language || '';
+  const nav = typeof navigator === 'undefined' ? '' : (navigator.languages && navigator.languages[0]) || navigator.language || '';
   return /^zh\b/i.test(nav) ? 'zh' : 'en';
 }
 
