@@ -1,6 +1,6 @@
 // The rooms grid (tiles per floor), the filter, and the selected room's details, wake-ups and DND.
 import { $, el, setText, setAttr, show, reconcile, hhmm, dateTimeText, normalizeTime, setMessage, markInvalid, clearInvalid } from './util.js';
-import { t } from './i18n.js';
+import { t, getLang } from './i18n.js';
 import { api, enc, errorText, originalText, reportPollError, ApiError, SignedOut } from './api.js';
 import { state, refresh } from './state.js';
 import { touchUpdated } from './status.js';
@@ -9,7 +9,6 @@ import { pastRing } from './night.js';
 
 const tiles = new Map();   // number → {root, num, sync, guest, times, dnd}
 const floors = new Map();  // floor key → {section, grid, title}
-let floorKeysShown = [];
 
 export async function loadRooms() {
   const list = await api('GET', '/api/rooms');
@@ -38,7 +37,6 @@ export function renderRooms(list) {
     byFloor.get(key).push(room);
   }
   const floorKeys = Array.from(byFloor.keys()).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
-  floorKeysShown = floorKeys;
 
   const container = $('rooms');
   floorKeys.forEach((key, index) => {
@@ -62,7 +60,7 @@ export function renderRooms(list) {
   for (const number of Array.from(tiles.keys())) {
     if (!state.rooms.has(number)) tiles.delete(number);
   }
-  renderFloorFilter(floorKeys, !list);
+  renderFloorFilter(floorKeys);
   applyFilter();
   renderDetail();
 }
@@ -169,11 +167,12 @@ function updateTile(tile, room) {
   setAttr(root, 'aria-label', label.join(', '));
 }
 
-function renderFloorFilter(floorKeys, force) {
+function renderFloorFilter(floorKeys) {
   const select = $('floor-filter');
   const wanted = [''].concat(floorKeys);
   const current = Array.from(select.options).map((o) => o.value);
-  if (force || current.join('|') !== wanted.join('|')) {
+  if (select.dataset.lang !== getLang() || current.join('|') !== wanted.join('|')) {
+    select.dataset.lang = getLang();
     const value = state.floorFilter;
     select.replaceChildren(el('option', { value: '', text: t('rooms.allFloors') }),
       ...floorKeys.map((k) => el('option', { value: k, text: t('rooms.floorN', { n: k }) })));
@@ -429,5 +428,4 @@ export function resetRooms() {
 export function rerenderRooms() {
   if (state.rooms.size) renderRooms(null);
   renderRoomWakeUps();
-  void floorKeysShown;
 }
