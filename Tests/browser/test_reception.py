@@ -326,7 +326,10 @@ def contract(driver, port, args):
     driver.find_element(By.ID, "tab-night").click()
     print("contract: missed wake-up red in the night view and on its tile, next hour on top, alert banner shown")
     if args.night_screenshot:
+        driver.set_window_size(1280, 1000)
+        WebDriverWait(driver, 5).until(lambda d: d.find_element(By.CSS_SELECTOR, missed).is_displayed())
         driver.save_screenshot(args.night_screenshot)
+        driver.set_window_size(1280, 800)
         print(f"screenshot: {args.night_screenshot}")
 
     Select(driver.find_element(By.ID, "alert-action-7")).select_by_value("went to the room")
