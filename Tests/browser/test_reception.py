@@ -458,7 +458,9 @@ log:
         if args.screenshot:
             driver.find_element(By.CSS_SELECTOR, '#rooms [data-room="1203"]').click()
             WebDriverWait(driver, 10).until(lambda d: "1203" in d.find_element(By.ID, "detail-title").text)
+            driver.find_element(By.ID, "lang-en").click()  # this machine may lack CJK fonts
             driver.save_screenshot(args.screenshot)
+            driver.find_element(By.ID, "lang-zh").click()
             print(f"screenshot: {args.screenshot}")
 
         extensions = api(http_port, "/api/simulator/extensions", ADMIN)
