@@ -422,6 +422,7 @@ log:
             options.add_argument(flag)
         # A Chinese browser: the page's language follows navigator.language until one is chosen.
         options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         chromium = "/usr/bin/chromium"
         if os.path.exists(chromium):
             options.binary_location = chromium
@@ -471,6 +472,10 @@ log:
 
         issue10(driver, http_port, args)
         contract(driver, http_port, args)
+        # No script error on the way (a missing endpoint's 404/405 is a network entry, not one).
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE" and e.get("source") != "network"]
+        assert not errors, errors
+        print("no script errors in the browser console")
     finally:
         if driver:
             driver.quit()
