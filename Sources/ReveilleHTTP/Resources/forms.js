@@ -50,7 +50,8 @@ export function passedJustNow(time, date) {
   return addDays(hotelToday(), 1);
 }
 
-/** Shows the question in box; resolves true (book for tomorrow) or false (change the time). */
+/** Shows the question in box; resolves true (book for tomorrow), false (change the time, or
+ *  Escape) or null (the question was withdrawn: another room, another submit). */
 export function ask(prefix, text) {
   const box = $(prefix + '-confirm');
   setText($(prefix + '-confirm-text'), text);
@@ -60,6 +61,8 @@ export function ask(prefix, text) {
   yes.focus();
   return new Promise((resolve) => {
     const done = (answer) => {
+      box._cancel = null;
+      box.removeEventListener('keydown', onKey);
       yes.removeEventListener('click', onYes);
       no.removeEventListener('click', onNo);
       show(box, false);
@@ -67,15 +70,17 @@ export function ask(prefix, text) {
     };
     const onYes = () => done(true);
     const onNo = () => done(false);
+    const onKey = (e) => { if (e.key === 'Escape') { e.preventDefault(); done(false); } };
     yes.addEventListener('click', onYes);
     no.addEventListener('click', onNo);
-    box._cancel = () => done(false);
+    box.addEventListener('keydown', onKey);
+    box._cancel = () => done(null); // superseded: the caller does nothing
   });
 }
 
 export function cancelAsk(prefix) {
   const box = $(prefix + '-confirm');
-  if (box._cancel) { box._cancel(); box._cancel = null; }
+  if (box._cancel) box._cancel();
   show(box, false);
 }
 
@@ -143,6 +148,7 @@ export async function onWakeUpSubmit(event) {
   if (tomorrow) {
     setMessage(result, '', '');
     const yes = await ask('wakeup', t('confirm.passed', { time: body.time, now: state.hotelNow.slice(11, 16), tomorrow }));
+    if (yes === null) return;
     if (!yes) { markInvalid(inputs.time); inputs.time.focus(); return; }
     body.date = tomorrow;
     inputs.date.value = tomorrow;

@@ -75,6 +75,7 @@ export async function onGroupSubmit(event) {
   if (tomorrow) {
     setMessage(result, '', '');
     const yes = await ask('group', t('confirm.passed', { time: body.time, now: state.hotelNow.slice(11, 16), tomorrow }));
+    if (yes === null) return;
     if (!yes) { markInvalid(inputs.time); inputs.time.focus(); return; }
     body.date = tomorrow;
     inputs.date.value = tomorrow;
