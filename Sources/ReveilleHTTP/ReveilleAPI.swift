@@ -56,8 +56,10 @@ public struct ReveilleAPI: Sendable {
         let page = ReceptionPage()
 
         router.get("/") { _, _ in page.response("index.html") }
-        router.get("/app.js") { _, _ in page.response("app.js") }
-        router.get("/style.css") { _, _ in page.response("style.css") }
+        // app.js, style.css and the page's ES modules (i18n.js, rooms.js, night.js …).
+        for name in page.names where name != "index.html" {
+            router.get(RouterPath("/" + name)) { _, _ in page.response(name) }
+        }
         router.get("/metrics") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "text/plain; version=0.0.4"

@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
-"""Real-browser test of the reception page (issue 6).
+"""Real-browser test of the reception page (issues 6 and 10).
 
 Starts `reveille serve` (built-in PBX simulator, sample rooms and occupancy export) on free ports,
 opens the page in headless Chromium through chromedriver/Selenium, signs in, books a group wake-up for
 six rooms, watches its progress bar reach the end, then checks the simulator's AlarmClock strings for
-those rooms through the admin API, and stops the service with SIGTERM (it must exit 0).
+those rooms through the admin API. Then (issue 10): the language switch (remembered across a
+reload), the wake-up form emptied when another room is selected, `7:30` accepted, the question
+before booking a time of this very minute, no sideways scrolling at 1280×800, the night view and
+the printable list (print media emulated through the DevTools protocol). Stops the service with
+SIGTERM (it must exit 0).
 
 Usage: python3 Tests/browser/test_reception.py [--binary .build/debug/reveille] [--screenshot FILE]
+       [--night-screenshot FILE] [--print-screenshot FILE]
 Needs: chromium, chromium-driver (Debian), selenium (PyPI). `.ci/run` installs them.
 """
 import argparse
@@ -27,7 +32,7 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RECEPTION = "reception-browser-test-token"
@@ -76,10 +81,301 @@ def occupancy_export(path):
     return path
 
 
+def text(driver, element_id):
+    return driver.find_element(By.ID, element_id).text.strip()
+
+
+def issue10(driver, port, args):
+    """The page parts of issue 10 against the running service (which may not have the occurrence
+    and alert endpoints yet: the night view then falls back to the ring reports)."""
+    wait = WebDriverWait(driver, 20)
+
+    # Language: the browser says zh-CN, so 中文 first; English is remembered across a reload.
+    navigator = driver.execute_script("return navigator.language")
+    assert text(driver, "tab-night") == "叫醒清单", (text(driver, "tab-night"), navigator)
+    assert driver.find_element(By.ID, "lang-zh").get_attribute("aria-pressed") == "true"
+    driver.find_element(By.ID, "lang-en").click()
+    assert text(driver, "tab-night") == "Wake-up list"
+    assert driver.execute_script("return document.documentElement.lang") == "en"
+    driver.refresh()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#rooms [data-room="1201"]')))
+    assert text(driver, "tab-night") == "Wake-up list", "language not remembered across a reload"
+    assert text(driver, "wakeup-submit") == "Book wake-up"
+    assert "预订" not in driver.find_element(By.ID, "app").text, "Chinese labels shown beside English"
+    print("language switch: English remembered across a reload, one language at a time")
+
+    # The service's errors in the page's language: a vacant room is refused.
+    vacant = [r for r in api(port, "/api/rooms", RECEPTION) if not r.get("guest")][0]["number"]
+    driver.find_element(By.CSS_SELECTOR, f'#rooms [data-room="{vacant}"]').click()
+    driver.find_element(By.ID, "wakeup-time").send_keys("7:30")
+    driver.find_element(By.ID, "wakeup-attempts").send_keys("3")
+    driver.find_element(By.ID, "wakeup-submit").click()
+    wait.until(lambda d: "msg-error" in d.find_element(By.ID, "wakeup-result").get_attribute("class"))
+    driver.find_element(By.ID, "lang-zh").click()
+    driver.find_element(By.ID, "wakeup-submit").click()
+    wait.until(lambda d: "没有在住客人" in text(d, "wakeup-result"))
+    print("service error translated:", text(driver, "wakeup-result"))
+
+    # Selecting another room empties the form (values, errors, result).
+    driver.find_element(By.CSS_SELECTOR, '#rooms [data-room="1202"]').click()
+    wait.until(lambda d: d.find_element(By.ID, "wakeup-room").get_attribute("value") == "1202")
+    for field in ["wakeup-time", "wakeup-attempts"]:
+        assert driver.find_element(By.ID, field).get_attribute("value") == "", field
+    assert text(driver, "wakeup-result") == ""
+    assert not driver.find_elements(By.CSS_SELECTOR, "#wakeup-form .invalid")
+    print("another room: the wake-up form is empty")
+
+    # 7:30 is accepted (H:mm), booked for an explicit date.
+    hotel_now = api(port, "/api/status", RECEPTION)["hotel"]["now"]
+    tomorrow = (datetime.date.fromisoformat(hotel_now[:10]) + datetime.timedelta(days=1)).isoformat()
+    driver.find_element(By.ID, "wakeup-time").send_keys("7:30")
+    driver.find_element(By.ID, "wakeup-date").send_keys(tomorrow)
+    driver.find_element(By.ID, "wakeup-submit").click()
+    wait.until(lambda d: "msg-ok" in d.find_element(By.ID, "wakeup-result").get_attribute("class")
+               or "msg-warn" in d.find_element(By.ID, "wakeup-result").get_attribute("class"))
+    assert f"{tomorrow} 07:30" in text(driver, "wakeup-result"), text(driver, "wakeup-result")
+    assert any(w["time"] == "07:30" for w in api(port, "/api/rooms/1202/wakeups", RECEPTION))
+    print("7:30 accepted:", text(driver, "wakeup-result"))
+
+    # A time of this very minute without a date: the page asks before it books it for tomorrow.
+    now = text(driver, "hotel-time")  # "yyyy-MM-dd HH:mm", the minute the page believes it is
+    before = len(api(port, "/api/groups", RECEPTION))
+    driver.find_element(By.ID, "group-rooms").clear()
+    driver.find_element(By.ID, "group-rooms").send_keys("1203")
+    driver.find_element(By.ID, "group-name").clear()
+    driver.find_element(By.ID, "group-time").clear()
+    driver.find_element(By.ID, "group-time").send_keys(now[11:16])
+    driver.find_element(By.ID, "group-submit").click()
+    if text(driver, "hotel-time") == now:  # not across a minute boundary
+        wait.until(EC.visibility_of_element_located((By.ID, "group-confirm")))
+        print("asked:", text(driver, "group-confirm-text"))
+        driver.find_element(By.ID, "group-confirm-no").click()
+        assert not driver.find_element(By.ID, "group-confirm").is_displayed()
+        assert len(api(port, "/api/groups", RECEPTION)) == before, "booked without asking"
+
+    # A group over a range books only the occupied rooms: its card says which rooms ring.
+    rooms = api(port, "/api/rooms", RECEPTION)
+    listed = [r["number"] for r in rooms if r["number"].isdigit() and 1201 <= int(r["number"]) <= 1220]
+    ringing = [r["number"] for r in rooms if r["number"] in listed and r.get("guest")]
+    assert 0 < len(ringing) < len(listed), (ringing, listed)
+    for field, value in [("group-name", "Range tour"), ("group-rooms", "1201-1220"), ("group-time", "6:45"), ("group-date", tomorrow)]:
+        driver.find_element(By.ID, field).clear()
+        driver.find_element(By.ID, field).send_keys(value)
+    driver.find_element(By.ID, "group-submit").click()
+    wait.until(lambda d: "Range tour" in text(d, "group-result"))
+    group = [g for g in api(port, "/api/groups", RECEPTION) if g["name"] == "Range tour"][0]
+    members = driver.find_element(By.CSS_SELECTOR, f"#group-{group['id']} .g-members").text
+    assert members.startswith(f"{len(ringing)} 间在住房叫醒") and f"共 {len(listed)} 间" in members, members
+    print("group card:", members)
+    driver.find_element(By.ID, f"group-cancel-{group['id']}").click()
+    wait.until(EC.invisibility_of_element_located((By.ID, f"group-{group['id']}")))
+
+    # No sideways scrolling at 1280×800, also with the long "accept late rooms" button shown.
+    driver.set_window_size(1280, 800)
+    driver.execute_script("document.getElementById('group-accept-resubmit').hidden = false")
+    overflow = driver.execute_script("""
+        const bad = [];
+        for (const n of [document.documentElement, document.querySelector('.side'), document.querySelector('.col-rooms')]) {
+          if (n.scrollWidth > n.clientWidth + 1) bad.push((n.className || n.tagName) + ' ' + n.scrollWidth + '>' + n.clientWidth);
+        }
+        return bad;""")
+    driver.execute_script("document.getElementById('group-accept-resubmit').hidden = true")
+    assert not overflow, f"horizontal overflow: {overflow}"
+    print("layout: no horizontal scroll at 1280x800")
+
+    # The link-down banner speaks in sentences (checked here as text only: the link is up).
+    # The night view.
+    driver.find_element(By.ID, "tab-night").click()
+    wait.until(EC.visibility_of_element_located((By.ID, "night")))
+    wait.until(lambda d: text(d, "night-title") != "" and text(d, "night-source") != "")
+    status = api(port, "/api/status", RECEPTION)["hotel"]["now"]
+    start = status[:10] if status[11:13] >= "12" else (datetime.date.fromisoformat(status[:10]) - datetime.timedelta(days=1)).isoformat()
+    end = (datetime.date.fromisoformat(start) + datetime.timedelta(days=1)).isoformat()
+    expected = {(r["number"], w["at"][:16]) for r in api(port, "/api/rooms", RECEPTION)
+                for w in r["desired"]["wakeUps"] if f"{start}T12:00" <= w["at"][:16] < f"{end}T12:00"}
+
+    def listed(d):
+        items = d.find_elements(By.CSS_SELECTOR, "#night-list li.occ")
+        return {(li.get_attribute("data-room"), li.find_element(By.CSS_SELECTOR, ".occ-time").get_attribute("title").replace(" ", "T"))
+                for li in items}
+    WebDriverWait(driver, 30).until(lambda d: expected <= listed(d))
+    print(f"night view: {len(driver.find_elements(By.CSS_SELECTOR, '#night-list li.occ'))} wake-ups listed "
+          f"({text(driver, 'night-title')}); source: {text(driver, 'night-source')}")
+
+    # The printable list: only the table in print media, one row per wake-up.
+    rows_on_screen = len(driver.find_elements(By.CSS_SELECTOR, "#night-list li.occ"))
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert driver.find_element(By.ID, "print-table").is_displayed()
+        assert not driver.find_element(By.ID, "app").is_displayed()
+        headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#print-table thead th")]
+        assert headers == ["房间", "客人", "时间", "来源", "结果"], headers
+        rows = driver.find_elements(By.CSS_SELECTOR, "#print-table tbody tr")
+        assert len(rows) == rows_on_screen, (len(rows), rows_on_screen)
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    print(f"print stylesheet: one table, {rows_on_screen} rows, columns {headers}")
+
+    # Without the occurrence and alert endpoints (404) the alert banner stays hidden.
+    assert not driver.find_element(By.ID, "alerts-banner").is_displayed()
+    assert not driver.find_element(By.ID, "link-banner").is_displayed()
+
+
+MOCK = r"""
+(() => {
+  const fixture = __FIXTURE__;
+  const acks = [];
+  window.__reveilleAcks = acks;
+  const realFetch = window.fetch.bind(window);
+  const reply = (status, body, type) => Promise.resolve(new Response(
+    typeof body === 'string' ? body : JSON.stringify(body),
+    { status, headers: { 'Content-Type': type || 'application/json' } }));
+  window.fetch = (input, init) => {
+    const url = new URL(typeof input === 'string' ? input : input.url, location.href);
+    const method = ((init && init.method) || 'GET').toUpperCase();
+    if (url.pathname === '/api/wakeups/occurrences' && method === 'GET') {
+      const date = url.searchParams.get('date');
+      const list = fixture.occurrences.filter((o) => o.scheduledAt.slice(0, 10) === date);
+      if (url.searchParams.get('format') === 'csv') {
+        return reply(200, 'room,guest,scheduledAt,source,state\n' + list.map((o) => [o.room, o.guest, o.scheduledAt, o.source, o.state].join(',')).join('\n') + '\n', 'text/csv');
+      }
+      return reply(200, list);
+    }
+    if (url.pathname === '/api/alerts' && method === 'GET') {
+      return reply(200, fixture.alerts.filter((a) => !a.acknowledgedAt));
+    }
+    if (url.pathname === '/api/status' && window.__reveilleLinkDown) {
+      return realFetch(input, init).then((r) => r.json()).then((status) => {
+        status.link = { state: 'down', up: false, detail: window.__reveilleLinkDown };
+        return reply(200, status);
+      });
+    }
+    const m = /^\/api\/alerts\/(\d+)\/acknowledge$/.exec(url.pathname);
+    if (m && method === 'POST') {
+      const alert = fixture.alerts.find((a) => a.id === Number(m[1]));
+      const body = JSON.parse(init.body);
+      acks.push(Object.assign({ id: Number(m[1]) }, body));
+      Object.assign(alert, { acknowledgedAt: new Date().toISOString(), acknowledgedBy: 'browser', action: body.action, note: body.note || null });
+      return reply(200, alert);
+    }
+    return realFetch(input, init);
+  };
+})();
+"""
+
+
+def contract_fixture(hotel_now):
+    """Occurrences and one open alert around the hotel's `now`, inside the current night (12:00 → 12:00)."""
+    now = datetime.datetime.fromisoformat(hotel_now[:16])
+    start = now.replace(hour=12, minute=0) if now.hour >= 12 else (now - datetime.timedelta(days=1)).replace(hour=12, minute=0)
+    end = start + datetime.timedelta(days=1)
+
+    def at(minutes):
+        moment = min(max(now + datetime.timedelta(minutes=minutes), start + datetime.timedelta(minutes=1)), end - datetime.timedelta(minutes=1))
+        return moment.strftime("%Y-%m-%dT%H:%M:00+08:00")
+    occurrences = [
+        {"id": 1, "room": "1201", "guest": "Wang Wei", "source": "room", "groupName": None, "scheduledAt": at(-50),
+         "state": "answered", "attempts": [{"at": at(-50), "result": "answered"}], "alertID": None},
+        {"id": 2, "room": "1202", "guest": "Li Na", "source": "group", "groupName": "Tour ABC", "scheduledAt": at(-20),
+         "state": "unanswered", "attempts": [{"at": at(-20), "result": "unanswered"}, {"at": at(-15), "result": "unanswered"}],
+         "alertID": 7},
+        {"id": 3, "room": "1203", "guest": "Zhang Min", "source": "room", "groupName": None, "scheduledAt": at(15),
+         "state": "upcoming", "attempts": [], "alertID": None},
+        {"id": 4, "room": "1204", "guest": "Chen Jie", "source": "group", "groupName": "Tour ABC", "scheduledAt": at(40),
+         "state": "upcoming", "attempts": [], "alertID": None},
+        {"id": 5, "room": "1205", "guest": "Liu Yang", "source": "rule", "groupName": None, "scheduledAt": at(180),
+         "state": "upcoming", "attempts": [], "alertID": None},
+        {"id": 6, "room": "1206", "guest": None, "source": "room", "groupName": None, "scheduledAt": at(-120),
+         "state": "checkedOut", "attempts": [], "alertID": None},
+    ]
+    alerts = [{"id": 7, "kind": "unanswered", "room": "1202", "guest": "Li Na", "scheduledAt": at(-20), "raisedAt": at(-14),
+               "message": "2 attempts, none answered", "acknowledgedAt": None, "acknowledgedBy": None, "action": None, "note": None}]
+    return {"occurrences": occurrences, "alerts": alerts}
+
+
+def contract(driver, port, args):
+    """The 5 a.m. view against the issue's contract for GET /api/wakeups/occurrences and the alerts
+    (answered by a fetch stand-in injected before the page's scripts, as the service may not have
+    them yet): a missed wake-up in red, the alert banner acknowledged with what was done, the miss
+    no longer red, the printable list and the CSV link."""
+    wait = WebDriverWait(driver, 20)
+    fixture = contract_fixture(api(port, "/api/status", RECEPTION)["hotel"]["now"])
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": MOCK.replace("__FIXTURE__", json.dumps(fixture))})
+    driver.execute_script("localStorage.setItem('reveille.lang', 'en')")  # the screenshots: this machine may lack CJK fonts
+    driver.refresh()
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#rooms [data-room="1201"]')))
+    driver.find_element(By.ID, "tab-night").click()
+    wait.until(lambda d: "recorded" in text(d, "night-source"))
+    missed = '#night-list li.occ[data-room="1202"]'
+    wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, missed)))
+    item = driver.find_element(By.CSS_SELECTOR, missed)
+    assert "miss" in item.get_attribute("class").split(), item.get_attribute("class")
+    assert item.get_attribute("data-state") == "unanswered"
+    assert "not answered" in item.text, item.text
+    upcoming = [li.get_attribute("data-room") for li in driver.find_elements(By.CSS_SELECTOR, "#night-next-hour li.occ")]
+    assert "1203" in upcoming and "1204" in upcoming and "1205" not in upcoming, upcoming
+    order = [li.get_attribute("data-room") for li in driver.find_elements(By.CSS_SELECTOR, "#night-list li.occ")]
+    assert order == ["1206", "1201", "1202", "1203", "1204", "1205"], order
+    assert driver.find_element(By.ID, "night-csv").is_displayed()
+    assert "format=csv" in driver.find_element(By.ID, "night-csv").get_attribute("href")
+    wait.until(EC.visibility_of_element_located((By.ID, "alert-7")))
+    assert "1202" in text(driver, "alert-7")
+    driver.find_element(By.ID, "tab-rooms").click()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, '#rooms [data-room="1202"] .t-miss'))
+    assert driver.find_elements(By.CSS_SELECTOR, '#rooms [data-room="1201"] .t-ok')
+    driver.find_element(By.ID, "tab-night").click()
+    print("contract: missed wake-up red in the night view and on its tile, next hour on top, alert banner shown")
+    if args.night_screenshot:
+        driver.set_window_size(1280, 1000)
+        WebDriverWait(driver, 5).until(lambda d: d.find_element(By.CSS_SELECTOR, missed).is_displayed())
+        driver.save_screenshot(args.night_screenshot)
+        driver.set_window_size(1280, 800)
+        print(f"screenshot: {args.night_screenshot}")
+
+    Select(driver.find_element(By.ID, "alert-action-7")).select_by_value("went to the room")
+    driver.find_element(By.ID, "alert-note-7").send_keys("knocked, guest is up")
+    driver.find_element(By.ID, "alert-ack-7").click()
+    wait.until(EC.invisibility_of_element_located((By.ID, "alerts-banner")))
+    acks = driver.execute_script("return window.__reveilleAcks")
+    assert acks == [{"id": 7, "action": "went to the room", "note": "knocked, guest is up"}], acks
+    wait.until(lambda d: "miss" not in d.find_element(By.CSS_SELECTOR, missed).get_attribute("class").split())
+    assert "went to the room" in driver.find_element(By.CSS_SELECTOR, missed).text
+    print("contract: alert acknowledged with what was done; the miss is no longer red")
+
+    # The link-down banner in words, the service's detail in its tooltip.
+    raw = "down (refused: SingleConnectionFailure(targetAddress: [IPv4]127.0.0.1/127.0.0.1:64888, error: connection reset))"
+    driver.execute_script("window.__reveilleLinkDown = arguments[0]", raw)
+    wait.until(EC.visibility_of_element_located((By.ID, "link-banner")))
+    detail = driver.find_element(By.ID, "link-detail")
+    sentence = detail.text
+    assert sentence.startswith("Cannot reach the PBX"), sentence
+    assert "SingleConnectionFailure" in detail.get_attribute("title")
+    driver.execute_script("window.__reveilleLinkDown = null")
+    wait.until(EC.invisibility_of_element_located((By.ID, "link-banner")))
+    print("link down: the banner says", repr(sentence))
+
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        rows = driver.find_elements(By.CSS_SELECTOR, "#print-table tbody tr")
+        assert len(rows) == 6, len(rows)
+        cells = [td.text for td in rows[2].find_elements(By.TAG_NAME, "td")]
+        assert cells[0] == "1202" and cells[1] == "Li Na" and "Tour ABC" in cells[3] and "not answered" in cells[4], cells
+        if args.print_screenshot:
+            driver.set_window_size(900, 800)
+            driver.save_screenshot(args.print_screenshot)
+            print(f"screenshot: {args.print_screenshot}")
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        driver.set_window_size(1280, 800)
+    print("contract: printable list has the 6 wake-ups with room, guest, time, source and outcome")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/debug/reveille"))
     parser.add_argument("--screenshot")
+    parser.add_argument("--night-screenshot")
+    parser.add_argument("--print-screenshot")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="reveille-browser-")
@@ -122,8 +418,11 @@ log:
         copier = wait_until_serving(service, log)
 
         options = Options()
-        for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=zh-CN"]:
+        for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800", "--lang=zh-CN"]:
             options.add_argument(flag)
+        # A Chinese browser: the page's language follows navigator.language until one is chosen.
+        options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
         chromium = "/usr/bin/chromium"
         if os.path.exists(chromium):
             options.binary_location = chromium
@@ -160,7 +459,9 @@ log:
         if args.screenshot:
             driver.find_element(By.CSS_SELECTOR, '#rooms [data-room="1203"]').click()
             WebDriverWait(driver, 10).until(lambda d: "1203" in d.find_element(By.ID, "detail-title").text)
+            driver.find_element(By.ID, "lang-en").click()  # this machine may lack CJK fonts
             driver.save_screenshot(args.screenshot)
+            driver.find_element(By.ID, "lang-zh").click()
             print(f"screenshot: {args.screenshot}")
 
         extensions = api(http_port, "/api/simulator/extensions", ADMIN)
@@ -168,6 +469,13 @@ log:
             value = extensions.get("8" + room[1:], {}).get("alarmClock")
             assert value == EXPECTED, f"room {room}: simulator AlarmClock {value!r}, expected {EXPECTED!r}"
         print("simulator AlarmClock strings:", ", ".join(f"{room}={EXPECTED}" for room in ROOMS))
+
+        issue10(driver, http_port, args)
+        contract(driver, http_port, args)
+        # No script error on the way (a missing endpoint's 404/405 is a network entry, not one).
+        errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE" and e.get("source") != "network"]
+        assert not errors, errors
+        print("no script errors in the browser console")
     finally:
         if driver:
             driver.quit()

@@ -1,0 +1,192 @@
+// The same-origin JSON API (docs/API.md): bearer token, timeouts, errors, pollers.
+import { $, show, setText } from './util.js';
+import { t, fieldName, translateRule } from './i18n.js';
+
+export const TOKEN_KEY = 'reveille.token';
+const REQUEST_TIMEOUT_MS = 10000;
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const detail = body && body.error ? body.error : {};
+    super(detail.rule || ('HTTP ' + status));
+    this.status = status;
+    this.field = detail.field || null;
+    this.rule = detail.rule || ('HTTP ' + status);
+    this.lateRooms = Array.isArray(detail.lateRooms) ? detail.lateRooms : null;
+  }
+}
+
+export class NetworkError extends Error {}
+
+export class SignedOut extends Error {}
+
+const session = { token: '', onSignedOut: null };
+try { session.token = localStorage.getItem(TOKEN_KEY) || ''; } catch (e) { session.token = ''; }
+
+export function token() { return session.token; }
+export function setToken(value) { session.token = value || ''; }
+/** Called with a message when the service no longer accepts the token (401). */
+export function onSignedOut(f) { session.onSignedOut = f; }
+
+export function setOffline(offline) {
+  show($('offline-notice'), offline);
+  document.body.classList.toggle('is-offline', offline);
+}
+
+/** One request. Returns the Response and its text; throws NetworkError or SignedOut (401). */
+async function request(method, path, body, accept) {
+  if (!session.token) throw new SignedOut();
+  const headers = { Authorization: 'Bearer ' + session.token, Accept: accept };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const controller = typeof AbortController === 'function' ? new AbortController() : null;
+  const timer = controller ? setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS) : null;
+  const sentWith = session.token;
+  let response;
+  let text;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+      credentials: 'same-origin',
+      signal: controller ? controller.signal : undefined,
+    });
+    text = await response.text();
+  } catch (e) {
+    setOffline(true);
+    throw new NetworkError(e && e.message ? e.message : 'network error');
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+  setOffline(false);
+  if (sentWith !== session.token) throw new SignedOut(); // signed out (or in as someone else) meanwhile
+  if (response.status === 401) {
+    let data = null;
+    try { data = JSON.parse(text); } catch (e) { data = null; }
+    const err = new ApiError(401, data);
+    if (session.onSignedOut) session.onSignedOut(t('signin.rejected') + ' (' + err.rule + ')');
+    throw new SignedOut();
+  }
+  return { response, text };
+}
+
+/** One API call. Throws ApiError (4xx/5xx), NetworkError (no answer) or SignedOut (401). */
+export async function api(method, path, body) {
+  const { response, text } = await request(method, path, body, 'application/json');
+  let data = null;
+  if (text) {
+    try { data = JSON.parse(text); } catch (e) { data = null; }
+  }
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+/** A GET whose body is a file (CSV): { blob, type }. */
+export async function download(path) {
+  const { response, text } = await request('GET', path, undefined, 'text/csv, */*');
+  if (!response.ok) {
+    let data = null;
+    try { data = JSON.parse(text); } catch (e) { data = null; }
+    throw new ApiError(response.status, data);
+  }
+  const type = response.headers.get('Content-Type') || 'text/csv';
+  return { blob: new Blob([text], { type }), type };
+}
+
+export const enc = encodeURIComponent;
+
+/** The service's rule in the current language (the original, when translated, as `original`). */
+export function ruleText(rule) {
+  return translateRule(rule);
+}
+
+/** The text of a failed action, in the current language. */
+export function errorText(err) {
+  if (err instanceof NetworkError) return t('err.network');
+  if (err instanceof SignedOut) return t('err.signin');
+  if (err instanceof ApiError) {
+    const rule = translateRule(err.rule);
+    switch (err.status) {
+      case 400: return '✗ ' + (err.field ? fieldName(err.field) + ': ' : '') + rule;
+      case 403: return t('err.403', { rule });
+      case 404: return t('err.404', { rule });
+      case 413: return t('err.413', { rule });
+      default: return t('err.other', { status: err.status, rule });
+    }
+  }
+  return '✗ ' + (err && err.message ? err.message : String(err));
+}
+
+/** The service's own words of an error (shown as a tooltip beside a translation). */
+export function originalText(err) {
+  if (err instanceof ApiError) return (err.field ? err.field + ': ' : '') + err.rule;
+  return '';
+}
+
+// ---------------------------------------------------------------- pollers
+
+export function reportPollError(e) {
+  if (e instanceof SignedOut || e instanceof NetworkError) return;
+  console.error(e);
+}
+
+/** Calls fn, then again after interval() ms; never two at once; now() runs it at once. */
+export function poller(fn, interval) {
+  let timer = null;
+  let running = false;
+  let again = false;
+  let active = false;
+  async function tick() {
+    if (!active) return;
+    if (running) { again = true; return; }
+    clearTimeout(timer);
+    running = true;
+    try {
+      await fn();
+    } catch (e) {
+      reportPollError(e);
+    } finally {
+      running = false;
+      if (active) {
+        timer = setTimeout(tick, again ? 0 : interval());
+        again = false;
+      }
+    }
+  }
+  return {
+    start() { if (!active) { active = true; tick(); } },
+    stop() { active = false; clearTimeout(timer); },
+    now() { tick(); },
+  };
+}
+
+const pollErrors = new Map();
+
+/** A poll's own error (403, 500 …) shown in #poll-error until that poll succeeds again. */
+export function setPollError(name, err) {
+  if (err) pollErrors.set(name, err);
+  else pollErrors.delete(name);
+  renderPollErrors();
+}
+
+export function renderPollErrors() {
+  const box = $('poll-error');
+  setText(box, Array.from(pollErrors.values()).map((e) => '⚠ ' + errorText(e).replace(/^✗ /, '')).join(' · '));
+  show(box, pollErrors.size > 0);
+}
+
+export function clearPollErrors() {
+  pollErrors.clear();
+  renderPollErrors();
+}
+
+export async function guarded(name, fn) {
+  try {
+    await fn();
+    setPollError(name, null);
+  } catch (e) {
+    if (e instanceof ApiError) setPollError(name, e);
+    throw e;
+  }
+}

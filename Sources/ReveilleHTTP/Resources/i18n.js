@@ -1,0 +1,400 @@
+// The page's two languages: 中文 and English, one at a time. The choice is kept per browser in
+// localStorage "reveille.lang"; without one, navigator.language decides (zh… → 中文, else English).
+// index.html marks translated elements with data-i18n="key" (text) or data-i18n-attr="attr:key;…".
+// The service's error messages (English `field: rule`) are translated by translateError; a message
+// it does not know is shown as the service wrote it.
+
+export const LANG_KEY = 'reveille.lang';
+
+const T = {
+  // frame
+  'brand.signin': ['叫醒与免打扰', 'Wake-up & DND'],
+  'brand.reception': ['前台', 'Reception'],
+  'signin.token': ['令牌', 'Access token'],
+  'signin.submit': ['登录', 'Sign in'],
+  'signin.enter': ['请输入令牌', 'Please enter the token'],
+  'signin.busy': ['正在登录…', 'Signing in…'],
+  'signin.rejected': ['令牌无效或已失效，请重新登录。', 'Token not accepted — please sign in again.'],
+  'signin.signedOut': ['已退出。', 'Signed out.'],
+  'signin.elsewhere': ['已在其他窗口退出。', 'Signed out in another window.'],
+  'chip.pending': ['待推送', 'Pending'],
+  'chip.pending.title': ['等待推送到 PBX 的命令', 'Commands waiting to be pushed to the PBX'],
+  'chip.failed': ['失败', 'Failed'],
+  'chip.failed.title': ['推送失败的命令', 'Pushes that failed'],
+  'chip.simulator': ['模拟器', 'Simulator'],
+  'top.updated': ['更新', 'Updated'],
+  'top.signout': ['退出', 'Sign out'],
+  'top.hotelTime': ['酒店时间', 'Hotel time'],
+  'top.lastImport': ['上次导入', 'Last PMS import'],
+  'offline': ['⚠ 网络中断，正在重试…', '⚠ Offline — cannot reach the Reveille server, retrying…'],
+  'loading': ['加载中…', 'Loading…'],
+  'none': ['无', 'None'],
+  'tab.rooms': ['房间', 'Rooms'],
+  'tab.night': ['叫醒清单', 'Wake-up list'],
+
+  // link
+  'link.down': ['PBX 连接中断', 'PBX link down'],
+  'link.hint': ['叫醒与免打扰暂时无法推送，恢复后会自动补发。', 'Wake-ups and DND cannot reach the PBX; they are pushed again when the link is back.'],
+  'link.state.up': ['已连接', 'up'],
+  'link.state.down': ['中断', 'down'],
+  'link.state.connecting': ['连接中', 'connecting'],
+  'link.state.loggingIn': ['登录中', 'logging in'],
+  'link.state.stopped': ['已停止', 'stopped'],
+  'link.chip.title': ['PBX 连接：{detail}', 'PBX link: {detail}'],
+  'link.why.refused': ['无法连接到 PBX（地址或端口不通，或 PBX 未开机）。正在自动重试。', 'Cannot reach the PBX (address or port unreachable, or the PBX is off). Retrying automatically.'],
+  'link.why.lost': ['与 PBX 的连接断开了。正在自动重连。', 'The connection to the PBX was lost. Reconnecting automatically.'],
+  'link.why.heartbeat': ['PBX 没有回应心跳。正在重新连接。', 'The PBX stopped answering heartbeats. Reconnecting.'],
+  'link.why.heartbeatRejected': ['PBX 不再保持会话。正在重新登录。', 'The PBX no longer holds the session. Logging in again.'],
+  'link.why.login': ['PBX 拒绝登录：{message}。请检查 PBX 用户名和密码；5 分钟后重试。', 'The PBX refused the login: {message}. Check the PBX user and password; retrying in 5 minutes.'],
+  'link.why.loginTimeout': ['PBX 没有回应登录。正在重试。', 'The PBX did not answer the login. Retrying.'],
+  'link.why.protocol': ['PBX 发来无法识别的数据。正在重新连接。', 'The PBX sent something Reveille cannot read. Reconnecting.'],
+  'link.why.connecting': ['正在连接 PBX…', 'Connecting to the PBX…'],
+  'link.why.loggingIn': ['正在登录 PBX…', 'Logging in to the PBX…'],
+  'link.why.stopped': ['PBX 连接已停止。', 'The PBX link is stopped.'],
+  'link.why.other': ['与 PBX 的连接中断。正在自动重试。', 'The PBX link is down. Retrying automatically.'],
+  'link.detailTitle': ['详情：{detail}', 'Detail: {detail}'],
+
+  // import line
+  'import.none': ['无', 'none'],
+  'import.applied': ['已应用', 'applied'],
+  'import.held': ['已暂停', 'held'],
+  'import.rejected': ['已拒绝', 'rejected'],
+  'import.counts': ['入住 {in}，退房 {out}，换房 {moved}，更新 {changed}', 'in {in}, out {out}, moved {moved}, changed {changed}'],
+  'import.bad': ['{n} 行有问题', '{n} bad rows'],
+  'import.exported': ['· 导出于 {ago}', '· exported {ago}'],
+  'import.noExport': ['· ⚠ 没有导出文件', '· ⚠ no export file'],
+  'import.stale': ['PMS 可能已停止导出：入住不会推送到 PBX', 'The PMS may have stopped exporting: check-ins do not reach the PBX'],
+  'import.heldBanner': ['⚠ PMS 导入已暂停，需管理员批准：{summary}', '⚠ Import held for approval (an admin must approve): {summary}'],
+  'ago.s': ['{n} 秒前', '{n} s ago'],
+  'ago.min': ['{n} 分钟前', '{n} min ago'],
+  'ago.h': ['{n} 小时前', '{n} h ago'],
+
+  // rooms
+  'rooms.heading': ['房间', 'Rooms'],
+  'rooms.floor': ['楼层', 'Floor'],
+  'rooms.allFloors': ['全部楼层', 'All floors'],
+  'rooms.floorN': ['{n} 楼', 'Floor {n}'],
+  'rooms.floorTitle': ['{n} 楼 · {occupied}/{total} 在住', 'Floor {n} · {occupied}/{total} occupied'],
+  'rooms.search': ['搜索', 'Search'],
+  'rooms.search.label': ['搜索房号或客人', 'Search room or guest'],
+  'rooms.none': ['没有符合的房间', 'No room matches'],
+  'legend.inSync': ['已同步', 'in sync'],
+  'legend.pushing': ['推送中', 'pushing'],
+  'legend.upcoming': ['待叫醒', 'upcoming'],
+  'legend.answered': ['已接听', 'answered'],
+  'legend.missed': ['未接听', 'missed'],
+  'tile.inSync': ['已同步', 'In sync with the PBX'],
+  'tile.pushing': ['推送中', 'Pushing to the PBX'],
+  'tile.vacant': ['空房', 'Vacant'],
+  'tile.ooo': ['停用', 'Out of order'],
+  'tile.group': ['团队', 'group'],
+  'tile.label.wakeup': ['叫醒 {times}', 'wake-up {times}'],
+  'tile.label.answered': ['已接听 {times}', 'answered {times}'],
+  'tile.label.missed': ['未接听 {times}', 'missed {times}'],
+  'dnd.badge': ['免打扰', 'DND'],
+
+  // detail
+  'detail.empty': ['点击房间查看叫醒和免打扰', 'Tap a room to see its wake-ups and DND'],
+  'detail.title': ['房间 {n}', 'Room {n}'],
+  'detail.wakeups': ['叫醒', 'Wake-ups'],
+  'detail.addToGroup': ['+ 加入团队叫醒', '+ Add to group wake-up'],
+  'detail.floor': ['楼层 {v}', 'floor {v}'],
+  'detail.ext': ['分机 {v}', 'ext. {v}'],
+  'detail.wing': ['翼 {v}', 'wing {v}'],
+  'detail.stay': ['入住 {a} · 退房 {d}', 'arrival {a} · departure {d}'],
+  'detail.group': ['团队 {v}', 'group {v}'],
+  'detail.ooo': ['停用', 'out of order'],
+  'detail.last.answered': ['上次叫醒 {at} ✓ 已接听', 'last wake-up {at} ✓ answered'],
+  'detail.last.unanswered': ['上次叫醒 {at} ✗ 未接听', 'last wake-up {at} ✗ not answered'],
+  'detail.inSync': ['✓ 已同步', '✓ In sync'],
+  'detail.pushing': ['⟳ 推送中', '⟳ Pushing'],
+  'detail.confirmedAt': ['PBX 确认于 {at}', 'PBX confirmed at {at}'],
+  'detail.notConfirmed': ['PBX 尚未确认', 'not confirmed by the PBX yet'],
+  'detail.groupWakeUp': ['团队叫醒 {name} {at}', 'Group wake-up {name} {at}'],
+  'detail.cancel': ['取消', 'Cancel'],
+  'detail.cancelled': ['✓ 已取消叫醒（{room}）', '✓ Wake-up cancelled ({room})'],
+  'rec.once': ['仅一次 {date}', 'once {date}'],
+  'rec.daily': ['每天 ×{days}', 'daily ×{days}'],
+  'rec.from': [' 从 {from}', ' from {from}'],
+  'rec.weekly': ['每周 {days}', 'weekly {days}'],
+  'rec.until': [' 至 {until}', ' until {until}'],
+  'rec.untilCheckout': [' 至退房', ' until check-out'],
+  'wu.attempts': ['次数 {n}', 'attempts {n}'],
+  'wu.every': ['每 {n} 分钟', 'every {n} min'],
+  'wd.1': ['一', 'Mon'], 'wd.2': ['二', 'Tue'], 'wd.3': ['三', 'Wed'], 'wd.4': ['四', 'Thu'],
+  'wd.5': ['五', 'Fri'], 'wd.6': ['六', 'Sat'], 'wd.7': ['日', 'Sun'],
+
+  // DND
+  'dnd.heading': ['免打扰', 'Do not disturb'],
+  'dnd.set': ['免打扰至', 'DND until'],
+  'dnd.cancel': ['取消免打扰', 'Cancel DND'],
+  'dnd.until.label': ['免打扰结束时间 (H:mm)', 'DND until (H:mm)'],
+  'dnd.on': ['免打扰中：{start} → {end}', 'DND on: {start} → {end}'],
+  'dnd.off': ['免打扰未开启', 'DND off'],
+  'dnd.enterEnd': ['请输入结束时间 H:mm', 'enter the end time H:mm'],
+  'dnd.done': ['✓ 免打扰 {room} 至 {end}', '✓ DND {room} until {end}'],
+  'dnd.rule': ['⚠ 此免打扰来自客房部规则，无时段可取消', '⚠ This DND comes from a housekeeping rule: no window to cancel here'],
+  'dnd.cancelled': ['✓ 已取消免打扰（{room}）', '✓ DND cancelled ({room})'],
+
+  // forms
+  'wakeup.heading': ['叫醒预订', 'Book a wake-up'],
+  'wakeup.submit': ['预订叫醒', 'Book wake-up'],
+  'f.room': ['房间', 'Room'],
+  'f.time': ['时间', 'Time'],
+  'f.date': ['日期', 'Date'],
+  'f.until': ['直到', 'Until'],
+  'f.until.title': ['与每周一起使用；默认到退房', 'With weekdays; default: until check-out'],
+  'f.optional': ['可选', 'optional'],
+  'f.weekdays': ['每周', 'Weekdays'],
+  'f.days': ['天数', 'Days'],
+  'f.days.title': ['连续每天，共几天（未选每周时）', 'Daily for this many days (when no weekday is ticked)'],
+  'f.attempts': ['次数', 'Attempts'],
+  'f.attempts.title': ['响铃次数 1–10', 'Rings 1–10'],
+  'f.frequency': ['间隔（分钟）', 'Minutes apart'],
+  'f.frequency.title': ['重响间隔，分钟，≥ 5', 'Minutes between attempts, at least 5'],
+  'f.default': ['默认', 'auto'],
+  'f.name': ['名称', 'Name'],
+  'f.name.placeholder': ['如 ABC 旅行团', 'e.g. Tour ABC'],
+  'f.rooms': ['房间', 'Rooms'],
+  'f.floors': ['楼层', 'Floors'],
+  'f.code': ['或 团队代码', 'or booking group code'],
+  'f.groupDate.title': ['可选；默认下一次', 'Optional; default: the next time it comes'],
+  'f.acceptLate': ['接受迟到的房间', 'Accept late rooms'],
+  'form.chooseRoom': ['请选择或输入房号', 'choose or type a room'],
+  'form.enterTime': ['请输入时间 H:mm', 'enter a time H:mm'],
+  'form.notInt': ['“{v}”不是整数', '"{v}" is not a whole number'],
+  'form.mustInt': ['必须是整数', 'must be a whole number'],
+  'form.notFloor': ['“{v}”不是楼层号', '"{v}" is not a floor number'],
+  'form.codeOrRooms': ['团队代码不能与房间/楼层同时使用', 'use either a booking group code or rooms/floors'],
+  'form.needMembers': ['请输入房间、楼层或团队代码', 'enter rooms, floors or a booking group code'],
+  'form.booking': ['… 正在预订', '… Booking…'],
+  'form.floorsName': ['楼层 {v}', 'floors {v}'],
+  'wakeup.booked': ['✓ 已预订：{room} · 首次叫醒 ', '✓ Booked: {room} · first wake-up '],
+  'wakeup.insideDND': ['⚠ 在免打扰时段内：{times} — 免打扰期间电话不会响', '⚠ Inside DND: {times} — the phone will not ring during DND'],
+  'confirm.passed': ['{time} 就是现在或刚过去（酒店时间 {now}）。不填日期的话，会在明天 {tomorrow} {time} 叫醒。要订明天吗？', '{time} is now or just past (hotel time {now}). Without a date it rings tomorrow, {tomorrow} at {time}. Book it for tomorrow?'],
+  'confirm.tomorrow': ['好，明天叫醒', 'Yes, tomorrow'],
+  'confirm.change': ['修改时间', 'Change the time'],
+
+  // groups
+  'groups.heading': ['团队进度', 'Group progress'],
+  'groups.none': ['暂无团队叫醒', 'No group wake-ups'],
+  'group.heading': ['团队叫醒', 'Group wake-up'],
+  'group.submit': ['预订团队叫醒', 'Book group wake-up'],
+  'group.acceptResubmit': ['接受迟到并重新提交', 'Accept late rooms & book'],
+  'group.pacing': ['推送间隔 1–2 秒（PBX 要求），400 间房约需 7–13 分钟。', 'Pushes go 1–2 s apart (the PBX requires it), so 400 rooms take 7–13 minutes.'],
+  'group.booked': ['✓ 已预订“{name}”：{n} 间在住房', '✓ Booked “{name}”: {n} occupied rooms'],
+  'group.finish': ['预计推送完成 {at}（最晚 {latest}）', 'expected finish {at} (latest {latest})'],
+  'group.first': ['首次叫醒 {at}', 'first wake-up {at}'],
+  'group.lateAccepted': ['⚠ {n} 间房已接受迟到：{rooms}', '⚠ {n} late rooms accepted: {rooms}'],
+  'group.late': ['⚠ {n} 间房会迟到：{rooms}', '⚠ {n} rooms would be late: {rooms}'],
+  'group.lateHint': ['请改晚一些，或勾选“接受迟到的房间”后重新提交。', 'Book a later time, or tick “Accept late rooms” and submit again.'],
+  'group.wakeup': ['叫醒 {time}', 'wake-up {time}'],
+  'group.rings': ['{n} 间在住房叫醒：{rooms}', '{n} occupied rooms ring: {rooms}'],
+  'group.requested': ['（所填 {rooms}，共 {n} 间）', '(listed {rooms}, {n} rooms)'],
+  'group.code': ['团队代码 {code}', 'booking group {code}'],
+  'group.ringsNone': ['现在没有在住的房间', 'no room of it has a guest in house now'],
+  'group.progress': ['{pushed}/{total} 已推送，失败 {failed}', '{pushed}/{total} pushed, failed {failed}'],
+  'group.queuing': [' — 排队中…', ' — queuing…'],
+  'group.expected': ['，预计完成 {at}', ', expected finish {at}'],
+  'group.waiting': ['，等待 {n}', ', waiting {n}'],
+  'group.nothing': [' — 无需推送', ' — nothing to push'],
+  'group.done': [' — ✓ 完成', ' — ✓ done'],
+  'group.failedRooms': ['✗ 失败房间：{rooms}', '✗ Failed rooms: {rooms}'],
+  'group.cancelled': ['✓ 已取消团队叫醒：{name}', '✓ Group wake-up cancelled: {name}'],
+
+  // errors
+  'err.network': ['✗ 网络中断，未完成，请重试', '✗ Network error — not done, try again'],
+  'err.signin': ['✗ 请先登录', '✗ Please sign in'],
+  'err.403': ['✗ 无权限：{rule}', '✗ Not allowed: {rule}'],
+  'err.404': ['✗ 未找到：{rule}', '✗ Not found: {rule}'],
+  'err.413': ['✗ 请求过大：{rule}', '✗ Too large: {rule}'],
+  'err.other': ['✗ 错误 {status}：{rule}', '✗ Error {status}: {rule}'],
+
+  // night view
+  'night.title': ['叫醒清单 {from} 12:00 → {to} 12:00', 'Wake-ups {from} 12:00 → {to} 12:00'],
+  'night.prev': ['前一晚', 'Previous night'],
+  'night.next': ['后一晚', 'Next night'],
+  'night.print': ['打印', 'Print'],
+  'night.csv': ['下载 CSV', 'Download CSV'],
+  'night.nextHour': ['下一小时', 'Next hour'],
+  'night.nextHour.none': ['下一小时没有叫醒', 'No wake-up in the next hour'],
+  'night.all': ['整晚（按时间）', 'The whole night, in time order'],
+  'night.none': ['这一晚没有叫醒', 'No wake-up this night'],
+  'night.source.occ': ['每个叫醒的结果由服务记录。', 'Every wake-up\'s outcome as the service recorded it.'],
+  'night.source.fallback': ['服务尚无叫醒记录接口：清单由 PBX 的响铃报告和房间的下一次叫醒组成。', 'The service has no occurrence records yet: this list is built from the PBX\'s ring reports and the rooms\' next wake-ups.'],
+  'night.attempts': ['响铃：{list}', 'rings: {list}'],
+  'night.acked': ['已处理：{who} {action}', 'handled: {who} {action}'],
+  'night.printTitle': ['叫醒清单 {from} 12:00 → {to} 12:00', 'Wake-up list {from} 12:00 → {to} 12:00'],
+  'night.printMeta': ['打印于 {at}（酒店时间） · 共 {n} 个叫醒', 'Printed {at} (hotel time) · {n} wake-ups'],
+  'night.csvMissing': ['服务尚不能导出 CSV', 'The service cannot export CSV yet'],
+  'col.room': ['房间', 'Room'],
+  'col.guest': ['客人', 'Guest'],
+  'col.time': ['时间', 'Time'],
+  'col.source': ['来源', 'Source'],
+  'col.outcome': ['结果', 'Outcome'],
+  'src.room': ['房间', 'room'],
+  'src.group': ['团队', 'group'],
+  'src.rule': ['规则', 'rule'],
+  'src.unknown': ['—', '—'],
+  'st.upcoming': ['待叫醒', 'upcoming'],
+  'st.ringing': ['正在响铃', 'ringing'],
+  'st.answered': ['已接听', 'answered'],
+  'st.unanswered': ['未接听', 'not answered'],
+  'st.notRung': ['未响铃', 'not rung'],
+  'st.busy': ['占线', 'busy'],
+  'st.suppressed': ['被抑制', 'suppressed'],
+  'st.cancelled': ['已取消', 'cancelled'],
+  'st.checkedOut': ['已退房', 'checked out'],
+  'st.due': ['到时，等待结果', 'due, waiting for the outcome'],
+
+  // alerts
+  'alerts.title': ['⚠ {n} 个叫醒需要处理', '⚠ Wake-ups that need attention: {n}'],
+  'alerts.sound': ['🔇 点击页面任意处以开启提示音', '🔇 Click anywhere on the page to turn the alert sound on'],
+  'alerts.kind.unanswered': ['未接听', 'Not answered'],
+  'alerts.kind.notRung': ['PBX 未响铃', 'The PBX did not ring'],
+  'alerts.kind.busy': ['占线', 'Busy'],
+  'alerts.kind.suppressed': ['被抑制未响', 'Suppressed'],
+  'alerts.kind.unconfirmedSoon': ['即将叫醒但 PBX 未确认', 'Due soon, not on the PBX'],
+  'alerts.action': ['处理方式', 'What you did'],
+  'alerts.note': ['备注', 'Note'],
+  'alerts.ack': ['已处理', 'Acknowledge'],
+  'alerts.noteNeeded': ['选择“其他”时请写明做了什么', 'With “other”, write what you did'],
+  'alerts.act.called': ['已打电话到房间', 'called the room'],
+  'alerts.act.went': ['已到房间', 'went to the room'],
+  'alerts.act.up': ['客人已起床', 'guest already up'],
+  'alerts.act.other': ['其他', 'other'],
+  'alerts.raised': ['{at} 报警', 'raised {at}'],
+};
+
+// Field names in the service's errors.
+const FIELDS = {
+  room: ['房间', 'room'], time: ['时间', 'time'], date: ['日期', 'date'], days: ['天数', 'days'],
+  weekdays: ['每周', 'weekdays'], until: ['直到', 'until'], attempts: ['次数', 'attempts'],
+  frequency: ['间隔', 'frequency'], prompt: ['提示音', 'prompt'], name: ['名称', 'name'], rooms: ['房间', 'rooms'],
+  floors: ['楼层', 'floors'], group: ['团队代码', 'group code'], members: ['成员', 'members'], from: ['开始', 'from'],
+  body: ['请求', 'request'], id: ['编号', 'id'], token: ['令牌', 'token'], action: ['处理方式', 'action'], note: ['备注', 'note'],
+};
+
+// The service's rules (English, docs/API.md and InputBounds) → 中文. Each pattern is matched
+// against the whole rule; $1… are its captures.
+const RULES = [
+  [/^"(.*)" is not a real time HH:mm$/, '“$1”不是有效时间（H:mm）'],
+  [/^"(.*)" is not a real date yyyy-MM-dd$/, '“$1”不是有效日期（yyyy-MM-dd）'],
+  [/^"(.*)" is not a date-time yyyy-MM-ddTHH:mm or a time HH:mm$/, '“$1”不是有效的日期时间或时间'],
+  [/^cannot be combined with weekdays \(choose one\)$/, '不能与每周同时使用（二选一）'],
+  [/^is only for weekdays; use days for a daily wake-up$/, '只用于每周叫醒；每天叫醒请用天数'],
+  [/^(\d+) is not 1 \(Monday\) to 7 \(Sunday\)$/, '$1 不是 1（周一）到 7（周日）'],
+  [/^no room (.*) in this hotel$/, '本酒店没有房间 $1'],
+  [/^no room (.*)$/, '没有房间 $1'],
+  [/^room (.*) has no guest in house: wake-ups belong to a stay$/, '$1 房没有在住客人：叫醒属于住客'],
+  [/^room (.*) has no guest in house$/, '$1 房没有在住客人'],
+  [/^never rings before the guest's departure (.*)$/, '在客人退房（$1）之前不会响铃'],
+  [/^name at least one room$/, '请至少填写一个房间'],
+  [/^no room of this group has a guest in house$/, '这个团队没有在住的房间'],
+  [/^no room of this hotel in (.*)$/, '$1 中没有本酒店的房间'],
+  [/^no room on floor (.*)$/, '$1 楼没有房间'],
+  [/^give either a booking group or rooms\/floors, not both$/, '团队代码与房间/楼层只能选一种'],
+  [/^give rooms, floors or a booking group$/, '请填写房间、楼层或团队代码'],
+  [/^(\d+) of (\d+) rooms cannot be pushed before the first wake-up at (.*?) \(pushes go out 1–2 s apart\); book later or accept the late rooms$/,
+    '$2 间房中有 $1 间无法在首次叫醒（$3）之前推送到 PBX（每间间隔 1–2 秒）；请改晚一些或接受迟到的房间'],
+  [/^must be after the start \(§4\.3: Start < End\)$/, '必须晚于开始时间'],
+  [/^must be in the future$/, '必须是将来的时间'],
+  [/^must be (-?\d+) to (-?\d+)( minutes)?$/, (m) => '必须在 ' + m[1] + ' 到 ' + m[2] + (m[3] ? ' 分钟之间' : ' 之间')],
+  [/^must not be empty$/, '不能为空'],
+  [/^must not contain CR, LF or other control characters \(§1\)$/, '不能包含换行或其他控制字符'],
+  [/^must be at most (\d+) characters \(has (\d+)\)$/, '最多 $1 个字符（现有 $2 个）'],
+  [/^(.*) is outside the accepted span: (.*) to (.*)$/, '$1 超出可接受范围：$2 至 $3'],
+  [/^must lie between (\d+) day\(s\) ago and (\d+) days from now$/, '必须在 $1 天前到 $2 天后之间'],
+  [/^choose at least one day$/, '请至少选一天'],
+  [/^must not be before the first day (.*)$/, '不能早于第一天 $1'],
+  [/^no chosen weekday falls between (.*) and (.*)$/, '$1 到 $2 之间没有所选的星期'],
+  [/^room (.*) would have (\d+) wake-ups; at most (\d+) per room.*$/, '$1 房将有 $2 个叫醒；每房最多 $3 个'],
+  [/^no wake-up (.*)$/, '没有编号为 $1 的叫醒'],
+  [/^no group wake-up (.*)$/, '没有编号为 $1 的团队叫醒'],
+  [/^no DND window (.*)$/, '没有编号为 $1 的免打扰时段'],
+  [/^no alert (.*)$/, '没有编号为 $1 的报警'],
+  [/^"(.*)" is not a number$/, '“$1”不是数字'],
+  [/^is required$/, '必填'],
+  [/^missing bearer token$/i, '缺少令牌'],
+];
+
+function initial() {
+  try {
+    const saved = localStorage.getItem(LANG_KEY);
+    if (saved === 'zh' || saved === 'en') return saved;
+  } catch (e) { /* private mode */ }
+  const nav = typeof navigator === 'undefined' ? '' : (navigator.languages && navigator.languages[0]) || navigator.language || '';
+  return /^zh\b/i.test(nav) ? 'zh' : 'en';
+}
+
+let lang = initial();
+const listeners = [];
+
+/** The current language: "zh" or "en". */
+export function getLang() { return lang; }
+
+/** The text of `key` in the current language, with {name} replaced from params. */
+export function t(key, params) {
+  const entry = T[key];
+  let text = entry ? entry[lang === 'zh' ? 0 : 1] : key;
+  if (params) text = text.replace(/\{(\w+)\}/g, (whole, name) => (params[name] === undefined || params[name] === null ? whole : String(params[name])));
+  return text;
+}
+
+/** Whether `key` has a text. */
+export function has(key) { return Object.prototype.hasOwnProperty.call(T, key); }
+
+/** Switches the language, remembers it and re-renders (listeners). */
+export function setLang(next) {
+  if (next !== 'zh' && next !== 'en') return;
+  lang = next;
+  try { localStorage.setItem(LANG_KEY, next); } catch (e) { /* still works for this tab */ }
+  applyDocument();
+  for (const f of listeners) f(next);
+}
+
+/** Calls f after every language switch. */
+export function onLangChange(f) { listeners.push(f); }
+
+/** Writes the texts of every data-i18n / data-i18n-attr element under root. */
+export function applyDocument(root) {
+  const scope = root || document;
+  if (!root) {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.title = 'Reveille · ' + t('brand.reception');
+    for (const b of document.querySelectorAll('.lang-btn')) b.setAttribute('aria-pressed', b.dataset.lang === lang ? 'true' : 'false');
+  }
+  for (const node of scope.querySelectorAll('[data-i18n]')) {
+    const text = t(node.dataset.i18n);
+    if (node.textContent !== text) node.textContent = text;
+  }
+  for (const node of scope.querySelectorAll('[data-i18n-attr]')) {
+    for (const pair of node.dataset.i18nAttr.split(';')) {
+      const [attr, key] = pair.split(':');
+      if (attr && key) node.setAttribute(attr.trim(), t(key.trim()));
+    }
+  }
+}
+
+/** A field name of the service's errors ("action.from" → its first part when unknown). */
+export function fieldName(field) {
+  if (!field) return '';
+  const entry = FIELDS[field] || FIELDS[String(field).split(/[.[]/)[0]];
+  return entry ? entry[lang === 'zh' ? 0 : 1] : String(field);
+}
+
+/** A rule of the service's errors in the current language: translated when known, else as written. */
+export function translateRule(rule) {
+  const text = String(rule || '');
+  if (lang !== 'zh') return text;
+  for (const [pattern, zh] of RULES) {
+    const m = pattern.exec(text);
+    if (m) return typeof zh === 'function' ? zh(m) : text.replace(pattern, zh);
+  }
+  return text;
+}
+
+/** Whether translateRule knows `rule` (tests, and the original kept in a tooltip otherwise). */
+export function knowsRule(rule) {
+  return RULES.some(([pattern]) => pattern.test(String(rule || '')));
+}

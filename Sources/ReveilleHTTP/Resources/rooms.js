@@ -1,0 +1,431 @@
+// The rooms grid (tiles per floor), the filter, and the selected room's details, wake-ups and DND.
+import { $, el, setText, setAttr, show, reconcile, hhmm, dateTimeText, normalizeTime, setMessage, markInvalid, clearInvalid } from './util.js';
+import { t, getLang } from './i18n.js';
+import { api, enc, errorText, originalText, reportPollError, ApiError, SignedOut } from './api.js';
+import { state, refresh } from './state.js';
+import { touchUpdated } from './status.js';
+import { resetWakeUpForm } from './forms.js';
+import { pastRing } from './night.js';
+
+const tiles = new Map();   // number → {root, num, sync, guest, times, dnd}
+const floors = new Map();  // floor key → {section, grid, title}
+
+export async function loadRooms() {
+  const list = await api('GET', '/api/rooms');
+  renderRooms(Array.isArray(list) ? list : []);
+  refresh.groupCards(); // which of a group's rooms ring follows the guests in house
+  touchUpdated();
+  if (state.selected) await loadRoomWakeUps(state.selected);
+}
+
+const byNumber = (a, b) => String(a.number).localeCompare(String(b.number), undefined, { numeric: true });
+
+function floorKey(room) {
+  return room.floor === null || room.floor === undefined ? '?' : String(room.floor);
+}
+
+export function renderRooms(list) {
+  const loading = $('rooms-loading');
+  if (loading) loading.remove();
+  if (list) state.rooms = new Map(list.map((r) => [String(r.number), r]));
+  const rooms = Array.from(state.rooms.values());
+
+  const byFloor = new Map();
+  for (const room of rooms.slice().sort(byNumber)) {
+    const key = floorKey(room);
+    if (!byFloor.has(key)) byFloor.set(key, []);
+    byFloor.get(key).push(room);
+  }
+  const floorKeys = Array.from(byFloor.keys()).sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+
+  const container = $('rooms');
+  floorKeys.forEach((key, index) => {
+    let f = floors.get(key);
+    if (!f) {
+      const title = el('h3', { class: 'floor-title' });
+      const grid = el('div', { class: 'tiles' });
+      const section = el('section', { class: 'floor', 'data-floor': key }, title, grid);
+      f = { section, grid, title };
+      floors.set(key, f);
+    }
+    const onFloor = byFloor.get(key);
+    const occupied = onFloor.filter((r) => r.guest).length;
+    setText(f.title, t('rooms.floorTitle', { n: key, occupied, total: onFloor.length }));
+    if (container.children[index] !== f.section) container.insertBefore(f.section, container.children[index] || null);
+    reconcileTiles(f.grid, onFloor);
+  });
+  for (const [key, f] of floors) {
+    if (!byFloor.has(key)) { f.section.remove(); floors.delete(key); }
+  }
+  for (const number of Array.from(tiles.keys())) {
+    if (!state.rooms.has(number)) tiles.delete(number);
+  }
+  renderFloorFilter(floorKeys);
+  applyFilter();
+  renderDetail();
+}
+
+function reconcileTiles(grid, rooms) {
+  rooms.forEach((room, index) => {
+    const number = String(room.number);
+    let tile = tiles.get(number);
+    if (!tile) {
+      tile = createTile(number);
+      tiles.set(number, tile);
+    }
+    updateTile(tile, room);
+    if (grid.children[index] !== tile.root) grid.insertBefore(tile.root, grid.children[index] || null);
+  });
+  const wanted = new Set(rooms.map((r) => String(r.number)));
+  for (const child of Array.from(grid.children)) {
+    if (!wanted.has(child.dataset.room)) child.remove();
+  }
+}
+
+function createTile(number) {
+  const num = el('span', { class: 'tile-num', text: number });
+  const sync = el('span', { class: 'tile-sync' });
+  const dnd = el('span', { class: 'badge badge-dnd tile-dnd', hidden: true });
+  const guest = el('span', { class: 'tile-guest' });
+  const times = el('span', { class: 'tile-times' });
+  // The DND badge sits in the top row, so it never hides a wake-up time.
+  const root = el('button', { type: 'button', class: 'tile', 'data-room': number },
+    el('span', { class: 'tile-top' }, num, el('span', { class: 'tile-marks' }, dnd, sync)),
+    guest,
+    el('span', { class: 'tile-bottom' }, times));
+  root.addEventListener('click', () => {
+    selectRoom(number, true);
+    // One-column layout (tablet portrait, phone): bring the room's details into view.
+    if (window.matchMedia && window.matchMedia('(max-width: 899px)').matches) {
+      $('room-detail').scrollIntoView({ block: 'start', behavior: 'smooth' });
+    }
+  });
+  return { root, num, sync, guest, times, dnd };
+}
+
+function upcomingTimes(room) {
+  const wakeUps = (room.desired && Array.isArray(room.desired.wakeUps)) ? room.desired.wakeUps.slice() : [];
+  wakeUps.sort((a, b) => String(a.at).localeCompare(String(b.at)));
+  const seen = new Set();
+  const times = [];
+  for (const w of wakeUps) {
+    const time = w.time || hhmm(w.at);
+    if (!seen.has(time)) { seen.add(time); times.push(time); }
+  }
+  return { wakeUps, times };
+}
+
+function updateTile(tile, room) {
+  const vacant = !room.guest;
+  const dnd = !!(room.desired && room.desired.dnd && room.desired.dnd.use);
+  const inSync = room.inSync === true;
+  const { wakeUps, times } = upcomingTimes(room);
+  const root = tile.root;
+  const number = String(room.number);
+  root.classList.toggle('vacant', vacant);
+  root.classList.toggle('ooo', !!room.outOfOrder);
+  root.classList.toggle('has-dnd', dnd);
+  root.classList.toggle('pending', !inSync);
+  root.classList.toggle('selected', state.selected === number);
+  setAttr(root, 'aria-pressed', state.selected === number ? 'true' : 'false');
+
+  setText(tile.sync, inSync ? '✓' : '⟳');
+  tile.sync.classList.toggle('sync-ok', inSync);
+  tile.sync.classList.toggle('sync-pending', !inSync);
+  setAttr(tile.sync, 'title', inSync ? t('tile.inSync') : t('tile.pushing'));
+
+  let guestText;
+  if (room.guest) guestText = room.guest.name || '—';
+  else if (room.outOfOrder) guestText = t('tile.ooo');
+  else guestText = t('tile.vacant');
+  setText(tile.guest, guestText);
+  setAttr(tile.guest, 'title', guestText);
+
+  // The last ring of this night (answered ✓ / missed ✗), then what is still to come (⏰).
+  const past = pastRing(number);
+  const nodes = [];
+  if (past) nodes.push(el('span', { class: past.answered ? 't-ok' : 't-miss', text: (past.answered ? '✓' : '✗') + past.time }));
+  for (const time of times) nodes.push(el('span', { class: 't-up', text: time }));
+  const signature = nodes.map((n) => n.className + n.textContent).join('|');
+  if (tile.times.dataset.sig !== signature) {
+    tile.times.replaceChildren(...nodes);
+    tile.times.dataset.sig = signature;
+  }
+  const tip = wakeUps.map((w) => dateTimeText(w.at) + (w.source === 'group' ? ' (' + t('tile.group') + ')' : ''));
+  if (past) tip.unshift((past.answered ? '✓ ' : '✗ ') + dateTimeText(past.at));
+  setAttr(tile.times, 'title', tip.join('\n'));
+
+  setText(tile.dnd, t('dnd.badge'));
+  show(tile.dnd, dnd);
+  if (dnd) setAttr(tile.dnd, 'title', t('dnd.on', { start: dateTimeText(room.desired.dnd.start), end: dateTimeText(room.desired.dnd.end) }));
+
+  const label = [number, guestText];
+  if (past) label.push(t(past.answered ? 'tile.label.answered' : 'tile.label.missed', { times: past.time }));
+  if (times.length) label.push(t('tile.label.wakeup', { times: times.join(', ') }));
+  if (dnd) label.push(t('dnd.badge'));
+  label.push(inSync ? t('tile.inSync') : t('tile.pushing'));
+  setAttr(root, 'aria-label', label.join(', '));
+}
+
+function renderFloorFilter(floorKeys) {
+  const select = $('floor-filter');
+  const wanted = [''].concat(floorKeys);
+  const current = Array.from(select.options).map((o) => o.value);
+  if (select.dataset.lang !== getLang() || current.join('|') !== wanted.join('|')) {
+    select.dataset.lang = getLang();
+    const value = state.floorFilter;
+    select.replaceChildren(el('option', { value: '', text: t('rooms.allFloors') }),
+      ...floorKeys.map((k) => el('option', { value: k, text: t('rooms.floorN', { n: k }) })));
+    select.value = wanted.includes(value) ? value : '';
+  } else if (select.value !== state.floorFilter && wanted.includes(state.floorFilter)) {
+    select.value = state.floorFilter;
+  }
+}
+
+export function applyFilter() {
+  const floor = state.floorFilter;
+  const q = state.search.trim().toLowerCase();
+  let visible = 0;
+  for (const [key, f] of floors) {
+    const floorOk = !floor || floor === key;
+    let any = false;
+    for (const tile of f.grid.children) {
+      let ok = floorOk;
+      if (ok && q) {
+        const room = state.rooms.get(tile.dataset.room);
+        const name = room && room.guest && room.guest.name ? String(room.guest.name).toLowerCase() : '';
+        ok = tile.dataset.room.toLowerCase().startsWith(q) || name.includes(q);
+      }
+      show(tile, ok);
+      if (ok) { any = true; visible += 1; }
+    }
+    show(f.section, any);
+  }
+  show($('rooms-none'), floors.size > 0 && visible === 0);
+}
+
+// ---------------------------------------------------------------- selected room
+
+/** Selects a room. fromTile: the room number goes into the wake-up form. A different room clears
+ *  the wake-up form's and the DND box's values and messages (issue 10 §6), unless keepMessages. */
+export function selectRoom(number, fromTile, keepMessages) {
+  number = String(number);
+  const changed = state.selected !== number;
+  state.selected = number;
+  for (const [n, tile] of tiles) {
+    const on = n === number;
+    tile.root.classList.toggle('selected', on);
+    setAttr(tile.root, 'aria-pressed', on ? 'true' : 'false');
+  }
+  if (changed && !keepMessages) {
+    resetWakeUpForm(number);
+    $('dnd-until').value = '';
+    clearInvalid($('dnd-until'));
+    setMessage($('dnd-result'), '', '');
+    setMessage($('detail-result'), '', '');
+  }
+  if (changed) {
+    $('room-wakeups').replaceChildren();
+    show($('room-wakeups-empty'), false);
+  }
+  if (fromTile) {
+    $('wakeup-room').value = number;
+    clearInvalid($('wakeup-room'));
+  }
+  renderDetail();
+  loadRoomWakeUps(number).catch(reportPollError);
+}
+
+export function renderDetail() {
+  const room = state.selected ? state.rooms.get(state.selected) : null;
+  show($('detail-empty'), !room);
+  show($('detail-body'), !!room);
+  if (!room) return;
+
+  setText($('detail-title'), t('detail.title', { n: room.number }));
+  let guestText;
+  if (room.guest) guestText = room.guest.name || '—';
+  else guestText = room.outOfOrder ? t('tile.ooo') : t('tile.vacant');
+  setText($('detail-guest'), guestText);
+
+  const info = [t('detail.floor', { v: room.floor }), t('detail.ext', { v: room.phone })];
+  if (room.wing) info.push(t('detail.wing', { v: room.wing }));
+  if (room.tags && room.tags.length) info.push(room.tags.join(', '));
+  if (room.guest) {
+    info.push(t('detail.stay', { a: dateTimeText(room.guest.arrival), d: dateTimeText(room.guest.departure) }));
+    if (room.guest.group) info.push(t('detail.group', { v: room.guest.group }));
+  }
+  if (room.outOfOrder) info.push(t('detail.ooo'));
+  // The latest wake-up ring the PBX reported (ExtenStatus 10 → 6 answered, else not answered).
+  if (room.lastWakeUp) {
+    info.push(t(room.lastWakeUp.outcome === 'answered' ? 'detail.last.answered' : 'detail.last.unanswered', { at: dateTimeText(room.lastWakeUp.ringAt) }));
+  }
+  setText($('detail-info'), info.join(' · '));
+
+  const sync = $('detail-sync');
+  const ack = room.acknowledged || {};
+  setText(sync, room.inSync ? t('detail.inSync') : t('detail.pushing'));
+  sync.classList.toggle('sync-ok', !!room.inSync);
+  sync.classList.toggle('sync-pending', !room.inSync);
+  setAttr(sync, 'title', ack.confirmedAt ? t('detail.confirmedAt', { at: dateTimeText(ack.confirmedAt) }) : t('detail.notConfirmed'));
+
+  // Group wake-ups that ring in this room (cancelled with the group).
+  const groupRings = ((room.desired && room.desired.wakeUps) || []).filter((w) => w.source === 'group' || w.groupID != null);
+  reconcile($('room-group-wakeups'), groupRings, (w) => String(w.groupID) + '@' + w.at,
+    () => el('li', { class: 'small muted' }),
+    (li, w) => {
+      const g = state.groups.find((x) => x.id === w.groupID);
+      setText(li, t('detail.groupWakeUp', { name: g ? '“' + g.name + '”' : '#' + w.groupID, at: dateTimeText(w.at) }));
+    });
+
+  const dnd = (room.desired && room.desired.dnd) || { use: false };
+  if (dnd.use) setText($('dnd-state'), t('dnd.on', { start: dateTimeText(dnd.start), end: dateTimeText(dnd.end) }));
+  else setText($('dnd-state'), t('dnd.off'));
+  show($('dnd-on'), !!dnd.use);
+  show($('dnd-off'), !dnd.use);
+}
+
+let lastWakeUpList = [];
+
+export async function loadRoomWakeUps(number) {
+  const list = await api('GET', '/api/rooms/' + enc(number) + '/wakeups');
+  if (state.selected !== number) return;
+  lastWakeUpList = Array.isArray(list) ? list : [];
+  renderRoomWakeUps();
+}
+
+const WEEKDAY_KEYS = ['', 'wd.1', 'wd.2', 'wd.3', 'wd.4', 'wd.5', 'wd.6', 'wd.7'];
+
+export function recurrenceText(r) {
+  if (!r || typeof r !== 'object') return '';
+  switch (r.type) {
+    case 'once':
+      return t('rec.once', { date: r.date || '' });
+    case 'daily':
+      return t('rec.daily', { days: r.days }) + (r.from ? t('rec.from', { from: r.from }) : '');
+    case 'weekdays': {
+      const days = (r.weekdays || []).map((d) => (WEEKDAY_KEYS[d] ? t(WEEKDAY_KEYS[d]) : String(d))).join(', ');
+      return t('rec.weekly', { days }) + (r.from ? t('rec.from', { from: r.from }) : '') +
+        (r.until ? t('rec.until', { until: r.until }) : t('rec.untilCheckout'));
+    }
+    default:
+      return '';
+  }
+}
+
+export function renderRoomWakeUps() {
+  const list = lastWakeUpList.slice().sort((a, b) => String(a.time).localeCompare(String(b.time)) || a.id - b.id);
+  reconcile($('room-wakeups'), list, (w) => w.id,
+    (w) => {
+      const time = el('span', { class: 'wu-time' });
+      const desc = el('span', { class: 'wu-desc small muted' });
+      const cancel = el('button', { type: 'button', class: 'btn small danger-ghost wakeup-cancel', id: 'wakeup-cancel-' + w.id });
+      cancel.addEventListener('click', () => cancelWakeUp(w.id, cancel));
+      return el('li', { 'data-wakeup-id': w.id }, el('span', { class: 'wu-main' }, time, desc), cancel);
+    },
+    (li, w) => {
+      const [time, desc] = li.firstChild.children;
+      setText(time, w.time);
+      const extra = [recurrenceText(w.recurrence)];
+      if (w.attempts != null) extra.push(t('wu.attempts', { n: w.attempts }));
+      if (w.frequency != null) extra.push(t('wu.every', { n: w.frequency }));
+      setText(desc, extra.filter(Boolean).join(' · '));
+      setText(li.lastChild, t('detail.cancel'));
+    });
+  show($('room-wakeups-empty'), list.length === 0 && state.selected !== null);
+}
+
+async function cancelWakeUp(id, button) {
+  button.disabled = true;
+  const room = state.selected;
+  try {
+    await api('DELETE', '/api/wakeups/' + enc(id));
+    setMessage($('detail-result'), 'ok', t('detail.cancelled', { room }));
+    lastWakeUpList = lastWakeUpList.filter((w) => w.id !== id);
+    renderRoomWakeUps();
+    refresh.rooms();
+    refresh.night();
+  } catch (e) {
+    if (!(e instanceof SignedOut)) showError($('detail-result'), e);
+    button.disabled = false;
+  }
+}
+
+/** An error in a message box, the service's own words in its tooltip. */
+export function showError(node, e) {
+  setMessage(node, 'error', errorText(e));
+  const original = originalText(e);
+  if (original) node.title = original;
+}
+
+// ---------------------------------------------------------------- DND
+
+export async function setDND() {
+  const room = state.selected;
+  if (!room) return;
+  const input = $('dnd-until');
+  const until = normalizeTime(input.value);
+  input.value = until;
+  clearInvalid(input);
+  if (!until) {
+    markInvalid(input);
+    setMessage($('dnd-result'), 'error', '✗ ' + t('f.until') + ': ' + t('dnd.enterEnd'));
+    input.focus();
+    return;
+  }
+  const button = $('dnd-set');
+  button.disabled = true;
+  try {
+    const win = await api('POST', '/api/rooms/' + enc(room) + '/dnd', { until });
+    setMessage($('dnd-result'), 'ok', t('dnd.done', { room, end: win && win.end ? dateTimeText(win.end) : until }));
+    input.value = '';
+    refresh.rooms();
+  } catch (e) {
+    if (e instanceof SignedOut) return;
+    if (e instanceof ApiError && e.status === 400) markInvalid(input);
+    showError($('dnd-result'), e);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+export async function cancelDND() {
+  const room = state.selected;
+  if (!room) return;
+  const button = $('dnd-cancel');
+  button.disabled = true;
+  try {
+    const windows = await api('GET', '/api/dnd');
+    // Every window of this room that has not ended yet (the list may also hold past ones).
+    const now = state.hotelNow;
+    const mine = (Array.isArray(windows) ? windows : [])
+      .filter((w) => String(w.room) === room && (!now || !w.end || String(w.end) > now));
+    if (mine.length === 0) {
+      setMessage($('dnd-result'), 'warn', t('dnd.rule'));
+      return;
+    }
+    for (const w of mine) await api('DELETE', '/api/dnd/' + enc(w.id));
+    setMessage($('dnd-result'), 'ok', t('dnd.cancelled', { room }));
+    refresh.rooms();
+  } catch (e) {
+    if (!(e instanceof SignedOut)) showError($('dnd-result'), e);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+export function resetRooms() {
+  state.rooms.clear();
+  state.selected = null;
+  tiles.clear();
+  floors.clear();
+  lastWakeUpList = [];
+  $('rooms').replaceChildren(el('p', { id: 'rooms-loading', class: 'muted', 'data-i18n': 'loading', text: t('loading') }));
+  renderDetail();
+}
+
+/** Re-renders the rooms' texts after a language switch. */
+export function rerenderRooms() {
+  if (state.rooms.size) renderRooms(null);
+  renderRoomWakeUps();
+}

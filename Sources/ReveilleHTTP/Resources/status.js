@@ -1,0 +1,120 @@
+// The header: PBX link (chip and banner in words), outbox counts, PMS import, hotel clock.
+import { $, setText, setAttr, show, pad2, dateTimeText } from './util.js';
+import { t } from './i18n.js';
+import { api } from './api.js';
+import { state } from './state.js';
+
+let clockFormat = null; // HH:mm:ss in the hotel's time zone (status.hotel.timeZone)
+let lastStatus = null;
+
+function setHotelZone(zone) {
+  if (!zone || (clockFormat && clockFormat.zone === zone)) return;
+  try {
+    const f = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    clockFormat = { zone, format: (d) => f.format(d) };
+  } catch (e) {
+    clockFormat = null; // unknown zone: the browser's clock
+  }
+}
+
+export function touchUpdated() {
+  const d = new Date();
+  setText($('last-updated'), clockFormat ? clockFormat.format(d)
+    : pad2(d.getHours()) + ':' + pad2(d.getMinutes()) + ':' + pad2(d.getSeconds()));
+}
+
+export async function loadStatus() {
+  renderStatus(await api('GET', '/api/status'));
+}
+
+function agoText(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 120) return t('ago.s', { n: s });
+  if (s < 7200) return t('ago.min', { n: Math.round(s / 60) });
+  return t('ago.h', { n: Math.round(s / 3600) });
+}
+
+function importSummary(report) {
+  if (!report) return t('import.none');
+  const outcome = ['applied', 'held', 'rejected'].includes(report.outcome) ? t('import.' + report.outcome) : String(report.outcome || '');
+  const parts = [report.file || '?', outcome];
+  if (report.outcome !== 'rejected') {
+    parts.push(t('import.counts', { in: report.checkIns || 0, out: report.checkOuts || 0, moved: report.moves || 0, changed: report.updates || 0 }));
+  }
+  const problems = Array.isArray(report.problems) ? report.problems.length : 0;
+  if (problems) parts.push(t('import.bad', { n: problems }));
+  if (report.reason) parts.push(report.reason);
+  return parts.join(' · ');
+}
+
+/** The link's state in a sentence a receptionist understands; the service's detail stays in the
+ *  tooltip ("down (refused: SingleConnectionFailure(…))" → "Cannot reach the PBX …"). */
+export function linkSentence(link) {
+  const detail = String(link.detail || '');
+  const reason = (/^down \((.*)\)$/s.exec(detail) || [])[1] || '';
+  if (link.state === 'connecting') return t('link.why.connecting');
+  if (link.state === 'loggingIn') return t('link.why.loggingIn');
+  if (link.state === 'stopped') return t('link.why.stopped');
+  if (/^refused\b/.test(reason)) return t('link.why.refused');
+  if (/^connection lost\b/.test(reason)) return t('link.why.lost');
+  if (/^heartbeat lost\b/.test(reason)) return t('link.why.heartbeat');
+  if (/^heartbeat answered with Error\b/.test(reason)) return t('link.why.heartbeatRejected');
+  if (/^login rejected: /.test(reason)) return t('link.why.login', { message: reason.replace(/^login rejected: /, '') });
+  if (/^login timed out\b/.test(reason)) return t('link.why.loginTimeout');
+  if (/^protocol error\b/.test(reason)) return t('link.why.protocol');
+  return t('link.why.other');
+}
+
+export function renderStatus(status) {
+  if (status) lastStatus = status;
+  status = lastStatus;
+  if (!status || typeof status !== 'object') return;
+  const link = status.link || {};
+  const up = link.up === true;
+  const detail = $('link-detail');
+  setText(detail, linkSentence(link));
+  setAttr(detail, 'title', t('link.detailTitle', { detail: link.detail || link.state || '' }));
+  show($('link-banner'), !up);
+  const chip = $('link-state');
+  const stateKey = 'link.state.' + link.state;
+  setText(chip, 'PBX ● ' + (['up', 'down', 'connecting', 'loggingIn', 'stopped'].includes(link.state) ? t(stateKey) : (link.state || '?')));
+  chip.classList.toggle('chip-ok', up);
+  chip.classList.toggle('chip-bad', !up);
+  setAttr(chip, 'title', t('link.chip.title', { detail: link.detail || link.state || '' }));
+
+  const outbox = status.outbox || {};
+  setText($('outbox-pending'), outbox.pending ?? '–');
+  setText($('outbox-failed'), outbox.failed ?? '–');
+  $('outbox-failed-chip').classList.toggle('chip-bad', (outbox.failed || 0) > 0);
+
+  const imp = status.import || {};
+  const last = $('import-last');
+  setText(last, importSummary(imp.last));
+  last.classList.toggle('text-bad', !!(imp.last && imp.last.outcome === 'rejected'));
+  const age = $('export-age');
+  if (imp.exportStale !== undefined && imp.exportStale !== null) {
+    setText(age, typeof imp.exportAgeSeconds === 'number' ? t('import.exported', { ago: agoText(imp.exportAgeSeconds) }) : t('import.noExport'));
+    age.classList.toggle('text-bad', imp.exportStale === true);
+    setAttr(age, 'title', imp.exportStale ? t('import.stale') : '');
+  }
+  show(age, imp.exportStale !== undefined && imp.exportStale !== null);
+  const held = $('import-held');
+  if (imp.held) setText(held, t('import.heldBanner', { summary: importSummary(imp.held) }));
+  show(held, !!imp.held);
+
+  const hotel = status.hotel || {};
+  if (hotel.now) {
+    state.hotelNow = String(hotel.now);
+    state.hotelZone = hotel.timeZone || null;
+    setText($('hotel-time'), dateTimeText(hotel.now));
+    if (hotel.timeZone) setAttr($('hotel-time'), 'title', hotel.timeZone);
+    setHotelZone(hotel.timeZone);
+  }
+  show($('simulator-badge'), status.simulator === true);
+  touchUpdated();
+}
+
+export function resetStatus() {
+  lastStatus = null;
+  show($('link-banner'), false);
+}
