@@ -30,7 +30,7 @@ pbx:
   pacing:
     groupSpacing: 1.5        # seconds between a group's pushes, ± groupJitter, inside 1…2 s (§4.4)
     groupJitter: 0.25
-    interval: 0.2            # seconds between any two pushes
+    interval: 0.05           # seconds between any two pushes (20 per second; see README "Pacing")
 hotel:
   timeZone: Asia/Shanghai     # required with a real PBX: every wall-clock time the PBX sees is in it
   roomsFile: data/sample/rooms.csv

@@ -74,7 +74,7 @@ public struct ReveilleApplication: Sendable {
             logger: logger.with(label: "retention")))
         let scheduler = PushScheduler(
             store: store, link: link, settings: configuration.settings, configuration: configuration.push, clock: ContinuousClock(),
-            now: now, logger: logger.with(label: "push"))
+            now: now, alertSink: alerts, logger: logger.with(label: "push"))
         services.append(scheduler)
         let export = configuration.csvPath.map { ExportFreshness(path: $0, staleAfter: configuration.csvStaleAfter.seconds) }
         var importerConfiguration = OccupancyImporter.Configuration()

@@ -161,7 +161,7 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         var push = PushConfiguration()
         push.pacing.groupSpacing = check.seconds("pbx.pacing.groupSpacing", default: 1.5, in: 1...2)
         push.pacing.groupJitter = check.seconds("pbx.pacing.groupJitter", default: 0.25, in: 0...0.5)
-        push.pacing.interval = check.seconds("pbx.pacing.interval", default: 0.2, in: 0...10)
+        push.pacing.interval = check.seconds("pbx.pacing.interval", default: 0.05, in: 0...10)
         for problem in push.pacing.problems { check.problem("pbx.pacing", problem) }
         push.maximumAttempts = check.int("pbx.maximumAttempts", default: 5, in: 1...100)
         push.resyncAfterOutage = check.seconds("pbx.resyncAfterOutage", default: 300, in: 0...86_400)

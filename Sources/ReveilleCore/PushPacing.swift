@@ -10,8 +10,11 @@ public struct PushPacing: Hashable, Sendable {
     public var groupSpacing: Duration = .milliseconds(1500)
     /// Each gap is the spacing ± up to this much, at random (default 0.25 s).
     public var groupJitter: Duration = .milliseconds(250)
-    /// The least time between two pushes that are not of the same group (default 0.2 s: 5 per second).
-    public var interval: Duration = .milliseconds(200)
+    /// The least time between two pushes that are not of the same group (default 0.05 s: at most
+    /// 20 per second, one at a time — each waits for the PBX's reply). Chosen so that after a login
+    /// at 5,000 rooms the wake-up lists due in the next 2 hours (one room in five) are on the PBX
+    /// within a minute (docs/PERFORMANCE.md, `push-benchmarks login`); 0.2 s took 4 minutes.
+    public var interval: Duration = .milliseconds(50)
 
     public init() {}
 

@@ -38,6 +38,7 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
     private let clock: C
     private let now: @Sendable () -> Date
     private let random: @Sendable () -> Double
+    private let alertSink: (any AlertSink)?
     private let logger: Logger
     private let signals = Mutex(Signals())
     private let loggedQuarantine = Mutex<Set<QuarantinedRow>>([])
@@ -48,10 +49,12 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
     /// - Parameters:
     ///   - now: the wall clock for planning and records (in tests, derived from the test clock).
     ///   - random: numbers in `[0, 1]` for the group gap jitter.
+    ///   - alertSink: where a wake-up due soon that the PBX has not confirmed is raised as an alert
+    ///     (issue 10 §2); without one it is only logged.
     public init(
         store: Store, link: any PBXSending, settings: HotelSettings, configuration: PushConfiguration = .init(),
         clock: C, now: @escaping @Sendable () -> Date, random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
-        logger: Logger
+        alertSink: (any AlertSink)? = nil, logger: Logger
     ) {
         self.store = store
         self.link = link
@@ -60,6 +63,7 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
         self.clock = clock
         self.now = now
         self.random = random
+        self.alertSink = alertSink
         self.logger = logger
         (doorbellStream, doorbell) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
@@ -250,6 +254,10 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
                 guard let entry, entry.id == id else { continue }
                 try store.requeue(entry, at: now())
             case .alert(let wakeUp):
+                if let alertSink {
+                    alertSink.unconfirmedSoon(wakeUp, at: now())  // stored, logged, counted, sent to the webhook
+                    continue
+                }
                 logger.error("wake-up due within 60 min is not confirmed by the PBX", metadata: [
                     "room": "\(wakeUp.room)", "extension": "\(wakeUp.phone)",
                     "due": "\(planner.calendar.wallClock(wakeUp.at))",

@@ -100,7 +100,7 @@ struct PushStateMachineTests {
     }
 
     @Test func pushesArePacedByTheIntervalAndNothingGoesWhileOneIsInFlight() {
-        var machine = Self.loggedIn([Self.name(1), Self.name(2)])  // interval 0.2 s
+        var machine = Self.loggedIn([Self.name(1), Self.name(2)]) { $0.pacing.interval = .milliseconds(200) }
         #expect(machine.next(at: Self.t0) == .push(id: 1))
         #expect(machine.next(at: Self.t0) == .wait(until: nil, reason: .pacing))  // 1 is in flight
         _ = machine.answered(1, .success, at: Self.t0)

@@ -64,6 +64,27 @@ struct ConvergenceTests {
         await harness.stop()
     }
 
+    /// Issue 13 §3 and issue 10 §2: a wake-up due within 60 min that the PBX has not confirmed
+    /// (here it refuses every Set) is raised once, through the alert channel, with its room.
+    @Test func aWakeUpDueSoonThatThePBXRefusesIsRaisedAsAnAlertOnce() async throws {
+        final class Sink: AlertSink {
+            let raised = Mutex<[UnconfirmedWakeUp]>([])
+            func unconfirmedSoon(_ wakeUp: UnconfirmedWakeUp, at now: Date) { raised.withLock { $0.append(wakeUp) } }
+        }
+        let sink = Sink()
+        var harness = try await PushHarness(rooms: 2, alertSink: sink)
+        harness.pbx.faults.errorShare = 1
+        let due = harness.now() + 1800  // 20:30 in Shanghai
+        try harness.store.save(WakeUpPolicy(id: 1, room: "1202", time: TimeOfDay("20:30")!,
+                                            recurrence: .once(LocalDate("2026-11-24")!)), actor: "test", at: harness.now())
+        harness.start()
+        let now = harness.now
+        _ = try await harness.drive { _, _ in now() > due - 600 }
+        let raised = sink.raised.withLock { $0 }
+        #expect(raised == [UnconfirmedWakeUp(room: "1202", phone: "8202", at: due)])
+        await harness.stop()
+    }
+
     /// Issue 13: in a full resync the clears (empty AlarmClock lists of rooms without a wake-up)
     /// went first (`dueAt = now`), ahead of the wake-ups. Now: wake-up lists, then DND in force,
     /// then the rest — names, call classes and clears.

@@ -37,7 +37,8 @@ struct PushHarness {
     /// - Parameter seed: seeds the scheduler's random source (the group gap jitter).
     init(
         rooms: Int, extensions: Set<String>? = nil, seed: UInt64 = 0x9E37_79B9,
-        configure: (inout PushConfiguration) -> Void = { _ in }, link configureLink: (inout LinkConfiguration) -> Void = { _ in }
+        configure: (inout PushConfiguration) -> Void = { _ in }, link configureLink: (inout LinkConfiguration) -> Void = { _ in },
+        alertSink: (any AlertSink)? = nil
     ) async throws {
         // On tmpfs where there is one: a commit's fsync costs nothing there, and these tests are about
         // the pushes, not about durability against power loss.
@@ -76,7 +77,7 @@ struct PushHarness {
                     return Double(state >> 11) / Double(1 << 53)
                 }
             },
-            logger: Self.logger)
+            alertSink: alertSink, logger: Self.logger)
         activity = scheduler.activity().makeAsyncIterator()
     }
 

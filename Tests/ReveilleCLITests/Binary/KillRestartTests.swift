@@ -26,7 +26,7 @@ struct KillRestartTests {
         let config = folder.appendingPathComponent("reveille.yaml")
         let text = try String(contentsOf: config, encoding: .utf8)
             .replacingOccurrences(of: "simulator: true", with: "simulator: false")
-            .replacingOccurrences(of: "    interval: 0.2", with: "    interval: 0.05")
+            .replacingOccurrences(of: "    interval: 0.05", with: "    interval: 0.02")
         try text.write(to: config, atomically: true, encoding: .utf8)
         let environment = [
             "PBX_PASSWORD": "kill-test-password", "HTTP_TOKENS": "reception:li.na:kill-test-token-0123456789", "PBX_PORT": "\(server.port)",
