@@ -36,7 +36,7 @@ hotel:
   roomsFile: data/sample/rooms.csv
   occupiedCallClass: 4       # §4.1: 1 device internal … 5 international
   vacantCallClass: 2
-  dndEndsAtWakeUp: false
+  dndEndsAtWakeUp: true      # §4.3: a DND window ends at the first wake-up inside it (a booked wake-up rings)
 wakeup:
   frequency: 5
   attempts: 3

@@ -173,7 +173,7 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         configuration.roomsFile = check.string("hotel.roomsFile", default: "rooms.csv")
         configuration.settings.occupiedCallClass = check.callClass("hotel.occupiedCallClass", default: .domesticLongDistance)
         configuration.settings.vacantCallClass = check.callClass("hotel.vacantCallClass", default: .enterpriseInternal)
-        configuration.settings.dndEndsAtWakeUp = check.bool("hotel.dndEndsAtWakeUp", default: false)
+        configuration.settings.dndEndsAtWakeUp = check.bool("hotel.dndEndsAtWakeUp", default: true)
         var defaults = WakeUpDefaults()
         defaults.frequency = check.int("wakeup.frequency", default: 5, in: InputBounds.frequency)
         defaults.attempts = check.int("wakeup.attempts", default: 3, in: InputBounds.attempts)

@@ -9,8 +9,10 @@ public struct HotelSettings: Hashable, Sendable {
     public var occupiedCallClass = CallClass.domesticLongDistance
     /// Call class of a vacant or out-of-order room: house phones only.
     public var vacantCallClass = CallClass.enterpriseInternal
-    /// When true, a DND window that covers a wake-up ends at the wake-up instead (issue 4 §7).
-    public var dndEndsAtWakeUp = false
+    /// A DND window that covers a wake-up ends at the wake-up (default, §4.3 Decision: a booked
+    /// wake-up always rings, whatever the PBX does with DND). `false` keeps the window whole, and a
+    /// PBX that silences wake-ups during DND will not ring it (issue 10 §4).
+    public var dndEndsAtWakeUp = true
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone

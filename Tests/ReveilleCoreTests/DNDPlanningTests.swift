@@ -75,14 +75,19 @@ struct DNDPlanningTests {
         #expect(hotel.desired("1208", now: "2026-11-24 21:00").dnd == .off)
     }
 
-    @Test func dndEndsAtTheWakeUpWhenTheHotelSaysSo() {
+    /// §4.3 Decision (issue 10 §4): by default a booked wake-up always rings — the DND window sent
+    /// to the PBX ends at the first wake-up inside it; a hotel may keep the window whole. Either
+    /// way the conflict is reported.
+    @Test func dndEndsAtTheWakeUpByDefaultAndStaysWholeWhenTheHotelSaysSo() {
         var hotel = Hotel()
         hotel.checkIn(1, room: "1208")
         hotel.snapshot.upsert(DNDWindow(id: 1, room: "1208", stayID: 1, start: hotel.at("2026-11-24 22:00"), end: hotel.at("2026-11-25 09:00")))
         hotel.snapshot.upsert(WakeUpPolicy(id: 1, room: "1208", time: time("06:30"), recurrence: .once(day("2026-11-25"))))
+        #expect(HotelSettings(timeZone: .gmt).dndEndsAtWakeUp)
+        #expect(hotel.desired("1208", now: "2026-11-24 23:00").dnd == Self.on("2026-11-24 22:00", "2026-11-25 06:30"))
+        #expect(hotel.planner.wakeUpsInsideDND(room: "1208", in: hotel.snapshot, now: hotel.at("2026-11-24 23:00")).count == 1)
+        hotel.settings.dndEndsAtWakeUp = false
         #expect(hotel.desired("1208", now: "2026-11-24 23:00").dnd == Self.on("2026-11-24 22:00", "2026-11-25 09:00"))
         #expect(hotel.planner.wakeUpsInsideDND(room: "1208", in: hotel.snapshot, now: hotel.at("2026-11-24 23:00")).count == 1)
-        hotel.settings.dndEndsAtWakeUp = true
-        #expect(hotel.desired("1208", now: "2026-11-24 23:00").dnd == Self.on("2026-11-24 22:00", "2026-11-25 06:30"))
     }
 }
