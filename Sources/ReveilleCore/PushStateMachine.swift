@@ -26,19 +26,6 @@ public struct PendingPush: Hashable, Sendable {
     }
 }
 
-/// A wake-up due soon that the PBX has not acknowledged (issue 13 §3).
-public struct UnconfirmedWakeUp: Hashable, Sendable {
-    public var room: String
-    public var phone: String
-    public var at: Date
-
-    public init(room: String, phone: String, at: Date) {
-        self.room = room
-        self.phone = phone
-        self.at = at
-    }
-}
-
 /// The push scheduler's decisions as a pure state machine: events in, actions out; no sockets, no
 /// SQLite, no clock — `now` comes with every event (model: ``LinkStateMachine``).
 ///
@@ -169,9 +156,6 @@ public struct PushStateMachine: Sendable {
             lastNightly = calendar.date(of: now)
         }
     }
-
-    /// Whether the link is up (as last reported).
-    public var isLinkUp: Bool { link == .up }
 
     /// The waiting commands as the machine knows them, in push order.
     public var waiting: [PendingPush] { queue }

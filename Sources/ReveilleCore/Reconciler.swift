@@ -135,7 +135,7 @@ public enum Reconciler {
     public static func unconfirmedSoon(
         desired: [DesiredExtension], acknowledged: [String: AcknowledgedExtension], now: Date,
         within window: TimeInterval = 3600
-    ) -> [(room: String, phone: String, at: Date)] {
+    ) -> [UnconfirmedWakeUp] {
         desired.compactMap { want in
             guard let soon = want.wakeUps.first(where: { $0.at > now && $0.at <= now.addingTimeInterval(window) }) else {
                 return nil
@@ -143,7 +143,20 @@ public enum Reconciler {
             let have = acknowledged[want.phone] ?? AcknowledgedExtension()
             let value = (try? AlarmClock.compile(want.alarmEntries)) ?? ""
             guard have.alarmClock != value || isSpent(want, have) else { return nil }
-            return (want.room, want.phone, soon.at)
+            return UnconfirmedWakeUp(room: want.room, phone: want.phone, at: soon.at)
         }
+    }
+}
+
+/// A wake-up due soon that the PBX has not acknowledged (issue 13 §3).
+public struct UnconfirmedWakeUp: Hashable, Sendable {
+    public var room: String
+    public var phone: String
+    public var at: Date
+
+    public init(room: String, phone: String, at: Date) {
+        self.room = room
+        self.phone = phone
+        self.at = at
     }
 }
