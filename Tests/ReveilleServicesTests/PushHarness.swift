@@ -140,9 +140,10 @@ struct PushHarness {
     }
 
     /// Waits until the link has gone down and then steps past its first reconnect backoff (1 s).
+    /// It watches `link.state` rather than subscribing: `states()` reads the current state and then
+    /// subscribes, and a drop between the two was missed, leaving the run waiting for ever (1 CI run).
     func awaitLinkDownAndReconnect() async {
-        var states = link.states().makeAsyncIterator()
-        while let state = await states.next(), state.isUp {}
+        while link.state.isUp { await Task.yield() }
         await clock.advance(by: .seconds(1) + .milliseconds(1))  // past the deadline, see `drive`
     }
 
