@@ -15,7 +15,6 @@ public struct SimulatedExtension: Hashable, Sendable {
     public init() {}
 }
 
-/// How the guest in a room reacts to a wake-up call.
 /// How an extension's wake-ups go: the simulator's per-extension script (issue 10: tests and demos
 /// drive every outcome). Set with ``SimulatedPBX/setAnswering(_:for:)``; the default answers the first.
 public enum Answering: Hashable, Sendable {
@@ -27,6 +26,26 @@ public enum Answering: Hashable, Sendable {
     case doesNotRing
     /// The line is busy at every attempt: no ring, a CDR with `Disposition: BUSY` each time (§5.1).
     case busy
+
+    /// Reads one script line `EXTENSION=N|never|no-ring|busy` (`reveille simulate --script`,
+    /// `pbx.simulatorScript`); `nil` when it is not one.
+    public static func script(_ text: String) -> (phone: String, answering: Answering)? {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 32, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            return nil
+        }
+        switch parts[1] {
+        case "never": return (parts[0], .never)
+        case "no-ring": return (parts[0], .doesNotRing)
+        case "busy": return (parts[0], .busy)
+        default:
+            guard let attempt = Int(parts[1]), (1...10).contains(attempt) else { return nil }
+            return (parts[0], .onAttempt(attempt))
+        }
+    }
+
+    /// What a script line must look like (the error text of a bad one).
+    public static let scriptRule = "give EXTENSION=N (answer on attempt N, 1–10), never, no-ring or busy"
 }
 
 /// Faults the simulator injects on command.

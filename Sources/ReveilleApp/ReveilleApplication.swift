@@ -32,7 +32,12 @@ public struct ReveilleApplication: Sendable {
         let rooms = try RoomsFile.read(configuration.roomsFile)
         try FileManager.default.createDirectory(atPath: configuration.dataFolder, withIntermediateDirectories: true)
         let store = try Store(path: (configuration.dataFolder as NSString).appendingPathComponent("reveille.sqlite"))
-        try store.save(rooms: rooms, actor: "config:\(configuration.roomsFile)", at: Date())
+        // The service's clock: the real one, or with the simulator from `pbx.simulatorStartsAt` on.
+        let calendar = HotelCalendar(timeZone: configuration.settings.timeZone)
+        let offset = configuration.simulatorStartsAt.map { calendar.instant($0).timeIntervalSinceNow } ?? 0
+        let now: @Sendable () -> Date = { Date().addingTimeInterval(offset) }
+        if offset != 0 { logger.notice("demo clock: the service's time runs from \(calendar.wallClock(now())) (pbx.simulatorStartsAt)") }
+        try store.save(rooms: rooms, actor: "config:\(configuration.roomsFile)", at: now())
         logger.info("rooms loaded", metadata: ["rooms": "\(rooms.count)", "file": "\(configuration.roomsFile)"])
 
         var services: [any Service] = []
@@ -40,20 +45,20 @@ public struct ReveilleApplication: Sendable {
         var simulatorServer: PBXSimulatorServer?
         if configuration.pbxSimulator {
             let pbx = SimulatedPBX(accounts: [configuration.pbxUser: configuration.pbxPassword], extensions: Set(rooms.map(\.phone)))
+            for (phone, answering) in configuration.simulatorScript { pbx.setAnswering(answering, for: phone) }
             let server = try await PBXSimulatorServer.bind(
                 pbx: pbx, host: configuration.pbxHost, port: configuration.pbxPort, logger: logger.with(label: "simulator"))
             pbxPort = server.port
             simulatorServer = server
-            services.append(SimulatorService(server: server, timeZone: configuration.settings.timeZone))
+            services.append(SimulatorService(server: server, timeZone: configuration.settings.timeZone, now: now))
         }
         // The link and the recorder know extensions only: their lines name the room as well.
         let pbxLogger = logger.with(label: "pbx").namingRooms(rooms)
         let link = PBXLink(
             endpoint: .init(host: configuration.pbxHost, port: pbxPort), configuration: configuration.link, logger: pbxLogger)
-        let recorder = PBXEventRecorder(events: link.events(), store: store, now: { Date() }, logger: pbxLogger)
+        let recorder = PBXEventRecorder(events: link.events(), store: store, now: now, logger: pbxLogger)
         services.append(LinkService(link: link))
         services.append(recorder)
-        let now: @Sendable () -> Date = { Date() }
         let metrics = ReveilleMetrics()
         // Issue 10: every wake-up's outcome, alerts (log, metric, webhook), retention.
         var webhook: WebhookSender?
@@ -160,18 +165,19 @@ struct LinkService: Service {
     }
 }
 
-/// The built-in simulator as a `Service`: its wall clock follows the real one, a tick a second.
+/// The built-in simulator as a `Service`: its wall clock follows the service's, a tick a second.
 struct SimulatorService: Service {
     let server: PBXSimulatorServer
     let timeZone: TimeZone
+    let now: @Sendable () -> Date
 
     func run() async throws {
         let calendar = HotelCalendar(timeZone: timeZone)
-        server.tick(now: calendar.wallClock(Date()))
+        server.tick(now: calendar.wallClock(now()))
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try await Task.sleep(for: .seconds(1))
-                server.tick(now: calendar.wallClock(Date()))
+                server.tick(now: calendar.wallClock(now()))
             }
         }
         await server.close()

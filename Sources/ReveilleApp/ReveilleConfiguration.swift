@@ -1,6 +1,7 @@
 import Configuration
 import Foundation
 import PBXProtocol
+import PBXSimulator
 import ReveilleCore
 import ReveilleHTTP
 import ReveilleIngest
@@ -18,6 +19,13 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
     public var pbxPassword = ""
     /// Run the built-in PBX simulator in-process on `pbxHost:pbxPort` (port 0: any free port).
     public var pbxSimulator = false
+    /// `pbx.simulatorScript`: how the built-in simulator's extensions answer their wake-ups
+    /// (`EXTENSION=N|never|no-ring|busy`, as `reveille simulate --script`): demos and the browser test.
+    public var simulatorScript: [String: Answering] = [:]
+    /// `pbx.simulatorStartsAt`: with the simulator only, the hotel wall time (`yyyy-MM-dd HH:mm:ss`,
+    /// or `HH:mm:ss` for today) the service's clock starts at, running on from there: to show or
+    /// train the 5 a.m. view at any hour, and for the browser test. `nil`: the real clock.
+    public var simulatorStartsAt: PBXDateTime?
     public var link: LinkConfiguration
     public var push = PushConfiguration()
 
@@ -152,6 +160,24 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         }
         if !configuration.pbxPassword.isSafeForPBXWire { check.problem("pbx.password", "must not contain control characters (§1)") }
         configuration.pbxSimulator = check.bool("pbx.simulator", default: false)
+        for (index, line) in check.stringArray("pbx.simulatorScript", secret: false).enumerated() {
+            guard let (phone, answering) = Answering.script(line) else {
+                check.problem("pbx.simulatorScript[\(index)]", "\"\(line.prefix(40))\": \(Answering.scriptRule)")
+                continue
+            }
+            configuration.simulatorScript[phone] = answering
+        }
+        if let start = check.optionalString("pbx.simulatorStartsAt") {
+            let today = HotelCalendar(timeZone: zone ?? .gmt).date(of: Date())
+            if let clock = PBXDateTime(start) ?? PBXDateTime("\(today) \(start)") {
+                configuration.simulatorStartsAt = clock
+            } else {
+                check.problem("pbx.simulatorStartsAt", "\"\(start.prefix(40))\" is not a wall time yyyy-MM-dd HH:mm:ss or HH:mm:ss")
+            }
+            if !configuration.pbxSimulator {
+                check.problem("pbx.simulatorStartsAt", "needs pbx.simulator: true (a real PBX rings on the real clock)")
+            }
+        }
         var link = LinkConfiguration(user: configuration.pbxUser, password: configuration.pbxPassword)
         link.requestTimeout = check.seconds("pbx.requestTimeout", default: 10, in: 1...300)
         link.heartbeatInterval = check.seconds("pbx.heartbeatInterval", default: 5, in: 1...60)

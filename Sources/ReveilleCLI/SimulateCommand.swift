@@ -37,17 +37,8 @@ struct SimulateCommand: AsyncParsableCommand {
 
     /// `EXTENSION=N|never|no-ring|busy` as the simulator's script for that extension.
     static func parse(script text: String) throws -> (phone: String, answering: Answering) {
-        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-        let usage = ValidationError("--script \(text): give EXTENSION=N (answer on attempt N, 1–10), never, no-ring or busy")
-        guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }) else { throw usage }
-        switch parts[1] {
-        case "never": return (parts[0], .never)
-        case "no-ring": return (parts[0], .doesNotRing)
-        case "busy": return (parts[0], .busy)
-        default:
-            guard let attempt = Int(parts[1]), (1...10).contains(attempt) else { throw usage }
-            return (parts[0], .onAttempt(attempt))
-        }
+        guard let line = Answering.script(text) else { throw ValidationError("--script \(text): \(Answering.scriptRule)") }
+        return line
     }
 
     func validate() throws {

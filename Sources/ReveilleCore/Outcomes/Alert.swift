@@ -68,7 +68,7 @@ public struct Alert: Hashable, Sendable, Codable, Identifiable {
     public static func message(kind: AlertKind, room: String, guest: String?, time: String, attempts: Int) -> String {
         let who = guest.map { "room \(room) (\($0))" } ?? "room \(room)"
         return switch kind {
-        case .unanswered: "Wake-up \(time) for \(who) was not answered (\(attempts) attempts)"
+        case .unanswered: "Wake-up \(time) for \(who) was not answered (\(attempts) \(attempts == 1 ? "attempt" : "attempts"))"
         case .notRung: "Wake-up \(time) for \(who) never rang: the PBX sent no ring"
         case .busy: "Wake-up \(time) for \(who) found the line busy on every attempt"
         case .suppressed: "Wake-up \(time) for \(who) was not on the PBX when due and did not ring"

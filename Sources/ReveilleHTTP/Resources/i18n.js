@@ -277,7 +277,17 @@ const FIELDS = {
 
 // The service's rules (English, docs/API.md and InputBounds) → 中文. Each pattern is matched
 // against the whole rule; $1… are its captures.
+/** "room 1208 (Mr Zhang)" of an alert message in Chinese. */
+const whoZh = (room, guest) => room + ' 房' + (guest ? '（' + guest + '）' : '');
+const ALERT = '^Wake-up (\\S+) for room (\\S+?)(?: \\((.*)\\))? ';
+
 const RULES = [
+  // The alerts' messages (Alert.message in the service).
+  [new RegExp(ALERT + 'was not answered \\((\\d+) attempts?\\)$'), (m) => whoZh(m[2], m[3]) + ' ' + m[1] + ' 的叫醒无人接听（响铃 ' + m[4] + ' 次）'],
+  [new RegExp(ALERT + 'never rang: the PBX sent no ring$'), (m) => whoZh(m[2], m[3]) + ' ' + m[1] + ' 的叫醒没有响铃：交换机没有发出振铃'],
+  [new RegExp(ALERT + 'found the line busy on every attempt$'), (m) => whoZh(m[2], m[3]) + ' ' + m[1] + ' 的叫醒每次都占线'],
+  [new RegExp(ALERT + 'was not on the PBX when due and did not ring$'), (m) => whoZh(m[2], m[3]) + ' ' + m[1] + ' 的叫醒到时未在交换机上，没有响铃'],
+  [new RegExp(ALERT + 'is due within 60 min and not confirmed by the PBX$'), (m) => whoZh(m[2], m[3]) + ' ' + m[1] + ' 的叫醒将在 60 分钟内到时，交换机尚未确认'],
   [/^"(.*)" is not a real time HH:mm$/, '“$1”不是有效时间（H:mm）'],
   [/^"(.*)" is not a real date yyyy-MM-dd$/, '“$1”不是有效日期（yyyy-MM-dd）'],
   [/^"(.*)" is not a date-time yyyy-MM-ddTHH:mm or a time HH:mm$/, '“$1”不是有效的日期时间或时间'],
