@@ -148,7 +148,9 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "ReveilleCoreTests", dependencies: ["ReveilleCore", "PBXProtocol"]),
+        .testTarget(
+            name: "ReveilleCoreTests",
+            dependencies: ["ReveilleCore", "PBXProtocol", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(
             name: "ReveilleIngestTests",
             dependencies: [

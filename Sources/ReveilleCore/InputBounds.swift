@@ -20,6 +20,20 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
 /// and the loader applies them again to stored rows (a row outside them is quarantined, not
 /// planned). README's "Bounds" table lists the same values.
 public enum InputBounds {
+    /// A time of day as people type it: `7:30`, `07:30` or `0730` (hours 0–23, minutes 0–59). The PBX
+    /// always gets `HH:mm` (§4.4); the page, the API, the CLI and the socket accept the same.
+    public static func time(_ text: String, field: String) throws(InputError) -> TimeOfDay {
+        let digits = text.filter { $0 != ":" }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        let valid =
+            text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ":") }
+            && (parts.count == 2 ? (1...2).contains(parts[0].count) && parts[1].count == 2 : parts.count == 1 && digits.count == 4)
+        guard valid, let number = Int(digits), let time = TimeOfDay(hour: number / 100, minute: number % 100) else {
+            throw InputError(field: field, rule: "\"\(text.prefix(40))\" is not a real time HH:mm")
+        }
+        return time
+    }
+
     /// Minutes between rings: at least the PBX's minimum (§4.4), at most two hours.
     public static let frequency = AlarmClock.minimumFrequency...120
     /// Attempts per wake-up (§4.4).

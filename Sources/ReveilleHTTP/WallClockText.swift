@@ -16,9 +16,9 @@ struct WallClockText: Sendable {
         "\(LocalDate(year: clock.year, month: clock.month, day: clock.day)!)T\(clock.timeOfDay)"
     }
 
+    /// `H:mm`, `HH:mm` or `HHmm` (``InputBounds/time(_:field:)``).
     func time(_ text: String, field: String) throws -> TimeOfDay {
-        guard let time = TimeOfDay(text) else { throw APIError.invalid(field, "\"\(text)\" is not a real time HH:mm") }
-        return time
+        try InputBounds.time(text, field: field)
     }
 
     func day(_ text: String, field: String) throws -> LocalDate {
@@ -26,9 +26,10 @@ struct WallClockText: Sendable {
         return date
     }
 
-    /// `yyyy-MM-ddTHH:mm[:ss]` (or with a space), or `HH:mm` meaning its next occurrence after `now`.
+    /// `yyyy-MM-ddTHH:mm[:ss]` (or with a space), or a time (`H:mm`, `HH:mm`, `HHmm`) meaning its
+    /// next occurrence after `now`.
     func instant(_ text: String, field: String, now: Date) throws -> Date {
-        if let time = TimeOfDay(text) {
+        if let time = try? InputBounds.time(text, field: field) {
             let today = calendar.date(of: now)
             let candidate = calendar.instant(today, time)
             return candidate > now ? candidate : calendar.instant(today.adding(days: 1), time)

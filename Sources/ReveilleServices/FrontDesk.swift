@@ -207,8 +207,7 @@ public struct FrontDesk: Sendable {
     // MARK: - Checks
 
     static func time(_ text: String) throws -> TimeOfDay {
-        guard let time = TimeOfDay(text) else { throw BookingError(field: "time", rule: "\"\(text)\" is not a real time HH:mm") }
-        return time
+        try InputBounds.time(text, field: "time")
     }
 
     /// Ring options and days within ``InputBounds``, and the options the hotel defaults fill in

@@ -214,6 +214,9 @@ struct APITests {
 
     @Test(arguments: [
         (#"{"time":"24:00"}"#, "time", "\"24:00\" is not a real time HH:mm"),
+        (#"{"time":"730"}"#, "time", "\"730\" is not a real time HH:mm"),
+        (#"{"time":"7:5"}"#, "time", "\"7:5\" is not a real time HH:mm"),
+        (#"{"time":"７:30"}"#, "time", "\"７:30\" is not a real time HH:mm"),
         (#"{"time":"06:30","frequency":4}"#, "frequency", "must be 5 to 120 minutes"),
         (#"{"time":"06:30","attempts":11}"#, "attempts", "must be 1 to 10"),
         (#"{"time":"06:30","prompt":"../x.gsm"}"#, "prompt", #""../x.gsm" must be a plain file name without '/' (letters A–Z, digits, '.', '_' and '-' only) (§4.4)"#),
@@ -233,6 +236,21 @@ struct APITests {
             }
         }
         #expect(try fixture.store.snapshot().policies.isEmpty)
+    }
+
+    /// Issue 10 §6: people type `7:30` or `0730`; the API takes them as the page does, and the PBX
+    /// still gets `HH:mm` (§4.4).
+    @Test(arguments: ["7:30", "07:30", "0730"])
+    func aWakeUpTimeTypedAsPeopleTypeItIsBookedAsHHmm(typed: String) async throws {
+        let fixture = try Fixture()
+        try await fixture.test { client in
+            let response = try await client.send(
+                "/api/rooms/1201/wakeups", .post, token: Self.reception, body: #"{"time":"\#(typed)","date":"2026-11-25"}"#)
+            #expect(response.status == .created)
+            let rooms = try await client.send("/api/rooms/1201", .get, token: Self.reception)
+            let desired = try #require(try Self.object(rooms)["desired"] as? [String: Any])
+            #expect((desired["alarmClock"] as? String)?.hasPrefix("07:30*") == true)
+        }
     }
 
     @Test func wakeUpForAVacantRoomIsRefused() async throws {
