@@ -59,7 +59,7 @@ extension ReveilleAPI {
             let csv = try CSVResponse.wanted(request)
             let (_, _, day) = try dayRange(request, text)
             let room = try roomParameter(request)
-            let snapshot = try store.snapshot()
+            let snapshot = try store.snapshot(at: now())
             let roomOf = Dictionary(snapshot.rooms.values.map { ($0.phone, $0.number) }, uniquingKeysWith: { first, _ in first })
             let items = try store.cdrs(on: day, room: room).map { record in
                 API.CDR(

@@ -77,7 +77,7 @@ public struct ReveilleAPI: Sendable {
         }
         api.get("rooms/{room}/wakeups") { _, context in
             let room = try context.parameters.require("room")
-            let snapshot = try store.snapshot()
+            let snapshot = try store.snapshot(at: now())
             guard snapshot.rooms[room] != nil else { throw APIError.notFound("no room \(room)") }
             return try json(snapshot.policies(for: room).sorted { $0.id < $1.id }.map(API.WakeUp.init))
         }
@@ -120,7 +120,7 @@ public struct ReveilleAPI: Sendable {
             return Response(status: .noContent)
         }
         api.get("dnd") { _, _ in
-            try json(store.snapshot().dndWindows.values.sorted { $0.id < $1.id }.map { API.DNDWindow($0, text) })
+            try json(store.snapshot(at: now()).dndWindows.values.sorted { $0.id < $1.id }.map { API.DNDWindow($0, text) })
         }
         api.post("rooms/{room}/dnd") { request, context in
             try context.require(.reception, .housekeeping, to: "set DND")
@@ -137,7 +137,7 @@ public struct ReveilleAPI: Sendable {
             try desk.cancelDND(try id(context), actor: context.actor)
             return Response(status: .noContent)
         }
-        api.get("rules") { _, _ in try json(store.snapshot().rules.map(API.Rule.init)) }
+        api.get("rules") { _, _ in try json(store.snapshot(at: now()).rules.map(API.Rule.init)) }
         api.post("rules") { request, context in
             try context.require(.housekeeping, to: "change DND rules")
             let body = try await decodeBody(request, context, as: API.Rule.self)
@@ -146,7 +146,7 @@ public struct ReveilleAPI: Sendable {
         api.put("rules/{id}") { request, context in
             try context.require(.housekeeping, to: "change DND rules")
             let id = try id(context)
-            guard try store.snapshot().rules.contains(where: { $0.id == id }) else { throw APIError.notFound("no rule \(id)") }
+            guard try store.snapshot(at: now()).rules.contains(where: { $0.id == id }) else { throw APIError.notFound("no rule \(id)") }
             let body = try await decodeBody(request, context, as: API.Rule.self)
             return try json(API.Rule(try desk.saveRule(try rule(body, id: id), actor: context.actor)))
         }
@@ -160,7 +160,7 @@ public struct ReveilleAPI: Sendable {
         }
         api.get("stays") { _, _ in
             // In house until the PMS checks the guest out: a late check-out is still listed.
-            try json(store.snapshot().stays.values.filter { $0.status == .inHouse }.sorted { $0.room < $1.room }.map { API.Stay($0, text) })
+            try json(store.snapshot(at: now()).stays.values.filter { $0.status == .inHouse }.sorted { $0.room < $1.room }.map { API.Stay($0, text) })
         }
         api.get("outbox") { request, _ in
             let states = request.uri.queryParameters.get("state").map { [$0] } ?? ["pending", "inFlight", "failed"]
@@ -205,7 +205,7 @@ public struct ReveilleAPI: Sendable {
 
     private func status(_ text: WallClockText) throws -> API.Status {
         let time = now()
-        let desired = Planner(settings: settings).desired(try store.snapshot(), now: time)
+        let desired = Planner(settings: settings).desired(try store.snapshot(at: time), now: time)
         let unconfirmed = Reconciler.unconfirmedSoon(desired: desired, acknowledged: try store.acknowledged(), now: time)
         return API.Status(
             link: link(),
@@ -221,7 +221,7 @@ public struct ReveilleAPI: Sendable {
 
     private func rooms(_ text: WallClockText, only: String? = nil) throws -> [API.Room] {
         let now = now()
-        let snapshot = try store.snapshot()
+        let snapshot = try store.snapshot(at: now)
         let acknowledged = try store.acknowledged()
         let lastAttempts = try store.lastWakeUpAttempts()
         let planner = Planner(settings: settings)
@@ -255,7 +255,7 @@ public struct ReveilleAPI: Sendable {
     }
 
     private func groups(_ text: WallClockText) throws -> [API.Group] {
-        try store.snapshot().groups.values.sorted { $0.id < $1.id }.map { try group($0, text, expectedFinish: nil) }
+        try store.snapshot(at: now()).groups.values.sorted { $0.id < $1.id }.map { try group($0, text, expectedFinish: nil) }
     }
 
     private func group(_ group: GroupWakeUp, _ text: WallClockText, expectedFinish: Date?) throws -> API.Group {
@@ -270,7 +270,7 @@ public struct ReveilleAPI: Sendable {
     }
 
     private func members(of body: API.GroupRequest) throws -> GroupMembers {
-        let snapshot = try store.snapshot()
+        let snapshot = try store.snapshot(at: now())
         var rooms: [String] = []
         for item in body.rooms ?? [] {
             let parts = item.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -138,7 +138,7 @@ public final class OccupancyImporter: Sendable {
             return ImportReport(file: file, outcome: .rejected, reason: error.description)
         }
         do {
-            let snapshot = try store.snapshot()
+            let snapshot = try store.snapshot(at: now())
             let rows = OccupancyRows(mapping: configuration.mapping, calendar: calendar, knownRooms: Set(snapshot.rooms.keys))
             let result = try rows.read(table, file: file, now: now())
             let previous = try store.inHouse()

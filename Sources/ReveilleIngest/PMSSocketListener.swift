@@ -86,7 +86,7 @@ public final class PMSSocketListener: Service, Sendable {
     func handle(_ line: String) -> String {
         do {
             let event = try PMSEvent.decode(line)
-            let rooms = Set(try store.snapshot().rooms.keys)
+            let rooms = try store.roomNumbers()
             try importer.apply(actor: "pms:socket") { inHouse, now in
                 try event.occupancyEvents(
                     inHouse: inHouse, rooms: rooms, now: now,

@@ -72,7 +72,7 @@ public struct FrontDesk: Sendable {
         let now = now()
         try check(options, recurrence, now: now)
         try InputBounds.text(room, field: "room", maximum: InputBounds.codeLength)
-        let snapshot = try store.snapshot()
+        let snapshot = try store.snapshot(at: now)
         guard snapshot.rooms[room] != nil else { throw BookingError(field: "room", rule: "no room \(room) in this hotel") }
         guard let stay = snapshot.currentStay(in: room, at: now) else {
             throw BookingError(field: "room", rule: "room \(room) has no guest in house: wake-ups belong to a stay")
@@ -101,7 +101,7 @@ public struct FrontDesk: Sendable {
         let time_ = try Self.time(time)
         let now = now()
         try check(options, recurrence, now: now)
-        var snapshot = try store.snapshot()
+        var snapshot = try store.snapshot(at: now)
         switch members {
         case .rooms(let rooms):
             guard !rooms.isEmpty else { throw BookingError(field: "rooms", rule: "name at least one room") }
@@ -150,7 +150,7 @@ public struct FrontDesk: Sendable {
 
     /// Cancels a group wake-up.
     public func cancelGroup(_ id: Int64, actor: String) throws {
-        let snapshot = try store.snapshot()
+        let snapshot = try store.snapshot(at: now())
         guard let removed = try store.delete(GroupWakeUp.self, id: id, actor: actor, at: now()) else {
             throw NotFound(rule: "no group wake-up \(id)")
         }
@@ -160,7 +160,7 @@ public struct FrontDesk: Sendable {
     /// Sets a DND window for the guest in `room` (ends at the latest with the stay).
     public func setDND(room: String, from start: Date?, until end: Date, actor: String) throws -> DNDWindow {
         let now = now()
-        let snapshot = try store.snapshot()
+        let snapshot = try store.snapshot(at: now)
         guard snapshot.rooms[room] != nil else { throw BookingError(field: "room", rule: "no room \(room) in this hotel") }
         guard let stay = snapshot.currentStay(in: room, at: now) else {
             throw BookingError(field: "room", rule: "room \(room) has no guest in house")

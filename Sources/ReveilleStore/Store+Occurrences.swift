@@ -33,6 +33,15 @@ extension Store {
         return stored
     }
 
+    /// Deletes the occurrence of this room and time, if stored (its wake-up moved with the guest to
+    /// another room, where it has its own record).
+    public func delete(occurrence: WakeUpOccurrence) throws {
+        try database.write { db in
+            try db.execute(
+                sql: "DELETE FROM wakeUpOccurrence WHERE room = ? AND scheduledAt = ?", arguments: [occurrence.room, occurrence.scheduledAt])
+        }
+    }
+
     /// The occurrences the outcome machine starts from: every pending one, and those finished since `since`.
     public func knownOccurrences(since: Date) throws -> [WakeUpOccurrence] {
         try database.read { db in

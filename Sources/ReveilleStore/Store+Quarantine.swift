@@ -25,11 +25,12 @@ extension Store {
     /// Reads every row of `Record`'s table one by one: a row that does not decode, or that
     /// `problem` finds outside the bounds, goes to `quarantine` instead of the result.
     static func load<Record: FetchableRecord & TableRecord>(
-        _ db: Database, _: Record.Type, key: String = "id", into quarantine: inout [QuarantinedRow],
-        problem: (Record) -> String? = { _ in nil }
+        _ db: Database, _: Record.Type, key: String = "id", filter: String = "", _ arguments: StatementArguments = [],
+        into quarantine: inout [QuarantinedRow], problem: (Record) -> String? = { _ in nil }
     ) throws -> [Record] {
         var records: [Record] = []
-        let rows = try Row.fetchCursor(db, sql: "SELECT * FROM \(Record.databaseTableName.quotedDatabaseIdentifier)")
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT * FROM \(Record.databaseTableName.quotedDatabaseIdentifier) \(filter)", arguments: filter.isEmpty ? [] : arguments)
         while let row = try rows.next() {
             let id = (row[key] as DatabaseValue?).map { "\($0.storage.value.map { "\($0)" } ?? "NULL")" } ?? "?"
             do {

@@ -39,24 +39,46 @@ public final class Store: Sendable {
 
     // MARK: - Reading
 
+    /// How long a stay that has ended stays in ``snapshot(at:)`` (a late check-out, a look back).
+    public static let endedStaysKept: TimeInterval = 7 * 86_400
+
     /// Everything the planner reads. Rows that cannot be read or lie outside ``InputBounds`` are
     /// left out and listed in ``quarantined``; the rest of the hotel is planned as usual.
-    public func snapshot() throws -> HotelSnapshot {
+    ///
+    /// With `now`, only current and future stays are loaded (in house, or departing after
+    /// ``endedStaysKept`` before `now`) with their wake-ups and DND windows: the history of past
+    /// stays stays in the database (queries, audit) but is not read on every plan (issue 10 §5).
+    /// Without it, every row (tools and tests).
+    public func snapshot(at now: Date? = nil) throws -> HotelSnapshot {
         let (snapshot, quarantine) = try database.read { db in
             var quarantine: [QuarantinedRow] = []
+            var stays = ""
+            var ofStays = ""
+            var arguments = StatementArguments()
+            if let now {
+                let current = "status = 'inHouse' OR departure >= ?"
+                stays = "WHERE \(current)"
+                ofStays = "WHERE stayID IS NULL OR stayID IN (SELECT id FROM stay WHERE \(current))"
+                arguments = [now.addingTimeInterval(-Self.endedStaysKept)]
+            }
             let snapshot = HotelSnapshot(
                 rooms: try Self.load(db, Room.self, key: "number", into: &quarantine, problem: Self.problem),
-                stays: try Self.load(db, Stay.self, into: &quarantine, problem: Self.problem),
-                policies: try Self.load(db, WakeUpPolicy.self, into: &quarantine) {
+                stays: try Self.load(db, Stay.self, filter: stays, arguments, into: &quarantine, problem: Self.problem),
+                policies: try Self.load(db, WakeUpPolicy.self, filter: ofStays, arguments, into: &quarantine) {
                     InputBounds.problem(options: $0.options, recurrence: $0.recurrence)
                 },
                 groups: try Self.load(db, GroupWakeUp.self, into: &quarantine, problem: Self.problem),
-                dndWindows: try Self.load(db, DNDWindow.self, into: &quarantine, problem: Self.problem),
+                dndWindows: try Self.load(db, DNDWindow.self, filter: ofStays, arguments, into: &quarantine, problem: Self.problem),
                 rules: try Self.load(db, DNDRule.self, into: &quarantine, problem: Self.problem))
             return (snapshot, quarantine)
         }
         quarantinedRows.withLock { $0 = quarantine }
         return snapshot
+    }
+
+    /// The hotel's room numbers (without reading anything else).
+    public func roomNumbers() throws -> Set<String> {
+        try database.read { db in Set(try String.fetchAll(db, sql: "SELECT number FROM room")) }
     }
 
     /// The rows the last ``snapshot()`` left out, with why.

@@ -57,6 +57,36 @@ struct StoreTests {
         #expect(snapshot.rules == [rule])
     }
 
+    /// Issue 10 §5: the planner's snapshot reads current and future stays (and their wake-ups and
+    /// DND windows), not the hotel's whole history; the history stays in the database.
+    @Test func theSnapshotAtATimeLoadsOnlyCurrentAndFutureStays() throws {
+        let store = try Store(path: Self.temporaryPath())
+        try store.save(rooms: [Self.room], actor: "test", at: Self.now)
+        let day: TimeInterval = 86_400
+        let stays = [
+            Stay(id: 1, room: "1208", guestName: "long gone", arrival: Self.now - 30 * day, departure: Self.now - 20 * day, status: .checkedOut),
+            Stay(id: 2, room: "1208", guestName: "left 6 days ago", arrival: Self.now - 8 * day, departure: Self.now - 6 * day, status: .checkedOut),
+            Stay(id: 3, room: "1208", guestName: "not checked out", arrival: Self.now - 30 * day, departure: Self.now - 20 * day),
+            Stay(id: 4, room: "1208", guestName: "in house", arrival: Self.now - day, departure: Self.now + day),
+            Stay(id: 5, room: "1208", guestName: "arriving", arrival: Self.now + 2 * day, departure: Self.now + 3 * day),
+        ]
+        for stay in stays {
+            try store.save(stay, actor: "test", at: Self.now)
+            try store.save(WakeUpPolicy(id: stay.id, room: "1208", stayID: stay.id, time: TimeOfDay("06:30")!,
+                                        recurrence: .once(LocalDate("2026-11-25")!)), actor: "test", at: Self.now)
+            try store.save(DNDWindow(id: stay.id, room: "1208", stayID: stay.id, start: stay.arrival, end: stay.arrival + 3600),
+                           actor: "test", at: Self.now)
+        }
+        let current = try store.snapshot(at: Self.now)
+        #expect(Set(current.stays.keys) == [2, 3, 4, 5])
+        #expect(Set(current.policies.keys) == [2, 3, 4, 5])
+        #expect(Set(current.dndWindows.keys) == [2, 3, 4, 5])
+        #expect(current.rooms.keys.contains("1208"))
+        let everything = try store.snapshot()
+        #expect(Set(everything.stays.keys) == [1, 2, 3, 4, 5] && everything.policies.count == 5 && everything.dndWindows.count == 5)
+        #expect(try store.roomNumbers() == ["1208"])
+    }
+
     @Test func everyChangeIsAuditedWithBeforeAndAfter() throws {
         let store = try Store(path: Self.temporaryPath())
         try store.save(rooms: [Self.room], actor: "admin", at: Self.now)

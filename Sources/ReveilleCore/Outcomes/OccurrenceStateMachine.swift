@@ -8,7 +8,9 @@ import PBXProtocol
 /// stores what ``Action/save(_:)`` says and raises what ``Action/alert(_:_:)`` says. Rules:
 /// - **Planned**: every wake-up the planner puts on the coming day becomes an `upcoming` occurrence.
 ///   One that leaves the plan before its time is `cancelled` — or `checkedOut` when its room has no
-///   guest any more. Whether the PBX confirmed it before its time is remembered (``WakeUpOccurrence/onPBX``).
+///   guest any more. One that leaves a room while the same guest's wake-up of the same time and
+///   source is planned in another room moved with the guest (a room move): its record is forgotten,
+///   the new room's record carries the outcome. Whether the PBX confirmed it before its time is remembered (``WakeUpOccurrence/onPBX``).
 /// - **Attempts** (§5.3 Decisions): ExtenStatus 10 makes it `ringing`; 10 → 6 is an answered attempt
 ///   (final `answered`), 10 → anything else an unanswered one — after the last planned attempt the
 ///   outcome is `unanswered`. A ring belongs to the extension's pending occurrence whose time is at
@@ -52,6 +54,8 @@ public struct OccurrenceStateMachine: Sendable {
         case save(WakeUpOccurrence)
         /// Raise an alert about the occurrence just saved.
         case alert(AlertKind, WakeUpOccurrence)
+        /// Delete the stored record of this room and time: the wake-up moved to another room with its guest.
+        case forget(WakeUpOccurrence)
     }
 
     public let configuration: Configuration
@@ -124,6 +128,13 @@ public struct OccurrenceStateMachine: Sendable {
         for (key, occurrence) in pending
         where occurrence.state == .upcoming && occurrence.scheduledAt > now && !seen.contains(key)
             && (rooms?.contains(occurrence.room) ?? true) {
+            if let guest = occurrence.guest, expected.contains(where: {
+                $0.room != occurrence.room && $0.scheduledAt == occurrence.scheduledAt && $0.guest == guest && $0.source == occurrence.source
+            }) {
+                pending.removeValue(forKey: key)
+                actions.append(.forget(occurrence))
+                continue
+            }
             actions += finish(key, occupied.contains(occurrence.room) ? .cancelled : .checkedOut)
         }
         return actions

@@ -125,7 +125,7 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
 
     private func plan(_ rooms: Set<String>?, into machine: inout OccurrenceStateMachine, at time: Date) {
         do {
-            let snapshot = try store.snapshot()
+            let snapshot = try store.snapshot(at: time)
             let desired = rooms.map { planner.desired(rooms: $0, in: snapshot, now: time) } ?? planner.desired(snapshot, now: time)
             let planned = WakeUpOccurrence.planned(desired, snapshot: snapshot, acknowledged: try store.acknowledged(), now: time)
             let occupied = WakeUpOccurrence.occupiedRooms(snapshot, now: time)
@@ -151,6 +151,11 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
                 case .alert(let kind, let occurrence):
                     let alert = try alerts.raise(kind, about: occurrence, at: now())
                     activityBroadcast.yield(.alerted(alert))
+                case .forget(let occurrence):
+                    try store.delete(occurrence: occurrence)
+                    logger.info("wake-up moved with its guest", metadata: [
+                        "room": "\(occurrence.room)", "at": "\(occurrence.scheduledAt)"
+                    ])
                 }
             } catch {
                 logger.error("could not record a wake-up outcome", metadata: ["error": "\(error)"])

@@ -141,6 +141,32 @@ struct OccurrenceStateMachineTests {
         #expect(machine.handle(.tick, at: Self.due + 600).isEmpty)
     }
 
+    /// A room move: the guest's wake-up leaves 1208 and is planned in 1210 at the same time. The
+    /// 1208 record is forgotten (not "checked out", not "cancelled"); 1210's rings and is answered.
+    @Test func aWakeUpThatMovesWithItsGuestIsForgottenInTheOldRoomAndRecordedInTheNew() {
+        var machine = Self.planned()
+        let moved = Self.wakeUp(room: "1210", phone: "8210")
+        let actions = machine.handle(.planned([moved], rooms: ["1208", "1210"], occupied: ["1210"]), at: Self.due - 600)
+        #expect(Self.saved(actions).map(\.room) == ["1210"] && Self.saved(actions).map(\.state) == [.upcoming])
+        #expect(actions.contains(.forget(Self.wakeUp())))
+        #expect(Self.alerts(actions).isEmpty)
+        #expect(machine.pendingOccurrences.map(\.room) == ["1210"])
+        let rang = Self.ring(&machine, attempt: 0, answered: true, phone: "8210")
+        #expect(Self.saved(rang).last.map { ($0.room, $0.state) } ?? ("", .upcoming) == ("1210", .answered))
+        // The old room's extension ringing now belongs to nothing.
+        #expect(machine.handle(Self.status(.wakeUpRinging), at: Self.due + 5).isEmpty)
+    }
+
+    /// Another guest's wake-up at the same time in another room is no move: the left one is checked out.
+    @Test func aWakeUpOfAnotherGuestElsewhereIsNoMove() {
+        var machine = Self.planned()
+        var other = Self.wakeUp(room: "1210", phone: "8210")
+        other.guest = "Li Na"
+        let actions = machine.handle(.planned([other], rooms: nil, occupied: ["1210"]), at: Self.due - 600)
+        #expect(Self.saved(actions).map(\.state).sorted { $0.rawValue < $1.rawValue } == [.checkedOut, .upcoming])
+        #expect(!actions.contains { if case .forget = $0 { true } else { false } })
+    }
+
     @Test func removedBeforeItsTimeAfterCheckOutIsCheckedOut() {
         var machine = Self.planned()
         let actions = machine.handle(.planned([], rooms: nil, occupied: []), at: Self.due - 600)
