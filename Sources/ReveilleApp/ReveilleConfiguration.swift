@@ -170,7 +170,12 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         if let start = check.optionalString("pbx.simulatorStartsAt") {
             let today = HotelCalendar(timeZone: zone ?? .gmt).date(of: Date())
             if let clock = PBXDateTime(start) ?? PBXDateTime("\(today) \(start)") {
-                configuration.simulatorStartsAt = clock
+                let day = LocalDate(year: clock.year, month: clock.month, day: clock.day)
+                if let day, abs(day.dayNumber - today.dayNumber) <= InputBounds.daysAhead {
+                    configuration.simulatorStartsAt = clock
+                } else {
+                    check.problem("pbx.simulatorStartsAt", "\"\(start.prefix(40))\" must lie within \(InputBounds.daysAhead) days of today")
+                }
             } else {
                 check.problem("pbx.simulatorStartsAt", "\"\(start.prefix(40))\" is not a wall time yyyy-MM-dd HH:mm:ss or HH:mm:ss")
             }

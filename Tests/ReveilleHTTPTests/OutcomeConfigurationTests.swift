@@ -101,6 +101,8 @@ struct SimulatorClockConfigurationTests {
         for (environment, rule) in [
             (["PBX_SIMULATOR_STARTS_AT": "5am"], "is not a wall time"),
             (["PBX_SIMULATOR_STARTS_AT": "2026-02-30 05:00:00"], "is not a wall time"),
+            (["PBX_SIMULATOR_STARTS_AT": "0001-01-01 00:00:00"], "must lie within 400 days of today"),
+            (["PBX_SIMULATOR_STARTS_AT": "9999-12-31 23:59:59"], "must lie within 400 days of today"),
             (["PBX_SIMULATOR_STARTS_AT": "05:00:00", "PBX_SIMULATOR": "false", "HTTP_TOKENS": "admin:it:a-real-secret-0123456789"],
              "needs pbx.simulator: true"),
         ] {
