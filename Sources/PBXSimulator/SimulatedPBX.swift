@@ -193,7 +193,8 @@ public final class SimulatedPBX: Sendable {
     // MARK: - Wake-ups
 
     /// Advances the simulator's wall clock to `now` and returns the events of every wake-up attempt
-    /// due since the previous tick, in time order.
+    /// due since the previous tick, in time order. An attempt inside the extension's DND window does
+    /// not ring (no event), as on a PBX whose DND silences wake-ups.
     ///
     /// An AlarmClock list set at time S rings each entry first at its `start` on the day of S (or the
     /// next day when `start` has passed), then daily for `days` days; each ring repeats every
@@ -243,6 +244,9 @@ public final class SimulatedPBX: Sendable {
             due.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
             var events: [PBXEvent] = []
             for (time, phone, _, answered) in due {
+                // Like the stricter PBXs (§4.3 Decision), a DND window silences the wake-up ring:
+                // what Reveille's dndEndsAtWakeUp prevents.
+                if case .on(let start, let end)? = state.extensions[phone]?.dnd, start <= time, time < end { continue }
                 switch state.answering[phone] {
                 case .doesNotRing?:
                     continue

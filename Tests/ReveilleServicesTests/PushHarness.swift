@@ -38,14 +38,16 @@ struct PushHarness {
     init(
         rooms: Int, extensions: Set<String>? = nil, seed: UInt64 = 0x9E37_79B9,
         configure: (inout PushConfiguration) -> Void = { _ in }, link configureLink: (inout LinkConfiguration) -> Void = { _ in },
-        alertSink: (any AlertSink)? = nil
+        alertSink: (any AlertSink)? = nil, settings configureSettings: (inout HotelSettings) -> Void = { _ in }
     ) async throws {
         // On tmpfs where there is one: a commit's fsync costs nothing there, and these tests are about
         // the pushes, not about durability against power loss.
         let folder = FileManager.default.fileExists(atPath: "/dev/shm") ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
         path = folder.appendingPathComponent("push-\(UUID().uuidString).sqlite").path
         store = try Store(path: path)
-        settings = HotelSettings(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        var settings = HotelSettings(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        configureSettings(&settings)
+        self.settings = settings
         let origin = clock.now
         let clock = self.clock
         now = { PushHarness.base.addingTimeInterval(origin.duration(to: clock.now).seconds) }

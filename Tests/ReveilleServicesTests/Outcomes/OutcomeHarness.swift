@@ -22,13 +22,13 @@ struct OutcomeHarness {
     var pbx: SimulatedPBX { push.pbx }
 
     /// - Parameter webhook: posts each alert there (its retries on the test clock).
-    init(rooms: Int = 2, webhook: WebhookConfiguration? = nil) async throws {
+    init(rooms: Int = 2, webhook: WebhookConfiguration? = nil, settings: (inout HotelSettings) -> Void = { _ in }) async throws {
         // The clock jumps minutes at a time while events travel over real sockets: heartbeats and
         // request timeouts longer than a jump keep the link up in between.
         push = try await PushHarness(rooms: rooms, link: { link in
             link.heartbeatInterval = .seconds(86_400)
             link.requestTimeout = .seconds(86_400)
-        })
+        }, settings: settings)
         calendar = HotelCalendar(timeZone: push.settings.timeZone)
         let clock = push.clock
         let sender = webhook.map { WebhookSender(configuration: $0, clock: clock, logger: PushHarness.logger) }
@@ -57,6 +57,15 @@ struct OutcomeHarness {
         try store.save(
             WakeUpPolicy(id: id, room: room, time: TimeOfDay(time)!, recurrence: .once(LocalDate("2026-11-25")!),
                          options: WakeUpOptions(frequency: 5, attempts: attempts)),
+            actor: "test", at: push.now())
+    }
+
+    /// A DND window for `room`'s guest from 22:00 the evening before to 08:00 on 2026-11-25.
+    func dnd(_ room: String = "1201") throws {
+        let id = Int64(room)!
+        try store.save(
+            DNDWindow(id: id, room: room, stayID: id - 1200, start: calendar.instant(PBXDateTime("2026-11-24 22:00:00")!),
+                      end: calendar.instant(PBXDateTime("2026-11-25 08:00:00")!)),
             actor: "test", at: push.now())
     }
 

@@ -92,6 +92,40 @@ struct WakeUpOutcomeAcceptanceTests {
         await harness.stop()
     }
 
+    /// Issue 10 §4, §4.3 Decision: the guest's DND (22:00–08:00) covers the 06:30 wake-up. The
+    /// simulator, like the stricter PBXs, silences rings inside a DND window; by default the window
+    /// sent to the PBX ends at 06:30, so the wake-up rings and is answered.
+    @Test func aWakeUpInsideADNDWindowRingsBecauseTheWindowEndsAtIt() async throws {
+        var harness = try await OutcomeHarness()
+        try harness.book()
+        try harness.dnd()
+        try await harness.start()
+        guard case .on(_, let end) = harness.pbx.extensionState("8201").dnd else { Issue.record("no DND on the PBX"); return }
+        #expect(end == PBXDateTime("2026-11-25 06:30:00")!)
+        await harness.step(to: "2026-11-25 06:31:00")
+        let (occurrence, alert) = try await harness.outcome()
+        #expect(occurrence.state == .answered)
+        #expect(alert == nil)
+        await harness.stop()
+    }
+
+    /// The same with `hotel.dndEndsAtWakeUp: false`: the PBX keeps DND until 08:00 and does not ring;
+    /// the wake-up ends not rung, and reception is alerted rather than left to believe it rang.
+    @Test func withDNDKeptWholeTheSilencedWakeUpIsNotRungAndAlerted() async throws {
+        var harness = try await OutcomeHarness(settings: { $0.dndEndsAtWakeUp = false })
+        try harness.book()
+        try harness.dnd()
+        try await harness.start()
+        guard case .on(_, let end) = harness.pbx.extensionState("8201").dnd else { Issue.record("no DND on the PBX"); return }
+        #expect(end == PBXDateTime("2026-11-25 08:00:00")!)
+        #expect(await harness.step(to: "2026-11-25 06:31:00").isEmpty)
+        await harness.step(to: "2026-11-25 06:43:00")
+        let (occurrence, alert) = try await harness.outcome()
+        #expect(occurrence.state == .notRung)
+        #expect(alert?.kind == .notRung)
+        await harness.stop()
+    }
+
     @Test func cancelledBeforeItsTime() async throws {
         var harness = try await OutcomeHarness.started()
         try harness.store.delete(WakeUpPolicy.self, id: 1201, actor: "test", at: harness.push.now())
