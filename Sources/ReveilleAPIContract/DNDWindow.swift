@@ -9,13 +9,22 @@ extension API {
         /// `yyyy-MM-ddTHH:mm`.
         public var start: String
         public var end: String
+        /// In the reply of `POST /api/rooms/{room}/dnd` only: the room's rings inside the window.
+        public var insideDND: [DNDConflict]?
+        /// With ``insideDND``: what happens to them (see ``WakeUpBooking/dndEndsAtWakeUp``).
+        public var dndEndsAtWakeUp: Bool?
 
-        public init(id: Int64, room: String, stayID: Int64? = nil, start: String, end: String) {
+        public init(
+            id: Int64, room: String, stayID: Int64? = nil, start: String, end: String, insideDND: [DNDConflict]? = nil,
+            dndEndsAtWakeUp: Bool? = nil
+        ) {
             self.id = id
             self.room = room
             self.stayID = stayID
             self.start = start
             self.end = end
+            self.insideDND = insideDND
+            self.dndEndsAtWakeUp = dndEndsAtWakeUp
         }
     }
 

@@ -80,10 +80,16 @@ extension API {
     public struct GroupBooking: Codable, Hashable, Sendable {
         public var group: Group
         public var assessment: Assessment
+        /// The group's rings that fall inside a member room's DND window.
+        public var insideDND: [DNDConflict]
+        /// What happens to them (see ``WakeUpBooking/dndEndsAtWakeUp``).
+        public var dndEndsAtWakeUp: Bool
 
-        public init(group: Group, assessment: Assessment) {
+        public init(group: Group, assessment: Assessment, insideDND: [DNDConflict] = [], dndEndsAtWakeUp: Bool = true) {
             self.group = group
             self.assessment = assessment
+            self.insideDND = insideDND
+            self.dndEndsAtWakeUp = dndEndsAtWakeUp
         }
     }
 }

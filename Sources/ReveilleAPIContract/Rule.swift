@@ -31,6 +31,11 @@ extension API {
         public var priority: Int?
         /// Absent in a request: true.
         public var enabled: Bool?
+        /// In the reply of `POST`/`PUT` only (ignored in a request): the rings of any room that fall
+        /// inside a DND window once the rule is saved.
+        public var insideDND: [DNDConflict]?
+        /// With ``insideDND``: what happens to them (see ``WakeUpBooking/dndEndsAtWakeUp``).
+        public var dndEndsAtWakeUp: Bool?
 
         public init(
             id: Int64? = nil, name: String, floors: [Int]? = nil, tags: [String]? = nil, occupancy: String? = nil, action: Action,

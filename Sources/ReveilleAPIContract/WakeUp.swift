@@ -37,11 +37,15 @@ extension API {
         public var firstWakeUp: String?
         /// The rings that fall inside the room's DND window.
         public var insideDND: [String]
+        /// `hotel.dndEndsAtWakeUp`: true, the DND window sent to the PBX ends at the first of them (they
+        /// ring, DND is cut short); false, it is kept whole and a stricter PBX will not ring them.
+        public var dndEndsAtWakeUp: Bool
 
-        public init(wakeUp: WakeUp, firstWakeUp: String? = nil, insideDND: [String] = []) {
+        public init(wakeUp: WakeUp, firstWakeUp: String? = nil, insideDND: [String] = [], dndEndsAtWakeUp: Bool = true) {
             self.wakeUp = wakeUp
             self.firstWakeUp = firstWakeUp
             self.insideDND = insideDND
+            self.dndEndsAtWakeUp = dndEndsAtWakeUp
         }
     }
 }

@@ -100,18 +100,6 @@ extension Planner {
         return nil
     }
 
-    /// The wake-ups of `room` that ring inside its DND window (reported when a wake-up is booked).
-    public func wakeUpsInsideDND(room: String, in snapshot: HotelSnapshot, now: Date) -> [PlannedWakeUp] {
-        var plain = settings
-        plain.dndEndsAtWakeUp = false
-        let planner = Planner(settings: plain)
-        guard let desired = planner.desired(room: room, in: snapshot, now: now),
-            case .on(let start, let end) = desired.dnd
-        else { return [] }
-        let from = calendar.instant(start)
-        let to = calendar.instant(end)
-        return desired.wakeUps.filter { $0.at >= from && $0.at < to }
-    }
 }
 
 import PBXProtocol

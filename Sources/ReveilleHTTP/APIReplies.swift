@@ -124,6 +124,12 @@ extension API.DNDWindow {
     }
 }
 
+extension API.DNDConflict {
+    init(_ conflict: DNDConflict, _ text: WallClockText) {
+        self.init(room: conflict.room, at: text.text(conflict.at))
+    }
+}
+
 extension API.Rule {
     init(_ rule: DNDRule) {
         let action: Action =

@@ -88,7 +88,9 @@ public struct ReveilleAPI: Sendable {
             let booking = try desk.bookWakeUp(
                 room: room, time: body.time, recurrence: try body.recurrence(text, now: now()), options: body.options,
                 actor: context.actor)
-            return try json(API.WakeUpBooking(booking, text), status: .created)
+            var reply = API.WakeUpBooking(booking, text)
+            reply.dndEndsAtWakeUp = settings.dndEndsAtWakeUp
+            return try json(reply, status: .created)
         }
         api.delete("wakeups/{id}") { _, context in
             try context.require(.reception, to: "cancel wake-ups")
@@ -108,10 +110,12 @@ public struct ReveilleAPI: Sendable {
                 name: body.name, members: members, time: body.wakeUp.time, recurrence: try body.wakeUp.recurrence(text, now: now()),
                 options: body.wakeUp.options, acceptLate: body.acceptLate ?? false, actor: context.actor)
             let assessment = booking.assessment
+            let inside = try desk.dndConflicts(in: Set(assessment.rooms), from: .group(booking.group.id))
             return try json(
                 API.GroupBooking(
                     group: try group(booking.group, text, expectedFinish: assessment.expectedFinish),
-                    assessment: API.Assessment(assessment, text)),
+                    assessment: API.Assessment(assessment, text), insideDND: inside.map { API.DNDConflict($0, text) },
+                    dndEndsAtWakeUp: settings.dndEndsAtWakeUp),
                 status: .created)
         }
         api.delete("groups/{id}") { _, context in
@@ -130,7 +134,10 @@ public struct ReveilleAPI: Sendable {
             let from = try body.from.map { try text.instant($0, field: "from", now: now) }
             let until = try text.instant(body.until, field: "until", now: from ?? now)
             let window = try desk.setDND(room: room, from: from, until: until, actor: context.actor)
-            return try json(API.DNDWindow(window, text), status: .created)
+            var reply = API.DNDWindow(window, text)
+            reply.insideDND = try desk.dndConflicts(in: [room]).map { API.DNDConflict($0, text) }
+            reply.dndEndsAtWakeUp = settings.dndEndsAtWakeUp
+            return try json(reply, status: .created)
         }
         api.delete("dnd/{id}") { _, context in
             try context.require(.reception, .housekeeping, to: "cancel DND")
@@ -141,14 +148,14 @@ public struct ReveilleAPI: Sendable {
         api.post("rules") { request, context in
             try context.require(.housekeeping, to: "change DND rules")
             let body = try await decodeBody(request, context, as: API.Rule.self)
-            return try json(API.Rule(try desk.saveRule(try rule(body, id: 0), actor: context.actor)), status: .created)
+            return try json(try ruleReply(try desk.saveRule(try rule(body, id: 0), actor: context.actor), text), status: .created)
         }
         api.put("rules/{id}") { request, context in
             try context.require(.housekeeping, to: "change DND rules")
             let id = try id(context)
             guard try store.snapshot(at: now()).rules.contains(where: { $0.id == id }) else { throw APIError.notFound("no rule \(id)") }
             let body = try await decodeBody(request, context, as: API.Rule.self)
-            return try json(API.Rule(try desk.saveRule(try rule(body, id: id), actor: context.actor)))
+            return try json(try ruleReply(try desk.saveRule(try rule(body, id: id), actor: context.actor), text))
         }
         api.delete("rules/{id}") { _, context in
             try context.require(.housekeeping, to: "change DND rules")
@@ -267,6 +274,14 @@ public struct ReveilleAPI: Sendable {
             id: group.id, name: group.name, members: API.Group.Members(group.members), time: group.time.description,
             recurrence: API.Recurrence(group.recurrence), frequency: group.options.frequency, attempts: group.options.attempts,
             prompt: group.options.prompt, progress: API.Progress(progress), expectedFinish: finish.map(text.text))
+    }
+
+    /// A saved rule with the rings it leaves inside a DND window (issue 10 §4).
+    private func ruleReply(_ saved: DNDRule, _ text: WallClockText) throws -> API.Rule {
+        var reply = API.Rule(saved)
+        reply.insideDND = try desk.dndConflicts(in: nil).map { API.DNDConflict($0, text) }
+        reply.dndEndsAtWakeUp = settings.dndEndsAtWakeUp
+        return reply
     }
 
     private func members(of body: API.GroupRequest) throws -> GroupMembers {

@@ -140,6 +140,16 @@ public struct FrontDesk: Sendable {
         return GroupBooking(group: group, assessment: assessment)
     }
 
+    /// The wake-ups that ring inside a DND window in `rooms` (`nil`: every room), from `source`
+    /// only when given: shown to whoever books a wake-up or a group, sets DND or saves a rule
+    /// (issue 10 §4).
+    public func dndConflicts(in rooms: Set<String>?, from source: WakeUpSource? = nil) throws -> [DNDConflict] {
+        let now = now()
+        let snapshot = try store.snapshot(at: now)
+        return planner.dndConflicts(rooms: rooms ?? Set(snapshot.rooms.keys), in: snapshot, now: now)
+            .filter { conflict in source.map { $0 == conflict.source } ?? true }
+    }
+
     /// Cancels a room wake-up.
     public func cancelWakeUp(_ id: Int64, actor: String) throws {
         guard let removed = try store.delete(WakeUpPolicy.self, id: id, actor: actor, at: now()) else {

@@ -338,6 +338,15 @@ def night(driver, port, args):
     assert states[MISSED]["alert"] and states[MISSED]["guest"] == "黄勇", states[MISSED]
     print(f"printable list: {len(rows)} rows, one table; CSV: {MISSED} unanswered, {ANSWERED} answered")
 
+    # DND over the 05:40 wake-up (issue 10 §4): the page says what happens to it.
+    driver.find_element(By.ID, "tab-rooms").click()
+    driver.find_element(By.CSS_SELECTOR, f'#rooms [data-room="{NEXT}"]').click()
+    WebDriverWait(driver, 10).until(lambda d: NEXT in d.find_element(By.ID, "detail-title").text)
+    driver.find_element(By.ID, "dnd-until").send_keys("07:00")
+    driver.find_element(By.ID, "dnd-set").click()
+    wait.until(lambda d: "免打扰在叫醒时结束" in text(d, "dnd-result"))
+    print("DND over a wake-up:", text(driver, "dnd-result"))
+
     # Back to the browser's own language for what follows.
     driver.execute_script("localStorage.removeItem('reveille.lang')")
     driver.refresh()

@@ -73,6 +73,22 @@ enum ClientText {
     }
 
     /// The first `limit` items joined by commas, then `and N more`.
+    /// The warning for rings inside a DND window (issue 10 §4): `rings` as shown; `endsAtWakeUp`
+    /// from the reply says what happens to them (PROTOCOL.md §4.3 Decision).
+    static func insideDND(_ rings: [String], endsAtWakeUp: Bool?) -> String? {
+        guard !rings.isEmpty else { return nil }
+        let what = rings.count == 1 ? "This wake-up rings" : "\(rings.count) wake-ups ring"
+        let effect = endsAtWakeUp == false
+            ? "the phone may not ring during DND (hotel.dndEndsAtWakeUp is false)"
+            : "the DND sent to the PBX ends at the first of them, so the phone rings"
+        return "Warning: \(what) inside Do-Not-Disturb: \(list(rings)) — \(effect)."
+    }
+
+    /// `room date time` of each conflict in a reply.
+    static func conflicts(_ items: [API.DNDConflict]?) -> [String] {
+        (items ?? []).map { "\($0.room) \(dateTime($0.at))" }
+    }
+
     static func list(_ items: [String], limit: Int = 10) -> String {
         guard items.count > limit else { return items.joined(separator: ", ") }
         return items.prefix(limit).joined(separator: ", ") + " and \(items.count - limit) more"

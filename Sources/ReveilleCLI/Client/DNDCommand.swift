@@ -58,6 +58,9 @@ struct DNDCommand: AsyncParsableCommand {
             if client.json { return output.block(reply.text) }
             let window = try api.decode(API.DNDWindow.self, from: reply, of: request)
             output.line("Do-Not-Disturb \(window.id) set for room \(window.room): \(ClientText.dateTime(window.start)) → \(ClientText.dateTime(window.end)).")
+            if let warning = ClientText.insideDND(ClientText.conflicts(window.insideDND), endsAtWakeUp: window.dndEndsAtWakeUp) {
+                output.line(warning)
+            }
         }
     }
 

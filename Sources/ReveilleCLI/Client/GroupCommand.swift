@@ -269,6 +269,9 @@ enum GroupFormatter {
         if !late.isEmpty {
             lines.append("Warning: \(ClientText.count(late.count, "room")) cannot be pushed before the first wake-up: \(ClientText.list(late)).")
         }
+        if let warning = ClientText.insideDND(ClientText.conflicts(booking.insideDND), endsAtWakeUp: booking.dndEndsAtWakeUp) {
+            lines.append(warning)
+        }
         lines.append("Follow the pushes with: reveille group watch \(group.id)")
         return lines.joined(separator: "\n")
     }

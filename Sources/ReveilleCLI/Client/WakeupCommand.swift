@@ -205,11 +205,8 @@ enum WakeupFormatter {
         let wakeUp = booking.wakeUp
         var lines = ["Booked wake-up \(wakeUp.id) for room \(wakeUp.room): \(wakeUp.time), \(ClientText.recurrence(wakeUp.recurrence))."]
         lines.append("First wake-up: " + (booking.firstWakeUp.map(ClientText.dateTime) ?? "none before check-out"))
-        let inside = booking.insideDND
-        if !inside.isEmpty {
-            lines.append(
-                "Warning: \(inside.count == 1 ? "this ring falls" : "\(inside.count) rings fall") inside the room's "
-                    + "Do-Not-Disturb window: \(ClientText.list(inside.map(ClientText.dateTime))).")
+        if let warning = ClientText.insideDND(booking.insideDND.map(ClientText.dateTime), endsAtWakeUp: booking.dndEndsAtWakeUp) {
+            lines.append(warning)
         }
         return lines.joined(separator: "\n")
     }

@@ -6,6 +6,17 @@ import { api, enc, errorText, originalText, reportPollError, ApiError, SignedOut
 import { state, refresh, hotelToday } from './state.js';
 import { selectRoom, loadRoomWakeUps } from './rooms.js';
 
+/** The warning for wake-ups inside a DND window (issue 10 §4): `items` as shown, `endsAtWakeUp`
+ *  from the reply (hotel.dndEndsAtWakeUp) says whether DND ends at the wake-up or may silence it. */
+export function dndConflict(items, endsAtWakeUp) {
+  return el('span', { class: 'result-warn', text: t(endsAtWakeUp === false ? 'dnd.conflict.kept' : 'dnd.conflict.ends', { list: items.join(', ') }) });
+}
+
+/** "1208 2026-11-25 06:30" of each `{room, at}` in a reply's insideDND. */
+export function roomConflicts(reply) {
+  return (reply && Array.isArray(reply.insideDND) ? reply.insideDND : []).map((c) => c.room + ' ' + dateTimeText(c.at));
+}
+
 /** An optional whole number from an input, or undefined; FormError when it is not one. */
 export function optionalInt(input, field) {
   const raw = input.value.trim();
@@ -160,11 +171,11 @@ export async function onWakeUpSubmit(event) {
   try {
     const reply = await api('POST', '/api/rooms/' + enc(room) + '/wakeups', body);
     const first = reply && reply.firstWakeUp ? dateTimeText(reply.firstWakeUp) : '';
-    const inside = reply && Array.isArray(reply.insideDND) ? reply.insideDND : [];
+    const inside = (reply && Array.isArray(reply.insideDND) ? reply.insideDND : []).map(dateTimeText);
     if (state.selected !== room && state.rooms.has(room)) selectRoom(room, false, true);
     else loadRoomWakeUps(room).catch(reportPollError);
     const extra = [el('span', { class: 'result-main' }, t('wakeup.booked', { room }), el('b', { text: first || '—' }))];
-    if (inside.length) extra.push(el('span', { class: 'result-warn', text: t('wakeup.insideDND', { times: inside.map(dateTimeText).join(', ') }) }));
+    if (inside.length) extra.push(dndConflict(inside, reply.dndEndsAtWakeUp));
     setMessage(result, inside.length ? 'warn' : 'ok', '', extra);
     refresh.rooms();
     refresh.night();

@@ -6,7 +6,7 @@ import { api, enc, ApiError, NetworkError, SignedOut } from './api.js';
 import { state, refresh } from './state.js';
 import { touchUpdated } from './status.js';
 import { renderDetail, showError } from './rooms.js';
-import { optionalInt, showFormError, passedJustNow, ask, cancelAsk } from './forms.js';
+import { optionalInt, showFormError, passedJustNow, ask, cancelAsk, dndConflict, roomConflicts } from './forms.js';
 import { recurrenceText } from './rooms.js';
 
 const groupInputs = () => ({
@@ -95,6 +95,8 @@ export async function onGroupSubmit(event) {
     if (Array.isArray(a.lateRooms) && a.lateRooms.length) {
       extra.push(el('span', { class: 'result-warn', text: t('group.lateAccepted', { n: a.lateRooms.length, rooms: roomRanges(a.lateRooms) }) }));
     }
+    const inside = roomConflicts(reply);
+    if (inside.length) extra.push(dndConflict(inside, reply.dndEndsAtWakeUp));
     setMessage(result, extra.length ? 'warn' : 'ok', parts.join(' · '), extra);
     $('group-accept-late').checked = false;
     const group = reply && reply.group;

@@ -4,7 +4,7 @@ import { t, getLang } from './i18n.js';
 import { api, enc, errorText, originalText, reportPollError, ApiError, SignedOut } from './api.js';
 import { state, refresh } from './state.js';
 import { touchUpdated } from './status.js';
-import { resetWakeUpForm } from './forms.js';
+import { resetWakeUpForm, dndConflict, roomConflicts } from './forms.js';
 import { pastRing } from './night.js';
 
 const tiles = new Map();   // number → {root, num, sync, guest, times, dnd}
@@ -377,7 +377,9 @@ export async function setDND() {
   button.disabled = true;
   try {
     const win = await api('POST', '/api/rooms/' + enc(room) + '/dnd', { until });
-    setMessage($('dnd-result'), 'ok', t('dnd.done', { room, end: win && win.end ? dateTimeText(win.end) : until }));
+    const inside = roomConflicts(win);
+    setMessage($('dnd-result'), inside.length ? 'warn' : 'ok', t('dnd.done', { room, end: win && win.end ? dateTimeText(win.end) : until }),
+      inside.length ? [dndConflict(inside, win.dndEndsAtWakeUp)] : []);
     input.value = '';
     refresh.rooms();
   } catch (e) {

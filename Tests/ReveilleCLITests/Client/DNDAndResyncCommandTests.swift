@@ -32,6 +32,19 @@ import Testing
         #expect(try await ClientFixture.execute(command, transport) == "Do-Not-Disturb 4 set for room 1208: 2026-11-24 20:00 → 2026-11-25 10:00.\n")
     }
 
+    @Test func dndSetOverAWakeUpWarnsWhatHappensToIt() async throws {
+        let command = try ClientFixture.parse(DNDCommand.self, ["set", "1208", "--until", "10:00"], as: DNDCommand.Set.self)
+        let transport = FakeTransport(
+            status: 201,
+            json: API.DNDWindow(id: 4, room: "1208", stayID: 3, start: "2026-11-24T20:00", end: "2026-11-25T10:00",
+                                insideDND: [API.DNDConflict(room: "1208", at: "2026-11-25T07:30")], dndEndsAtWakeUp: true))
+        #expect(try await ClientFixture.execute(command, transport) == """
+            Do-Not-Disturb 4 set for room 1208: 2026-11-24 20:00 → 2026-11-25 10:00.
+            Warning: This wake-up rings inside Do-Not-Disturb: 1208 2026-11-25 07:30 — the DND sent to the PBX ends at the first of them, so the phone rings.
+
+            """)
+    }
+
     @Test func dndSetInTheRoomOfNoGuestShowsTheServicesRule() async throws {
         let command = try ClientFixture.parse(DNDCommand.self, ["set", "1209", "--until", "10:00"], as: DNDCommand.Set.self)
         let transport = FakeTransport(.error(400, field: "room", "room 1209 has no guest in house"))

@@ -76,9 +76,21 @@ import Testing
             output.lines == [
                 "Booked wake-up 7 for room 1208: 07:30, once on 2026-11-25.",
                 "First wake-up: 2026-11-25 07:30",
-                "Warning: this ring falls inside the room's Do-Not-Disturb window: 2026-11-25 07:30.",
+                "Warning: This wake-up rings inside Do-Not-Disturb: 2026-11-25 07:30 — the DND sent to the PBX ends at the first of them, so the phone rings.",
                 "",
             ])
+    }
+
+    @Test func withDNDKeptWholeTheWarningSaysThePhoneMayNotRing() async throws {
+        let command = try ClientFixture.parse(WakeupCommand.self, ["set", "1208", "07:30"], as: WakeupCommand.Set.self)
+        let transport = FakeTransport(
+            status: 201,
+            json: API.WakeUpBooking(
+                wakeUp: API.WakeUp(id: 7, room: "1208", time: "07:30", recurrence: API.Recurrence(type: "once", date: "2026-11-25")),
+                firstWakeUp: "2026-11-25T07:30", insideDND: ["2026-11-25T07:30", "2026-11-26T07:30"], dndEndsAtWakeUp: false))
+        let output = try await ClientFixture.execute(command, transport)
+        #expect(output.lines.contains(
+            "Warning: 2 wake-ups ring inside Do-Not-Disturb: 2026-11-25 07:30, 2026-11-26 07:30 — the phone may not ring during DND (hotel.dndEndsAtWakeUp is false)."))
     }
 
     @Test func setOutsideDNDPrintsNoWarning() async throws {
