@@ -291,6 +291,10 @@ def night(driver, port, args):
     driver.find_element(By.ID, "tab-rooms").click()
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, f'#rooms [data-room="{MISSED}"] .t-miss'))
     assert driver.find_elements(By.CSS_SELECTOR, f'#rooms [data-room="{ANSWERED}"] .t-ok')
+    # A wake-up that rang is shown once, as answered or missed, never again as still to come.
+    for room in (ANSWERED, MISSED):
+        upcoming = [e.text for e in driver.find_elements(By.CSS_SELECTOR, f'#rooms [data-room="{room}"] .t-up')]
+        assert "05:00" not in upcoming, (room, upcoming)
     driver.find_element(By.ID, "tab-night").click()
     print(f"5 a.m. view: {ANSWERED} answered, {MISSED} not answered in red with its alert ({banner!r}), {NEXT} in the next hour")
     if args.night_screenshot:

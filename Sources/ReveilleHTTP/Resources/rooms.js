@@ -2,7 +2,7 @@
 import { $, el, setText, setAttr, show, reconcile, hhmm, dateTimeText, normalizeTime, setMessage, markInvalid, clearInvalid } from './util.js';
 import { t, getLang } from './i18n.js';
 import { api, enc, errorText, originalText, reportPollError, ApiError, SignedOut } from './api.js';
-import { state, refresh } from './state.js';
+import { state, refresh, wallClock } from './state.js';
 import { touchUpdated } from './status.js';
 import { resetWakeUpForm, dndConflict, roomConflicts } from './forms.js';
 import { pastRing } from './night.js';
@@ -103,8 +103,12 @@ function createTile(number) {
   return { root, num, sync, guest, times, dnd };
 }
 
+/** The room's wake-ups still to come (a ring whose time has passed is the night view's and the
+ *  tile's ✓/✗, never shown again as upcoming), in time order, and their distinct times. */
 function upcomingTimes(room) {
-  const wakeUps = (room.desired && Array.isArray(room.desired.wakeUps)) ? room.desired.wakeUps.slice() : [];
+  const now = state.hotelNow ? state.hotelNow.slice(0, 16) : '';
+  const wakeUps = ((room.desired && Array.isArray(room.desired.wakeUps)) ? room.desired.wakeUps : [])
+    .filter((w) => !now || wallClock(w.at) > now);
   wakeUps.sort((a, b) => String(a.at).localeCompare(String(b.at)));
   const seen = new Set();
   const times = [];
