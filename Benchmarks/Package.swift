@@ -10,6 +10,7 @@ let package = Package(
         .package(name: "Reveille", path: ".."),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         .executableTarget(
@@ -49,6 +50,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Sources/PushBenchmarks"
+        ),
+        .executableTarget(
+            name: "store-benchmarks",
+            dependencies: [
+                .product(name: "ReveilleStore", package: "Reveille"),
+                .product(name: "ReveilleCore", package: "Reveille"),
+                .product(name: "PBXProtocol", package: "Reveille"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Sources/StoreBenchmarks"
         ),
     ],
     swiftLanguageModes: [.v6]
