@@ -51,9 +51,8 @@ public final class PBXLink: Sendable {
     private let inputs: AsyncStream<Input>.Continuation
     private let inputStream: AsyncStream<Input>
     private let requestCounter = Atomic<UInt64>(0)
-    private let stateBroadcast = Broadcast<LinkState>()
+    private let stateBroadcast = StateBroadcast<LinkState>(.connecting)
     private let eventBroadcast = Broadcast<PBXEvent>()
-    private let current = Mutex<LinkState>(.connecting)
 
     /// - Parameters:
     ///   - clock: runs the heartbeat, timeout and backoff timers (a `TestClock` in tests).
@@ -86,11 +85,11 @@ public final class PBXLink: Sendable {
     // MARK: - API
 
     /// The link's state now.
-    public var state: LinkState { current.withLock { $0 } }
+    public var state: LinkState { stateBroadcast.value }
 
     /// The link's states from now on, starting with the current one: up, down with the reason, …
     public func states() -> AsyncStream<LinkState> {
-        stateBroadcast.subscribe(initial: state)
+        stateBroadcast.subscribe()
     }
 
     /// The PBX's events (CDR, CallIn, ExtenStatus) from now on.
@@ -227,11 +226,7 @@ public final class PBXLink: Sendable {
     }
 
     private func publish(_ state: LinkState) {
-        let changed = current.withLock { current in
-            defer { current = state }
-            return current != state
-        }
-        if changed { stateBroadcast.yield(state) }
+        stateBroadcast.set(state)
     }
 
     private func connect(_ id: UInt64) {
