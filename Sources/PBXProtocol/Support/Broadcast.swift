@@ -17,9 +17,15 @@ public final class Broadcast<Element: Sendable>: Sendable {
 
     /// A new stream of the values yielded from now on, starting with `initial` when given.
     public func subscribe(initial: Element? = nil) -> AsyncStream<Element> {
+        subscribe(first: { initial })
+    }
+
+    /// A new stream whose first value `first` gives (if any), read under the subscribers' lock:
+    /// nothing ``yield(when:)`` sends can fall between that value and the subscription.
+    public func subscribe(first: () -> Element?) -> AsyncStream<Element> {
         let (stream, continuation) = AsyncStream.makeStream(of: Element.self, bufferingPolicy: buffering)
-        if let initial { continuation.yield(initial) }
         let id: UInt64? = subscribers.withLock { subscribers in
+            if let value = first() { continuation.yield(value) }
             guard !subscribers.finished else { return nil }
             subscribers.next += 1
             subscribers.continuations[subscribers.next] = continuation
@@ -38,6 +44,16 @@ public final class Broadcast<Element: Sendable>: Sendable {
     public func yield(_ element: Element) {
         let continuations = subscribers.withLock { Array($0.continuations.values) }
         for continuation in continuations { continuation.yield(element) }
+    }
+
+    /// Sends what `change` returns (nothing when `nil`) to every subscriber. `change` and the sending
+    /// run under the subscribers' lock (yielding never calls back here), ordered with
+    /// ``subscribe(first:)`` and with each other.
+    public func yield(when change: () -> Element?) {
+        subscribers.withLock { subscribers in
+            guard let element = change() else { return }
+            for continuation in subscribers.continuations.values { continuation.yield(element) }
+        }
     }
 
     /// Ends every stream; later subscribers get a finished stream.
