@@ -3,6 +3,7 @@ import Testing
 
 /// `StateBroadcast` (the link's states): a subscriber starts from the value at the moment it
 /// subscribes and sees every later change, none lost between the two.
+@Suite(.timeLimit(.minutes(1)))
 struct StateBroadcastTests {
     @Test func aSubscriberGetsTheCurrentValueThenEveryChange() async {
         let states = StateBroadcast(0)
@@ -53,5 +54,23 @@ struct StateBroadcastTests {
                 #expect(last == 7)
             }
         }
+    }
+
+    /// Consumers cancelled while values are sent to them: nothing deadlocks (sending to a waiting
+    /// consumer must not happen under the lock a cancelled stream's termination handler takes).
+    @Test func cancellingWatchersWhileTheValueChangesNeverDeadlocks() async {
+        let states = StateBroadcast(0)
+        for round in 0..<300 {
+            let watchers = (0..<4).map { _ in
+                let stream = states.subscribe()
+                return Task { for await _ in stream {} }
+            }
+            let setter = Task.detached { for value in 0..<50 { states.set(round * 100 + value) } }
+            for watcher in watchers { watcher.cancel() }
+            await setter.value
+            for watcher in watchers { await watcher.value }
+        }
+        states.finish()
+        #expect(states.value == 299 * 100 + 49)
     }
 }

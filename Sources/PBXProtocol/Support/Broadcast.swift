@@ -9,6 +9,8 @@ public final class Broadcast<Element: Sendable>: Sendable {
     }
 
     private let subscribers = Mutex(Subscribers())
+    /// Held while ``yield(when:)`` sends, so that changes reach every subscriber in their order.
+    private let delivery = Mutex(())
     private let buffering: AsyncStream<Element>.Continuation.BufferingPolicy
 
     public init(buffering: AsyncStream<Element>.Continuation.BufferingPolicy = .bufferingNewest(10_000)) {
@@ -21,7 +23,8 @@ public final class Broadcast<Element: Sendable>: Sendable {
     }
 
     /// A new stream whose first value `first` gives (if any), read under the subscribers' lock:
-    /// nothing ``yield(when:)`` sends can fall between that value and the subscription.
+    /// nothing ``yield(when:)`` sends can fall between that value and the subscription. (The first
+    /// value is yielded under the lock: the stream is new, no consumer waits on it yet.)
     public func subscribe(first: () -> Element?) -> AsyncStream<Element> {
         let (stream, continuation) = AsyncStream.makeStream(of: Element.self, bufferingPolicy: buffering)
         let id: UInt64? = subscribers.withLock { subscribers in
@@ -46,13 +49,19 @@ public final class Broadcast<Element: Sendable>: Sendable {
         for continuation in continuations { continuation.yield(element) }
     }
 
-    /// Sends what `change` returns (nothing when `nil`) to every subscriber. `change` and the sending
-    /// run under the subscribers' lock (yielding never calls back here), ordered with
-    /// ``subscribe(first:)`` and with each other.
+    /// Sends what `change` returns (nothing when `nil`) to every subscriber. `change` runs under the
+    /// subscribers' lock, ordered with ``subscribe(first:)``; the sending happens after it, under a
+    /// second lock that keeps the order of the changes. Never yield to a consumer under the
+    /// subscribers' lock: resuming a consumer takes its task's lock, and a task being cancelled
+    /// holds that lock while its stream's termination handler asks for the subscribers' lock.
     public func yield(when change: () -> Element?) {
-        subscribers.withLock { subscribers in
-            guard let element = change() else { return }
-            for continuation in subscribers.continuations.values { continuation.yield(element) }
+        delivery.withLock { _ in
+            let (element, continuations) = subscribers.withLock { subscribers -> (Element?, [AsyncStream<Element>.Continuation]) in
+                guard let element = change() else { return (nil, []) }
+                return (element, Array(subscribers.continuations.values))
+            }
+            guard let element else { return }
+            for continuation in continuations { continuation.yield(element) }
         }
     }
 

@@ -2,8 +2,8 @@ import Synchronization
 
 /// A value that changes over time, and for each subscriber a stream of it: the value at the moment
 /// of subscribing first, then every change. Reading the value for a new subscriber and changing it
-/// both happen under the ``Broadcast``'s lock, so no change can fall between reading the value and
-/// subscribing (a watcher that read "up" and then subscribed could otherwise miss the drop in
+/// both happen under the ``Broadcast``'s subscribers' lock, so no change can fall between reading
+/// the value and subscribing (a watcher that read "up" and then subscribed could otherwise miss the drop in
 /// between and wait on "up" for good).
 public final class StateBroadcast<Element: Sendable & Equatable>: Sendable {
     private let broadcast: Broadcast<Element>
