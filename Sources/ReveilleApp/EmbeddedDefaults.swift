@@ -41,6 +41,9 @@ wakeup:
   frequency: 5
   attempts: 3
   prompt: fpm-world-mix.gsm
+  prompts:                   # the prompt of each guest language (README "Guest language"); each a §4.4 file name on the PBX
+    zh: fpm-world-mix.gsm
+    en: wake-en.gsm
 ingest:
   csv:
     path: data/sample/inhouse.csv

@@ -140,6 +140,18 @@ public struct FrontDesk: Sendable {
         return GroupBooking(group: group, assessment: assessment)
     }
 
+    /// Marks the stay `id` (every wake-up of it) as a personal call from reception, or unmarks it
+    /// (issue 14 §2). A checked-out stay is refused.
+    public func setPersonalCall(stay id: Int64, to personalCall: Bool, actor: String) throws -> Stay {
+        guard let stay = try store.snapshot().stays[id] else { throw NotFound(rule: "no stay \(id)") }
+        guard stay.status == .inHouse else { throw BookingError(field: "stay", rule: "stay \(id) has checked out") }
+        guard let saved = try store.setPersonalCall(stay: id, to: personalCall, actor: actor, at: now()) else {
+            throw NotFound(rule: "no stay \(id)")
+        }
+        changed([saved.room])
+        return saved
+    }
+
     /// Cancels a room wake-up.
     public func cancelWakeUp(_ id: Int64, actor: String) throws {
         guard let removed = try store.delete(WakeUpPolicy.self, id: id, actor: actor, at: now()) else {

@@ -21,6 +21,10 @@ import PBXProtocol
 ///   the outcome once the grace after the last planned attempt has passed (all busy → `busy`).
 /// - **Alerts**: each final outcome other than answered, cancelled and checked out raises one
 ///   (``OccurrenceState/alertKind``), at once — within 60 s of the last attempt.
+/// - **Personal calls** (issue 14 §2): at its time a personal occurrence raises a `personalCall`
+///   alert ("call room 1208 now"), once (``WakeUpOccurrence/personalAlertedAt``); it still rings
+///   and gets its outcome as above. A reception-only one, never on the PBX, never takes a ring and
+///   ends `byReception` with that alert.
 public struct OccurrenceStateMachine: Sendable {
     public struct Configuration: Hashable, Sendable {
         /// How long after its time a wake-up may start ringing before it counts as never rung.
@@ -71,7 +75,9 @@ public struct OccurrenceStateMachine: Sendable {
     public var pendingOccurrences: [WakeUpOccurrence] { pending.values.sorted { $0.scheduledAt < $1.scheduledAt } }
 
     /// The next instant a pending occurrence's outcome is due without any event (`nil`: none pending).
-    public var nextDeadline: Date? { pending.values.map(deadline).min() }
+    public var nextDeadline: Date? {
+        pending.values.map { occurrence in min(deadline(occurrence), occurrence.personalCallDue ?? .distantFuture) }.min()
+    }
 
     public mutating func handle(_ event: Event, at now: Date) -> [Action] {
         switch event {
@@ -113,6 +119,8 @@ public struct OccurrenceStateMachine: Sendable {
             known.groupName = wanted.groupName
             known.plannedAttempts = wanted.plannedAttempts
             known.frequency = wanted.frequency
+            known.personal = wanted.personal
+            known.receptionOnly = wanted.receptionOnly
             // Once confirmed before its time, it was on the PBX: a later plan cannot take that back.
             if known.scheduledAt > now { known.onPBX = known.onPBX || wanted.onPBX }
             if known != before {
@@ -155,7 +163,7 @@ public struct OccurrenceStateMachine: Sendable {
         }
         let tolerance = configuration.earlyTolerance
         let candidates = (pending.values.map { ($0, false) } + finished.values.map { ($0, true) }).filter { occurrence, _ in
-            occurrence.phone == phone
+            occurrence.phone == phone && !occurrence.receptionOnly
                 && (0..<max(occurrence.plannedAttempts, 1)).contains { abs(occurrence.attemptDue($0).timeIntervalSince(start)) <= tolerance }
         }
         guard let candidate = candidates.min(by: { $0.0.scheduledAt < $1.0.scheduledAt }) else { return [] }
@@ -183,12 +191,26 @@ public struct OccurrenceStateMachine: Sendable {
 
     private mutating func tick(now: Date) -> [Action] {
         var actions: [Action] = []
+        for (key, occurrence) in pending.sorted(by: { $0.value.scheduledAt < $1.value.scheduledAt })
+        where (occurrence.personalCallDue ?? .distantFuture) <= now {
+            actions += personalCall(key, now: now)
+        }
         for (key, occurrence) in pending.sorted(by: { $0.value.scheduledAt < $1.value.scheduledAt }) where deadline(occurrence) <= now {
             let outcome = Self.outcome(of: occurrence.attempts) ?? (occurrence.onPBX ? .notRung : .suppressed)
             actions += finish(key, outcome)
         }
         finished = finished.filter { $0.value.lastAttemptDue.addingTimeInterval(configuration.keepFinished) > now }
         return actions
+    }
+
+    /// Alerts reception to phone the room (issue 14 §2); a reception-only call ends with it.
+    private mutating func personalCall(_ key: OccurrenceKey, now: Date) -> [Action] {
+        guard var occurrence = pending[key] else { return [] }
+        occurrence.personalAlertedAt = now
+        pending[key] = occurrence
+        guard occurrence.receptionOnly else { return [.save(occurrence), .alert(.personalCall, occurrence)] }
+        let actions = finish(key, .byReception)
+        return actions + (finished[key].map { [.alert(.personalCall, $0)] } ?? [])
     }
 
     // MARK: - Outcomes
@@ -233,7 +255,7 @@ public struct OccurrenceStateMachine: Sendable {
     private func pendingKey(phone: String, at time: Date) -> OccurrenceKey? {
         pending.values
             .filter {
-                $0.phone == phone && $0.scheduledAt.addingTimeInterval(-configuration.earlyTolerance) <= time
+                $0.phone == phone && !$0.receptionOnly && $0.scheduledAt.addingTimeInterval(-configuration.earlyTolerance) <= time
                     && time <= deadline($0)
             }
             .min { $0.scheduledAt < $1.scheduledAt }?.key
