@@ -238,6 +238,7 @@ const T = {
   'wu.receptionOnly': ['仅前台致电', 'reception only'],
   'f.personal': ['前台亲自致电', 'Personal call from reception'],
   'f.receptionOnly': ['仅前台致电（不发送到 PBX）', 'Reception only (not sent to the PBX)'],
+  'f.groupPersonal': ['前台亲自致电每间房', 'Personal call from reception to every room'],
   'lang.zh': ['中文', 'Chinese'],
   'lang.yue': ['粤语', 'Cantonese'],
   'lang.en': ['英语', 'English'],
