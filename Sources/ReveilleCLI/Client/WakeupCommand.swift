@@ -239,7 +239,7 @@ enum WakeupFormatter {
             rows: wakeUps.map { wakeUp in
                 ["\(wakeUp.id)", wakeUp.time, ClientText.recurrence(wakeUp.recurrence),
                  wakeUp.attempts.map(String.init) ?? "default", wakeUp.frequency.map { "\($0) min" } ?? "default",
-                 (wakeUp.prompt ?? "default") + call(wakeUp)]
+                 (wakeUp.prompt ?? "by language") + call(wakeUp)]
             },
             alignments: [.right])
     }
