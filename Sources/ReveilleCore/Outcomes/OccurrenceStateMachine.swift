@@ -86,7 +86,7 @@ public struct OccurrenceStateMachine: Sendable {
         case .extenStatus(let status):
             return observe(status, now: now)
         case .cdr(let phone, let start, let disposition):
-            return crossCheck(phone: phone, start: start, disposition: disposition)
+            return crossCheck(phone: phone, start: start, disposition: disposition, now: now)
         case .tick:
             return tick(now: now)
         }
@@ -152,10 +152,10 @@ public struct OccurrenceStateMachine: Sendable {
         occurrence.ringingSince = nil
         occurrence.attempts.append(OccurrenceAttempt(at: attempt.ringAt, result: attempt.outcome == .answered ? .answered : .unanswered))
         pending[key] = occurrence
-        return actions + settle(key)
+        return actions + settle(key, now: now)
     }
 
-    private mutating func crossCheck(phone: String, start: Date, disposition: CallDisposition) -> [Action] {
+    private mutating func crossCheck(phone: String, start: Date, disposition: CallDisposition, now: Date) -> [Action] {
         let result: AttemptResult = switch disposition {
         case .answered: .answered
         case .busy: .busy
@@ -186,7 +186,7 @@ public struct OccurrenceStateMachine: Sendable {
             return [.save(occurrence)]
         }
         pending[occurrence.key] = occurrence
-        return settle(occurrence.key)
+        return settle(occurrence.key, now: now)
     }
 
     private mutating func tick(now: Date) -> [Action] {
@@ -197,7 +197,7 @@ public struct OccurrenceStateMachine: Sendable {
         }
         for (key, occurrence) in pending.sorted(by: { $0.value.scheduledAt < $1.value.scheduledAt }) where deadline(occurrence) <= now {
             let outcome = Self.outcome(of: occurrence.attempts) ?? (occurrence.onPBX ? .notRung : .suppressed)
-            actions += finish(key, outcome)
+            actions += finish(key, outcome, now: now)
         }
         finished = finished.filter { $0.value.lastAttemptDue.addingTimeInterval(configuration.keepFinished) > now }
         return actions
@@ -206,22 +206,21 @@ public struct OccurrenceStateMachine: Sendable {
     /// Alerts reception to phone the room (issue 14 §2); a reception-only call ends with it.
     private mutating func personalCall(_ key: OccurrenceKey, now: Date) -> [Action] {
         guard var occurrence = pending[key] else { return [] }
+        if occurrence.receptionOnly { return finish(key, .byReception, now: now) }
         occurrence.personalAlertedAt = now
         pending[key] = occurrence
-        guard occurrence.receptionOnly else { return [.save(occurrence), .alert(.personalCall, occurrence)] }
-        let actions = finish(key, .byReception)
-        return actions + (finished[key].map { [.alert(.personalCall, $0)] } ?? [])
+        return [.save(occurrence), .alert(.personalCall, occurrence)]
     }
 
     // MARK: - Outcomes
 
     /// Gives the outcome once the attempts decide it: answered at once, otherwise after the last
     /// planned attempt.
-    private mutating func settle(_ key: OccurrenceKey) -> [Action] {
+    private mutating func settle(_ key: OccurrenceKey, now: Date) -> [Action] {
         guard let occurrence = pending[key] else { return [] }
-        if occurrence.attempts.contains(where: { $0.result == .answered }) { return finish(key, .answered) }
+        if occurrence.attempts.contains(where: { $0.result == .answered }) { return finish(key, .answered, now: now) }
         if occurrence.attempts.count >= max(occurrence.plannedAttempts, 1), let outcome = Self.outcome(of: occurrence.attempts) {
-            return finish(key, outcome)
+            return finish(key, outcome, now: now)
         }
         var ringing = occurrence
         ringing.state = .ringing
@@ -229,12 +228,19 @@ public struct OccurrenceStateMachine: Sendable {
         return [.save(ringing)]
     }
 
-    private mutating func finish(_ key: OccurrenceKey, _ state: OccurrenceState) -> [Action] {
+    /// Gives `key` its final `state`. A personal call that ends before reception was alerted (it
+    /// rang within the early tolerance and was answered) alerts reception now all the same.
+    private mutating func finish(_ key: OccurrenceKey, _ state: OccurrenceState, now: Date? = nil) -> [Action] {
         guard var occurrence = pending.removeValue(forKey: key) else { return [] }
         occurrence.state = state
         occurrence.ringingSince = nil
+        var actions: [Action] = []
+        if let now, occurrence.personalCallDue != nil {
+            occurrence.personalAlertedAt = now
+            actions.append(.alert(.personalCall, occurrence))
+        }
         finished[key] = occurrence
-        return [.save(occurrence)] + (state.alertKind.map { [.alert($0, occurrence)] } ?? [])
+        return [.save(occurrence)] + actions + (state.alertKind.map { [.alert($0, occurrence)] } ?? [])
     }
 
     /// The outcome the attempts give (`nil`: none made).

@@ -236,6 +236,18 @@ struct PersonalCallStateMachineTests {
         #expect(Base.alerts(machine.handle(.tick, at: Self.due + 600)).isEmpty)  // not suppressed later
     }
 
+    @Test func aPersonalCallAnsweredEarlyStillAlertsReceptionOnce() {
+        var personal = Base.wakeUp()
+        personal.personal = true
+        var machine = Self.machine(personal)
+        // The PBX's clock runs 40 s ahead: the guest answers before the wake-up's time.
+        var actions = machine.handle(Base.status(.wakeUpRinging), at: Self.due - 40)
+        actions += machine.handle(Base.status(.talking), at: Self.due - 30)
+        #expect(Base.saved(actions).last?.state == .answered)
+        #expect(Base.alerts(actions) == [.personalCall])
+        #expect(Base.alerts(machine.handle(.tick, at: Self.due)).isEmpty)
+    }
+
     @Test func aPersonalCallCancelledBeforeItsTimeNeverAlerts() {
         var personal = Base.wakeUp()
         personal.personal = true
