@@ -22,8 +22,9 @@ import PBXProtocol
 /// - **Alerts**: each final outcome other than answered, cancelled and checked out raises one
 ///   (``OccurrenceState/alertKind``), at once — within 60 s of the last attempt.
 /// - **Personal calls** (issue 14 §2): at its time a personal occurrence raises a `personalCall`
-///   alert ("call room 1208 now"), once (``WakeUpOccurrence/personalAlertedAt``); it still rings
-///   and gets its outcome as above. A reception-only one, never on the PBX, never takes a ring and
+///   alert ("call room 1208 now"), once (``WakeUpOccurrence/personalAlertedAt``) — or when its
+///   outcome comes earlier (answered within the early tolerance); it still rings and gets its
+///   outcome as above. A reception-only one, never on the PBX, never takes a ring and
 ///   ends `byReception` with that alert.
 public struct OccurrenceStateMachine: Sendable {
     public struct Configuration: Hashable, Sendable {
