@@ -296,6 +296,8 @@ const FIELDS = {
   frequency: ['间隔', 'frequency'], prompt: ['提示音', 'prompt'], name: ['名称', 'name'], rooms: ['房间', 'rooms'],
   floors: ['楼层', 'floors'], group: ['团队代码', 'group code'], members: ['成员', 'members'], from: ['开始', 'from'],
   body: ['请求', 'request'], id: ['编号', 'id'], token: ['令牌', 'token'], action: ['处理方式', 'action'], note: ['备注', 'note'],
+  personal: ['前台亲自致电', 'personal call'], receptionOnly: ['仅前台致电', 'reception only'],
+  personalCall: ['前台亲自致电', 'personal call'], stay: ['住客', 'stay'],
 };
 
 // The service's rules (English, docs/API.md and InputBounds) → 中文. Each pattern is matched
@@ -311,6 +313,7 @@ const RULES = [
   [/^no room (.*)$/, '没有房间 $1'],
   [/^room (.*) has no guest in house: wake-ups belong to a stay$/, '$1 房没有在住客人：叫醒属于住客'],
   [/^room (.*) has no guest in house$/, '$1 房没有在住客人'],
+  [/^stay (.*) has checked out$/, '住客 $1 已退房'],
   [/^never rings before the guest's departure (.*)$/, '在客人退房（$1）之前不会响铃'],
   [/^name at least one room$/, '请至少填写一个房间'],
   [/^no room of this group has a guest in house$/, '这个团队没有在住的房间'],
