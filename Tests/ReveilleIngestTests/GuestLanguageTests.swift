@@ -111,6 +111,28 @@ struct GuestLanguageTests {
         await hotel.close()
     }
 
+    @Test func aLanguageChangeOrAMoveInTheExportRePlansTheRoom() async throws {
+        let hotel = try await Harness()
+        var activity = hotel.scheduler.activity().makeAsyncIterator()
+        let row = { (room: String, language: String) in "\(room),Mr Smith,2026-11-24 14:00,2026-11-27 12:00,R1,\(language)" }
+        #expect(hotel.importer.importExport(Self.export([row("1201", "en")]), file: "inhouse.csv").checkIns == 1)
+        await hotel.pushEverything(&activity)
+        try hotel.book("1201")
+        await hotel.pushEverything(&activity)
+        #expect(hotel.pbx.extensionState("8201").alarmClockValue == "06:30**5*1*wake-en.gsm*3&")
+
+        #expect(hotel.importer.importExport(Self.export([row("1201", "zh")]), file: "inhouse.csv").updates == 1)
+        await hotel.pushEverything(&activity)
+        #expect(hotel.pbx.extensionState("8201").alarmClockValue == "06:30**5*1*wake-zh.gsm*3&")
+
+        // The same booking in another room: the wake-up moves with the stay and keeps its prompt.
+        #expect(hotel.importer.importExport(Self.export([row("1202", "zh")]), file: "inhouse.csv").moves == 1)
+        await hotel.pushEverything(&activity)
+        #expect(hotel.pbx.extensionState("8202").alarmClockValue == "06:30**5*1*wake-zh.gsm*3&")
+        #expect(hotel.pbx.extensionState("8201").alarmClockValue == "")
+        await hotel.close()
+    }
+
     @Test func aSocketLanguageChangeRePushesTheRoomWithTheNewPrompt() async throws {
         let hotel = try await Harness()
         var activity = hotel.scheduler.activity().makeAsyncIterator()
