@@ -92,7 +92,7 @@ public struct FrontDesk: Sendable {
     }
 
     /// Books a group wake-up. Refused when its pushes cannot all land before its first wake-up
-    /// (at 1–2 s per room, §4.4), unless `acceptLate`.
+    /// (at 1–2 s per room, §4.4), unless `acceptLate` or it is reception only (nothing is pushed).
     public func bookGroup(
         name: String, members: GroupMembers, time: String, recurrence: Recurrence, options: WakeUpOptions,
         acceptLate: Bool, actor: String
@@ -119,7 +119,8 @@ public struct FrontDesk: Sendable {
         guard !assessment.rooms.isEmpty else {
             throw BookingError(field: "members", rule: "no room of this group has a guest in house")
         }
-        if !assessment.lateRooms.isEmpty, !acceptLate {
+        // A reception-only group sends nothing to the PBX (issue 14 §2): no push can be late.
+        if !assessment.lateRooms.isEmpty, !acceptLate, options.receptionOnly != true {
             throw BookingError(
                 field: "time",
                 rule: "\(assessment.lateRooms.count) of \(assessment.rooms.count) rooms cannot be pushed before the first "
