@@ -61,6 +61,8 @@ const T = {
   'import.rejected': ['已拒绝', 'rejected'],
   'import.counts': ['入住 {in}，退房 {out}，换房 {moved}，更新 {changed}', 'in {in}, out {out}, moved {moved}, changed {changed}'],
   'import.bad': ['{n} 行有问题', '{n} bad rows'],
+  'import.warnings': ['{n} 条提示（如语言无对应提示音）', '{n} warnings (e.g. a language without a prompt)'],
+  'import.line': ['第 {line} 行：', 'line {line}:'],
   'import.exported': ['· 导出于 {ago}', '· exported {ago}'],
   'import.noExport': ['· ⚠ 没有导出文件', '· ⚠ no export file'],
   'import.stale': ['PMS 可能已停止导出：入住不会推送到 PBX', 'The PMS may have stopped exporting: check-ins do not reach the PBX'],
