@@ -109,7 +109,14 @@ public final class PBXSimulatorServer: Sendable {
     @discardableResult
     public func tick(now: PBXDateTime) -> [PBXEvent] {
         let events = pbx.tick(now: now)
-        for event in events { emit(event) }
+        for event in events {
+            if case .extenStatus(let status) = event, status.status.state == .wakeUpRinging {
+                logger.info("simulator: wake-up ringing", metadata: [
+                    "extension": "\(status.exten)", "prompt": "\(pbx.extensionState(status.exten).lastPlayed ?? "-")",
+                ])
+            }
+            emit(event)
+        }
         return events
     }
 

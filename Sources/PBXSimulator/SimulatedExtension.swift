@@ -11,6 +11,8 @@ public struct SimulatedExtension: Hashable, Sendable {
     public var dnd: DNDSetting = .off
     public var name: String?
     public var callClass: CallClass?
+    /// The prompt file (§4.4 `file`) of the last wake-up it rang: what the guest heard.
+    public var lastPlayed: String?
 
     public init() {}
 }

@@ -203,7 +203,7 @@ public final class SimulatedPBX: Sendable {
         state.withLock { state in
             defer { state.lastTick = now }
             guard let last = state.lastTick, last < now else { return [] }
-            var due: [(PBXDateTime, String, Int, Bool)] = []  // time, phone, attempt, answered
+            var due: [(PBXDateTime, String, Int, Bool, String)] = []  // time, phone, attempt, answered, prompt
             var usedUp: [String: [Int]] = [:]  // phone → indices of entries whose days are over
             for (phone, settings) in state.extensions {
                 let setAt = settings.alarmsSetAt ?? last
@@ -227,7 +227,7 @@ public final class SimulatedPBX: Sendable {
                         for attempt in 1...max(lastAttempt, 1) {
                             let time = ring.adding(seconds: Int64((attempt - 1) * entry.frequency * 60))
                             if time > last, time <= now {
-                                due.append((time, phone, attempt, attempt == answerOn))
+                                due.append((time, phone, attempt, attempt == answerOn, entry.prompt))
                             }
                         }
                     }
@@ -243,7 +243,7 @@ public final class SimulatedPBX: Sendable {
             }
             due.sort { ($0.0, $0.1, $0.2) < ($1.0, $1.1, $1.2) }
             var events: [PBXEvent] = []
-            for (time, phone, _, answered) in due {
+            for (time, phone, _, answered, prompt) in due {
                 // Like the stricter PBXs (§4.3 Decision), a DND window silences the wake-up ring:
                 // what Reveille's dndEndsAtWakeUp prevents.
                 if case .on(let start, let end)? = state.extensions[phone]?.dnd, start <= time, time < end { continue }
@@ -259,6 +259,7 @@ public final class SimulatedPBX: Sendable {
                 case .onAttempt?, .never?, nil:
                     break
                 }
+                state.extensions[phone]?.lastPlayed = prompt
                 state.channelSeq += 1
                 let channel = "SIP/\(phone)-\(state.channelSeq)"
                 events.append(.extenStatus(ExtenStatus(exten: phone, channelID: channel, status: ExtensionStatus(.wakeUpRinging))))

@@ -4,7 +4,8 @@ extension API {
     /// `GET /api/alerts`: a wake-up that needs a person (issue 10 §2); also the webhook's body.
     public struct Alert: Codable, Hashable, Sendable {
         public var id: Int64
-        /// `unanswered`, `notRung`, `busy`, `suppressed` or `unconfirmedSoon`.
+        /// `unanswered`, `notRung`, `busy`, `suppressed`, `unconfirmedSoon` or `personalCall` (reception
+        /// phones the room now: "Call room 1208 now (Mr Zhang, 06:30)").
         public var kind: String
         public var room: String
         public var guest: String?

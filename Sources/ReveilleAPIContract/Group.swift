@@ -21,13 +21,18 @@ extension API {
         public var frequency: Int?
         public var attempts: Int?
         public var prompt: String?
+        /// Its members' wake-ups are personal calls from reception.
+        public var personal: Bool?
+        /// Not sent to the PBX: only reception calls the rooms.
+        public var receptionOnly: Bool?
         public var progress: Progress
         /// When the waiting pushes should be done (`yyyy-MM-ddTHH:mm`); absent when none waits.
         public var expectedFinish: String?
 
         public init(
             id: Int64, name: String, members: Members, time: String, recurrence: Recurrence, frequency: Int? = nil,
-            attempts: Int? = nil, prompt: String? = nil, progress: Progress, expectedFinish: String? = nil
+            attempts: Int? = nil, prompt: String? = nil, personal: Bool? = nil, receptionOnly: Bool? = nil, progress: Progress,
+            expectedFinish: String? = nil
         ) {
             self.id = id
             self.name = name
@@ -37,6 +42,8 @@ extension API {
             self.frequency = frequency
             self.attempts = attempts
             self.prompt = prompt
+            self.personal = personal
+            self.receptionOnly = receptionOnly
             self.progress = progress
             self.expectedFinish = expectedFinish
         }

@@ -12,12 +12,15 @@ extension API {
         public var updates: Int
         /// Rows that could not be used; their rooms keep their previous state.
         public var problems: [RowProblem]
+        /// Rows used with a remark: a guest language that is unknown or has no prompt in
+        /// `wakeup.prompts` (the default prompt plays).
+        public var warnings: [RowProblem]
         /// Why the file was rejected or held.
         public var reason: String?
 
         public init(
             file: String, outcome: String, checkIns: Int = 0, checkOuts: Int = 0, moves: Int = 0, updates: Int = 0,
-            problems: [RowProblem] = [], reason: String? = nil
+            problems: [RowProblem] = [], warnings: [RowProblem] = [], reason: String? = nil
         ) {
             self.file = file
             self.outcome = outcome
@@ -26,6 +29,7 @@ extension API {
             self.moves = moves
             self.updates = updates
             self.problems = problems
+            self.warnings = warnings
             self.reason = reason
         }
     }

@@ -27,15 +27,19 @@ extension API {
         /// ISO 8601.
         public var scheduledAt: Date
         /// `upcoming`, `ringing` (pending) or a final `answered`, `unanswered`, `notRung`, `busy`,
-        /// `suppressed`, `cancelled`, `checkedOut`.
+        /// `suppressed`, `byReception` (a reception-only personal call, alerted), `cancelled`, `checkedOut`.
         public var state: String
         public var attempts: [Attempt]
-        /// The alert its outcome raised, if any.
+        /// The alert its outcome raised, if any (for a personal call, its latest alert).
         public var alertID: Int64?
+        /// Reception phones the room at its time (a personal call).
+        public var personal: Bool
+        /// A personal call not sent to the PBX.
+        public var receptionOnly: Bool
 
         public init(
             id: Int64, room: String, guest: String? = nil, source: String, groupName: String? = nil, scheduledAt: Date, state: String,
-            attempts: [Attempt] = [], alertID: Int64? = nil
+            attempts: [Attempt] = [], alertID: Int64? = nil, personal: Bool = false, receptionOnly: Bool = false
         ) {
             self.id = id
             self.room = room
@@ -46,6 +50,8 @@ extension API {
             self.state = state
             self.attempts = attempts
             self.alertID = alertID
+            self.personal = personal
+            self.receptionOnly = receptionOnly
         }
 
         /// Every key, `null` for an absent value (the page reads a fixed shape).
@@ -60,6 +66,8 @@ extension API {
             try container.encode(state, forKey: .state)
             try container.encode(attempts, forKey: .attempts)
             try container.encode(alertID, forKey: .alertID)
+            try container.encode(personal, forKey: .personal)
+            try container.encode(receptionOnly, forKey: .receptionOnly)
         }
     }
 }

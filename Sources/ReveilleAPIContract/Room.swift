@@ -10,17 +10,29 @@ extension API {
             public var departure: String
             /// The booking group code.
             public var group: String?
+            /// The guest's language code (`zh`, `en`, …); absent: none known.
+            public var language: String?
+            /// The prompt the guest's wake-ups play when booked without one: the language's, else the default.
+            public var prompt: String
+            /// Every wake-up of the stay is a personal call from reception.
+            public var personalCall: Bool
 
-            public init(stayID: Int64, name: String, arrival: String, departure: String, group: String? = nil) {
+            public init(
+                stayID: Int64, name: String, arrival: String, departure: String, group: String? = nil, language: String? = nil,
+                prompt: String = "fpm-world-mix.gsm", personalCall: Bool = false
+            ) {
                 self.stayID = stayID
                 self.name = name
                 self.arrival = arrival
                 self.departure = departure
                 self.group = group
+                self.language = language
+                self.prompt = prompt
+                self.personalCall = personalCall
             }
         }
 
-        /// One ring of the coming day on the room's AlarmClock list.
+        /// One ring of the coming day on the room's AlarmClock list, or a reception-only call (not on it).
         public struct PlannedWakeUp: Codable, Hashable, Sendable {
             /// `HH:mm`.
             public var time: String
@@ -32,13 +44,25 @@ extension API {
             public var policyID: Int64?
             /// The group wake-up (`source` `group`).
             public var groupID: Int64?
+            /// The prompt file it plays (§4.4).
+            public var prompt: String?
+            /// Reception phones the room at its time.
+            public var personal: Bool
+            /// Not on the AlarmClock list: only reception calls the room.
+            public var receptionOnly: Bool
 
-            public init(time: String, at: String, source: String, policyID: Int64? = nil, groupID: Int64? = nil) {
+            public init(
+                time: String, at: String, source: String, policyID: Int64? = nil, groupID: Int64? = nil, prompt: String? = nil,
+                personal: Bool = false, receptionOnly: Bool = false
+            ) {
                 self.time = time
                 self.at = at
                 self.source = source
                 self.policyID = policyID
                 self.groupID = groupID
+                self.prompt = prompt
+                self.personal = personal
+                self.receptionOnly = receptionOnly
             }
         }
 

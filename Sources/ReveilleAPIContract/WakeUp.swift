@@ -12,12 +12,16 @@ extension API {
         public var frequency: Int?
         /// Attempts if the guest does not answer; absent: the hotel's default.
         public var attempts: Int?
-        /// The prompt file; absent: the hotel's default.
+        /// The prompt file; absent: the guest's language's prompt, else the hotel's default.
         public var prompt: String?
+        /// A personal call: reception is alerted to phone the room at its time.
+        public var personal: Bool?
+        /// Not sent to the PBX: only reception calls the room.
+        public var receptionOnly: Bool?
 
         public init(
             id: Int64, room: String, stayID: Int64? = nil, time: String, recurrence: Recurrence, frequency: Int? = nil,
-            attempts: Int? = nil, prompt: String? = nil
+            attempts: Int? = nil, prompt: String? = nil, personal: Bool? = nil, receptionOnly: Bool? = nil
         ) {
             self.id = id
             self.room = room
@@ -27,6 +31,8 @@ extension API {
             self.frequency = frequency
             self.attempts = attempts
             self.prompt = prompt
+            self.personal = personal
+            self.receptionOnly = receptionOnly
         }
     }
 

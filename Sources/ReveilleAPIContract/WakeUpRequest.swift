@@ -15,11 +15,16 @@ extension API {
         public var until: String?
         public var frequency: Int?
         public var attempts: Int?
+        /// A §4.4 prompt file; absent: the guest's language's prompt, else the hotel's default.
         public var prompt: String?
+        /// A personal call: at its time reception is alerted to phone the room (it still rings).
+        public var personal: Bool?
+        /// A personal call that is not sent to the PBX: only reception calls the room.
+        public var receptionOnly: Bool?
 
         public init(
             time: String, date: String? = nil, days: Int? = nil, weekdays: [Int]? = nil, until: String? = nil,
-            frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil
+            frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil, personal: Bool? = nil, receptionOnly: Bool? = nil
         ) {
             self.time = time
             self.date = date
@@ -29,6 +34,8 @@ extension API {
             self.frequency = frequency
             self.attempts = attempts
             self.prompt = prompt
+            self.personal = personal
+            self.receptionOnly = receptionOnly
         }
     }
 }

@@ -41,6 +41,9 @@ wakeup:
   frequency: 5
   attempts: 3
   prompt: fpm-world-mix.gsm
+  prompts:                   # the prompt of each guest language (README "Guest language"); each a §4.4 file name on the PBX
+    zh: fpm-world-mix.gsm
+    en: wake-en.gsm
 ingest:
   csv:
     path: data/sample/inhouse.csv
@@ -129,11 +132,15 @@ room,extension,floor,wing,tags
     /// yesterday and leave in 30 days, so that the sample hotel is occupied whenever it starts.
     public static func inHouse(today: LocalDate) -> String {
         let guests = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周杰", "吴婷", "Smith John", "Müller Anna"]
-        var lines = ["房号,姓名,到店时间,离店时间,团队,预订号"]
+        // The guest's language (issue 14 §1), as PMSs write it: codes and names.
+        let languages = ["Smith John": "English", "Müller Anna": "Deutsch"]
+        var lines = ["房号,姓名,到店时间,离店时间,团队,预订号,语言"]
         for (index, guest) in guests.enumerated() {
             let room = 1201 + index % 8 + index / 8 * 100
             let group = index >= 4 && index < 8 ? "TOUR-A" : ""
-            lines.append("\(room),\(guest),\(today.adding(days: -1)) 14:00,\(today.adding(days: 30)) 12:00,\(group),R\(1000 + index)")
+            let language = languages[guest] ?? (index.isMultiple(of: 2) ? "中文" : "zh")
+            lines.append(
+                "\(room),\(guest),\(today.adding(days: -1)) 14:00,\(today.adding(days: 30)) 12:00,\(group),R\(1000 + index),\(language)")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -86,6 +86,7 @@ public struct ReveilleApplication: Sendable {
         importerConfiguration.csv = configuration.csv
         importerConfiguration.mapping = configuration.mapping
         importerConfiguration.vanishThreshold = configuration.vanishThreshold
+        importerConfiguration.promptLanguages = Set(configuration.settings.wakeUpDefaults.languagePrompts.keys)
         let importer = OccupancyImporter(
             store: store, timeZone: configuration.settings.timeZone, configuration: importerConfiguration,
             changed: { scheduler.changed(rooms: $0); occurrences.changed(rooms: $0) }, now: now, logger: logger.with(label: "ingest"))

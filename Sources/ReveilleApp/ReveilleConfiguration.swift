@@ -210,6 +210,20 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         defaults.attempts = check.int("wakeup.attempts", default: 3, in: InputBounds.attempts)
         defaults.prompt = check.string("wakeup.prompt", default: WakeUpEntry.defaultPrompt)
         if let rule = AlarmClock.promptRule(defaults.prompt) { check.problem("wakeup.prompt", rule + " (§4.4)") }
+        // `wakeup.prompts.<language>` (issue 14 §1): read for every code GuestLanguage knows.
+        for code in GuestLanguage.codes {
+            guard let prompt = check.optionalString("wakeup.prompts.\(code)") else { continue }
+            if let rule = AlarmClock.promptRule(prompt) {
+                check.problem("wakeup.prompts.\(code)", rule + " (§4.4)")
+            } else {
+                defaults.languagePrompts[code] = prompt
+            }
+        }
+        // Keys other than language codes cannot be listed; the usual slip, a country code, is named.
+        for (country, code) in [("cn", "zh"), ("jp", "ja"), ("kr", "ko"), ("gb", "en"), ("us", "en")]
+        where check.optionalString("wakeup.prompts.\(country)") != nil {
+            check.problem("wakeup.prompts.\(country)", "\(country) is a country, not a language code: use wakeup.prompts.\(code)")
+        }
         configuration.settings.wakeUpDefaults = defaults
 
         configuration.csvPath = check.optionalString("ingest.csv.path")
@@ -219,7 +233,7 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
                                                   ["automatic": .automatic, "utf8": .utf8, "gb18030": .gb18030])
         var mapping = OccupancyMapping()
         for (key, path) in [("room", \OccupancyMapping.room), ("guest", \.guest), ("arrival", \.arrival), ("departure", \.departure),
-                            ("status", \.status), ("group", \.group), ("booking", \.booking)] {
+                            ("status", \.status), ("group", \.group), ("booking", \.booking), ("language", \.language)] {
             let names = check.stringArray("ingest.csv.columns.\(key)", secret: false)
             if !names.isEmpty { mapping[keyPath: path] = names }
         }

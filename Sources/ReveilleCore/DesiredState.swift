@@ -20,6 +20,10 @@ public struct PlannedWakeUp: Hashable, Sendable {
     /// When the same start time rang the day before (the PBX's own wall clock): an AlarmClock list
     /// the PBX acknowledged before this instant has spent its `days` on that ring (§4.4 Decision).
     public var previousAt: Date? = nil
+    /// Reception phones the room at ``at`` (the wake-up's or its stay's personal call, issue 14 §2).
+    public var personal = false
+    /// Reception only: not on the PBX's list (``DesiredExtension/receptionCalls``).
+    public var receptionOnly = false
 }
 
 /// What one extension should be doing at `now`: the reconciler makes the PBX agree.
@@ -31,6 +35,9 @@ public struct DesiredExtension: Hashable, Sendable {
     public var dnd: DNDSetting
     public var name: String
     public var callClass: CallClass
+    /// Reception-only personal calls of the coming day (issue 14 §2): never sent to the PBX, still
+    /// recorded as occurrences and alerted at their time.
+    public var receptionCalls: [PlannedWakeUp] = []
 
     /// The AlarmClock list as sent (§4.4).
     public var alarmEntries: [WakeUpEntry] { wakeUps.map(\.entry) }

@@ -10,9 +10,12 @@ public struct OccupancyRecord: Hashable, Sendable, Codable {
     public var arrival: Date
     public var departure: Date
     public var group: String?
+    /// The guest's language code (``GuestLanguage``), when the PMS gives one (issue 14 §1).
+    public var language: String?
 
     public init(
-        booking: String? = nil, room: String, guest: String, arrival: Date, departure: Date, group: String? = nil
+        booking: String? = nil, room: String, guest: String, arrival: Date, departure: Date, group: String? = nil,
+        language: String? = nil
     ) {
         self.booking = booking.flatMap { $0.isEmpty ? nil : $0 }
         self.room = room
@@ -20,6 +23,7 @@ public struct OccupancyRecord: Hashable, Sendable, Codable {
         self.arrival = arrival
         self.departure = departure
         self.group = group.flatMap { $0.isEmpty ? nil : $0 }
+        self.language = language
     }
 
     /// Identifies the stay across exports and socket events: (booking, room) when the stay has a
@@ -58,7 +62,7 @@ public enum OccupancyEvent: Hashable, Sendable, Codable {
     case checkOut(key: String, room: String)
     /// Same stay, another room: its wake-ups and DND go with it. `from` is the stay as it was.
     case move(OccupancyRecord, from: OccupancyRecord)
-    /// Same stay, same room: departure, name or group changed (or the stay is known by another key
+    /// Same stay, same room: departure, name, group or language changed (or the stay is known by another key
     /// now, see ``OccupancyDiff``). `from` is the stay as it was.
     case update(OccupancyRecord, from: OccupancyRecord)
 

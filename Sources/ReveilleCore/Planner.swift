@@ -22,6 +22,11 @@ import PBXProtocol
 /// merged window containing `now`, else the next one, is sent; none → DND off. With
 /// ``HotelSettings/dndEndsAtWakeUp`` the window ends at the first wake-up inside it.
 ///
+/// Prompts and personal calls (issue 14): a wake-up booked without a prompt plays the prompt of
+/// its guest's language (``WakeUpDefaults/languagePrompts``), else the default; a personal call
+/// (the wake-up's or its stay's) is planned as usual and marked, and a reception-only one is kept
+/// off the PBX in ``DesiredExtension/receptionCalls``.
+///
 /// Name and call class follow the guest; a room without a guest shows its room number and gets the
 /// vacant call class.
 public struct Planner: Sendable {
@@ -55,12 +60,15 @@ public struct Planner: Sendable {
         // occupied-room rules until the PMS checks them out (guest DND windows end at departure).
         let stay = snapshot.currentStay(in: number, at: now)
         let occupant = snapshot.occupant(of: number, at: now)
-        let wakeUps = stay.map { self.wakeUps(room: number, stay: $0, snapshot: snapshot, now: now) } ?? []
+        let planned = stay.map { self.wakeUps(room: number, stay: $0, snapshot: snapshot, now: now) } ?? []
+        // Reception-only personal calls never reach the PBX (issue 14 §2).
+        let wakeUps = planned.filter { !$0.receptionOnly }
         return DesiredExtension(
             room: number, phone: room.phone, wakeUps: wakeUps,
             dnd: dnd(room: room, stay: occupant, snapshot: snapshot, wakeUps: wakeUps, now: now),
             name: occupant?.guestName ?? room.number,
-            callClass: occupant.map { $0.callClass ?? settings.occupiedCallClass } ?? settings.vacantCallClass)
+            callClass: occupant.map { $0.callClass ?? settings.occupiedCallClass } ?? settings.vacantCallClass,
+            receptionCalls: planned.filter(\.receptionOnly))
     }
 
     // MARK: - Wake-ups
@@ -69,7 +77,8 @@ public struct Planner: Sendable {
     public func occurrence(
         time: TimeOfDay, recurrence: Recurrence, options: WakeUpOptions, stay: Stay, now: Date
     ) -> PlannedWakeUp? {
-        let resolved = options.resolved(settings.wakeUpDefaults)
+        // Without a prompt of its own, the guest's language picks it (issue 14 §1).
+        let resolved = options.resolved(settings.wakeUpDefaults, language: stay.language)
         // Bounded before any arithmetic: a stored row outside the bounds is quarantined when loaded,
         // but planning never traps whatever it is given.
         let attempts = resolved.attempts.clamped(to: InputBounds.attempts)
@@ -86,7 +95,9 @@ public struct Planner: Sendable {
                 start: shown, frequency: resolved.frequency, days: 1, prompt: resolved.prompt,
                 attempts: resolved.attempts)
             let previous = calendar.occurrence(day.adding(days: -1), time).0
-            return PlannedWakeUp(entry: entry, at: instant, source: .room(policy: 0), previousAt: previous)
+            return PlannedWakeUp(
+                entry: entry, at: instant, source: .room(policy: 0), previousAt: previous,
+                personal: options.isPersonal || stay.personalCall, receptionOnly: options.receptionOnly == true)
         }
         return nil
     }

@@ -39,10 +39,16 @@ public struct Stay: Hashable, Sendable, Codable, Identifiable {
     public var status: Status
     /// Overrides the hotel's call class for occupied rooms.
     public var callClass: CallClass?
+    /// The guest's language code (``GuestLanguage``): picks the prompt of the wake-ups booked
+    /// without one (issue 14 §1); `nil`: the hotel's default prompt.
+    public var language: String?
+    /// Every wake-up of this stay is a personal call: reception is alerted to phone the room at
+    /// its time (issue 14 §2).
+    public var personalCall: Bool
 
     public init(
         id: Int64, room: String, guestName: String, arrival: Date, departure: Date, groupCode: String? = nil,
-        status: Status = .inHouse, callClass: CallClass? = nil
+        status: Status = .inHouse, callClass: CallClass? = nil, language: String? = nil, personalCall: Bool = false
     ) {
         self.id = id
         self.room = room
@@ -52,6 +58,8 @@ public struct Stay: Hashable, Sendable, Codable, Identifiable {
         self.groupCode = groupCode
         self.status = status
         self.callClass = callClass
+        self.language = language
+        self.personalCall = personalCall
     }
 
     /// Whether the guest is in the room at `now`.

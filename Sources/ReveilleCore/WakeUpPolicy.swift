@@ -33,21 +33,35 @@ public enum Recurrence: Hashable, Sendable, Codable {
     }
 }
 
-/// Ring options; each `nil` takes the hotel default.
+/// Ring options; each `nil` takes the hotel default (the prompt: the guest's language's, issue 14 §1).
 public struct WakeUpOptions: Hashable, Sendable, Codable {
     public var frequency: Int?
     public var attempts: Int?
     public var prompt: String?
+    /// A personal call: reception is alerted to phone the room at its time (issue 14 §2).
+    public var personal: Bool?
+    /// Reception only: a personal call that is not sent to the PBX (implies ``personal``).
+    public var receptionOnly: Bool?
 
-    public init(frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil) {
+    public init(
+        frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil, personal: Bool? = nil, receptionOnly: Bool? = nil
+    ) {
         self.frequency = frequency
         self.attempts = attempts
         self.prompt = prompt
+        self.personal = personal
+        self.receptionOnly = receptionOnly
     }
 
-    /// The options with the hotel's defaults filled in.
-    public func resolved(_ defaults: WakeUpDefaults) -> (frequency: Int, attempts: Int, prompt: String) {
-        (frequency ?? defaults.frequency, attempts ?? defaults.attempts, prompt ?? defaults.prompt)
+    /// Whether reception calls the room (a personal call, or a reception-only one).
+    public var isPersonal: Bool { personal == true || receptionOnly == true }
+
+    /// The options with the hotel's defaults filled in; without a prompt of its own, the prompt
+    /// of the guest's `language` when ``WakeUpDefaults/languagePrompts`` has one.
+    public func resolved(
+        _ defaults: WakeUpDefaults, language: String? = nil
+    ) -> (frequency: Int, attempts: Int, prompt: String) {
+        (frequency ?? defaults.frequency, attempts ?? defaults.attempts, prompt ?? defaults.prompt(for: language))
     }
 }
 
@@ -56,8 +70,16 @@ public struct WakeUpDefaults: Hashable, Sendable, Codable {
     public var frequency = WakeUpEntry.defaultFrequency
     public var attempts = WakeUpEntry.defaultAttempts
     public var prompt = WakeUpEntry.defaultPrompt
+    /// `wakeup.prompts`: the prompt file of each language code (``GuestLanguage``), each checked
+    /// as a §4.4 file name at start-up.
+    public var languagePrompts: [String: String] = [:]
 
     public init() {}
+
+    /// The prompt of a wake-up booked without one: the language's, else the default.
+    public func prompt(for language: String?) -> String {
+        language.flatMap { languagePrompts[$0] } ?? prompt
+    }
 }
 
 /// A wake-up booked for one room (reception, or the guest through the PMS).

@@ -29,8 +29,14 @@ extension API.ImportReport {
         self.init(
             file: report.file, outcome: report.outcome.rawValue, checkIns: report.checkIns, checkOuts: report.checkOuts,
             moves: report.moves, updates: report.updates,
-            problems: report.problems.map { API.RowProblem(file: $0.file, line: $0.line, room: $0.room, reason: $0.reason) },
+            problems: report.problems.map(API.RowProblem.init), warnings: report.warnings.map(API.RowProblem.init),
             reason: report.reason)
+    }
+}
+
+extension API.RowProblem {
+    init(_ problem: ReveilleIngest.RowProblem) {
+        self.init(file: problem.file, line: problem.line, room: problem.room, reason: problem.reason)
     }
 }
 
@@ -83,7 +89,7 @@ extension API.WakeUp {
         self.init(
             id: policy.id, room: policy.room, stayID: policy.stayID, time: policy.time.description,
             recurrence: API.Recurrence(policy.recurrence), frequency: policy.options.frequency, attempts: policy.options.attempts,
-            prompt: policy.options.prompt)
+            prompt: policy.options.prompt, personal: policy.options.personal, receptionOnly: policy.options.receptionOnly)
     }
 }
 
@@ -148,7 +154,7 @@ extension API.Stay {
     init(_ stay: ReveilleCore.Stay, _ text: WallClockText) {
         self.init(
             id: stay.id, room: stay.room, guest: stay.guestName, arrival: text.text(stay.arrival), departure: text.text(stay.departure),
-            group: stay.groupCode)
+            group: stay.groupCode, language: stay.language, personalCall: stay.personalCall)
     }
 }
 

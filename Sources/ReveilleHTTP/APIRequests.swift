@@ -5,7 +5,9 @@ import ReveilleCore
 // The server's side of the request bodies (ReveilleAPIContract): from the wire to the domain, checked.
 
 extension API.WakeUpRequest {
-    var options: WakeUpOptions { WakeUpOptions(frequency: frequency, attempts: attempts, prompt: prompt) }
+    var options: WakeUpOptions {
+        WakeUpOptions(frequency: frequency, attempts: attempts, prompt: prompt, personal: personal, receptionOnly: receptionOnly)
+    }
 
     /// The days it rings (see docs/API.md), checked.
     func recurrence(_ text: WallClockText, now: Date) throws -> ReveilleCore.Recurrence {

@@ -9,6 +9,7 @@ enum APIRoutes {
         ("/api/rooms/{}/wakeups", [.get, .post]), ("/api/wakeups/{}", [.delete]), ("/api/wakeups/outcomes", [.get]),
         ("/api/groups", [.get, .post]), ("/api/groups/{}", [.delete]), ("/api/dnd", [.get]), ("/api/rooms/{}/dnd", [.post]),
         ("/api/dnd/{}", [.delete]), ("/api/rules", [.get, .post]), ("/api/rules/{}", [.put, .delete]), ("/api/stays", [.get]),
+        ("/api/stays/{}/personal-call", [.put]),
         ("/api/outbox", [.get]), ("/api/audit", [.get]), ("/api/resync", [.post]), ("/api/outbox/retry", [.post]),
         ("/api/imports/approve", [.post]), ("/api/simulator/extensions", [.get]),
         ("/api/wakeups/occurrences", [.get]), ("/api/alerts", [.get]), ("/api/alerts/{}/acknowledge", [.post]), ("/api/cdrs", [.get]),

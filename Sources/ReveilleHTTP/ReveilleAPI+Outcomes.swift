@@ -17,7 +17,9 @@ extension ReveilleAPI {
             return CSVResponse.response(
                 header: ["room", "guest", "time", "source", "group", "outcome", "attempts", "alert"],
                 rows: items.map { item in
-                    [item.room, item.guest, text.text(item.scheduledAt), item.source, item.groupName, item.state,
+                    // A personal call is marked beside its source (issue 14 §2), as on the page's list.
+                    let call = item.receptionOnly ? " (reception only)" : item.personal ? " (personal call)" : ""
+                    return [item.room, item.guest, text.text(item.scheduledAt), item.source + call, item.groupName, item.state,
                      item.attempts.map { "\(text.text($0.at).suffix(5)) \($0.result)" }.joined(separator: "; "), item.alertID.map(String.init)]
                 },
                 name: "wakeups-\(day)")
@@ -116,6 +118,6 @@ extension API.Occurrence {
             id: occurrence.id ?? 0, room: occurrence.room, guest: occurrence.guest, source: occurrence.source.rawValue,
             groupName: occurrence.groupName, scheduledAt: occurrence.scheduledAt, state: occurrence.state.rawValue,
             attempts: occurrence.attempts.map { API.Occurrence.Attempt(at: $0.at, result: $0.result.rawValue) },
-            alertID: occurrence.alertID)
+            alertID: occurrence.alertID, personal: occurrence.personal, receptionOnly: occurrence.receptionOnly)
     }
 }

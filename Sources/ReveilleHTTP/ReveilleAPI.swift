@@ -169,6 +169,12 @@ public struct ReveilleAPI: Sendable {
             // In house until the PMS checks the guest out: a late check-out is still listed.
             try json(store.snapshot(at: now()).stays.values.filter { $0.status == .inHouse }.sorted { $0.room < $1.room }.map { API.Stay($0, text) })
         }
+        api.put("stays/{id}/personal-call") { request, context in
+            try context.require(.reception, to: "mark personal calls")
+            let body = try await decodeBody(request, context, as: API.PersonalCallRequest.self)
+            let stay = try desk.setPersonalCall(stay: try id(context), to: body.personalCall, actor: context.actor)
+            return try json(API.Stay(stay, text))
+        }
         api.get("outbox") { request, _ in
             let states = request.uri.queryParameters.get("state").map { [$0] } ?? ["pending", "inFlight", "failed"]
             let parsed = try states.map { state -> OutboxEntry.State in
@@ -245,15 +251,18 @@ public struct ReveilleAPI: Sendable {
                 outOfOrder: room.outOfOrder,
                 guest: stay.map {
                     API.Room.Guest(
-                        stayID: $0.id, name: $0.guestName, arrival: text.text($0.arrival), departure: text.text($0.departure), group: $0.groupCode)
+                        stayID: $0.id, name: $0.guestName, arrival: text.text($0.arrival), departure: text.text($0.departure), group: $0.groupCode,
+                        language: $0.language, prompt: settings.wakeUpDefaults.prompt(for: $0.language), personalCall: $0.personalCall)
                 },
                 desired: API.Room.Desired(
                     alarmClock: alarmClock,
-                    wakeUps: desired.wakeUps.map { wakeUp in
+                    // Reception-only calls are listed too, in time order; they are not on the AlarmClock list.
+                    wakeUps: (desired.wakeUps + desired.receptionCalls).sorted { $0.at < $1.at }.map { wakeUp in
                         let policy: Int64? = if case .room(let id) = wakeUp.source { id } else { nil }
                         return API.Room.PlannedWakeUp(
                             time: wakeUp.entry.start.description, at: text.text(wakeUp.at), source: policy == nil ? "group" : "room",
-                            policyID: policy, groupID: wakeUp.source.groupID)
+                            policyID: policy, groupID: wakeUp.source.groupID, prompt: wakeUp.entry.prompt, personal: wakeUp.personal,
+                            receptionOnly: wakeUp.receptionOnly)
                     },
                     dnd: API.DNDState(desired.dnd, text), name: desired.name, callClass: desired.callClass.rawValue),
                 acknowledged: API.Acknowledged(ack, text), inSync: inSync,
@@ -273,7 +282,8 @@ public struct ReveilleAPI: Sendable {
         return API.Group(
             id: group.id, name: group.name, members: API.Group.Members(group.members), time: group.time.description,
             recurrence: API.Recurrence(group.recurrence), frequency: group.options.frequency, attempts: group.options.attempts,
-            prompt: group.options.prompt, progress: API.Progress(progress), expectedFinish: finish.map(text.text))
+            prompt: group.options.prompt, personal: group.options.personal, receptionOnly: group.options.receptionOnly,
+            progress: API.Progress(progress), expectedFinish: finish.map(text.text))
     }
 
     /// A saved rule with the rings it leaves inside a DND window (issue 10 §4).

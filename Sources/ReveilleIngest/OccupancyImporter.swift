@@ -23,12 +23,15 @@ public struct ImportReport: Hashable, Sendable, Codable {
     public var updates = 0
     /// Rows that could not be used (their rooms keep their previous state).
     public var problems: [RowProblem] = []
+    /// Rows used with a remark: a guest language that is unknown or has no prompt, so the default
+    /// prompt plays (issue 14 §1).
+    public var warnings: [RowProblem] = []
     /// Why the file was rejected or held.
     public var reason: String?
 
     var summary: String {
         "\(file): \(outcome.rawValue) — \(checkIns) in, \(checkOuts) out, \(moves) moved, \(updates) changed, "
-            + "\(problems.count) bad rows" + (reason.map { "; \($0)" } ?? "")
+            + "\(problems.count) bad rows, \(warnings.count) warnings" + (reason.map { "; \($0)" } ?? "")
     }
 }
 
@@ -44,6 +47,8 @@ public final class OccupancyImporter: Sendable {
         public var vanishThreshold = 0.3
         /// Below this many in-house stays nothing is held (a small hotel checks out 1 of 3 often).
         public var minimumStaysForHold = 10
+        /// The language codes with a prompt in `wakeup.prompts`: other languages are warned about.
+        public var promptLanguages: Set<String> = []
 
         public init() {}
     }
@@ -101,6 +106,9 @@ public final class OccupancyImporter: Sendable {
         for problem in report.problems.prefix(20) {
             logger.warning("occupancy row skipped: \(problem)")
         }
+        for warning in report.warnings.prefix(20) {
+            logger.warning("occupancy row: \(warning)")
+        }
         switch report.outcome {
         case .applied: logger.info("occupancy import", metadata: metadata)
         case .held, .rejected: logger.warning("occupancy import not applied", metadata: metadata)
@@ -115,6 +123,7 @@ public final class OccupancyImporter: Sendable {
             try apply(records: pending.records, protectedRooms: pending.protectedRooms, file: pending.report.file, actor: actor)
         }
         report.problems = pending.report.problems
+        report.warnings = pending.report.warnings
         try store.auditImport(actor: actor, outcome: "approved", detail: report.summary, at: now())
         last.withLock { $0 = report }
         return report
@@ -139,9 +148,16 @@ public final class OccupancyImporter: Sendable {
         }
         do {
             let snapshot = try store.snapshot(at: now())
-            let rows = OccupancyRows(mapping: configuration.mapping, calendar: calendar, knownRooms: Set(snapshot.rooms.keys))
-            let result = try rows.read(table, file: file, now: now())
+            let rows = OccupancyRows(
+                mapping: configuration.mapping, calendar: calendar, knownRooms: Set(snapshot.rooms.keys),
+                promptLanguages: configuration.promptLanguages)
+            var result = try rows.read(table, file: file, now: now())
             let previous = try store.inHouse()
+            if !result.hasLanguage {
+                // An export without a language column leaves each stay the language it has (from the socket).
+                let known = Dictionary(previous.map { ($0.key, $0.language) }, uniquingKeysWith: { first, _ in first })
+                for index in result.records.indices { result.records[index].language = known[result.records[index].key] ?? nil }
+            }
             let events = OccupancyDiff.events(previous: previous, current: result.records, protectedRooms: result.protectedRooms)
             let vanishing = Set(events.compactMap { if case .checkOut(let key, _) = $0 { key } else { nil } })
             let share = OccupancyDiff.vanishedShare(previous: previous, events: events)
@@ -150,7 +166,7 @@ public final class OccupancyImporter: Sendable {
                 return !state.vanishing.isEmpty && state.vanishing.isSubset(of: vanishing)
             }
             if share > configuration.vanishThreshold, previous.count >= configuration.minimumStaysForHold, !confirmsHeld {
-                var report = ImportReport(file: file, outcome: .held, problems: result.problems)
+                var report = ImportReport(file: file, outcome: .held, problems: result.problems, warnings: result.warnings)
                 report.checkOuts = vanishing.count
                 report.reason = "\(vanishing.count) of \(previous.count) in-house stays would check out at once "
                     + "(more than \(Int(configuration.vanishThreshold * 100)) %): held until a later export confirms it or an operator approves"
@@ -162,6 +178,7 @@ public final class OccupancyImporter: Sendable {
             held.withLock { $0 = nil }
             var report = try apply(records: result.records, protectedRooms: result.protectedRooms, file: file, actor: "pms:csv:\(file)")
             report.problems = result.problems
+            report.warnings = result.warnings
             return report
         } catch let error as OccupancyImportError {
             return ImportReport(file: file, outcome: .rejected, reason: error.description)

@@ -26,6 +26,9 @@ public struct OccupancyMapping: Sendable, Hashable {
         "booking", "booking no", "booking number", "reservation", "reservation no", "reservation number", "confirmation",
         "confirmation no", "conf no", "resv no", "预订号", "订单号",
     ]
+    /// Optional: the guest's language (`zh`, `en`, `中文`, `English`, …, see ``GuestLanguage``),
+    /// which picks the wake-up prompt (issue 14 §1).
+    public var language = ["language", "lang", "guest language", "语言", "语种", "客人语言"]
     /// Status values meaning "in house" and "left" (compared without case); others are row errors.
     public var inHouseStatuses = ["i", "in", "inhouse", "in house", "in-house", "checked in", "在住", "入住"]
     public var departedStatuses = ["o", "out", "checkedout", "checked out", "离店", "退房", "已离店"]
@@ -50,6 +53,7 @@ public struct OccupancyMapping: Sendable, Hashable {
         var status: Int?
         var group: Int?
         var booking: Int?
+        var language: Int?
     }
 
     /// Finds the columns, or says which required column is missing.
@@ -69,7 +73,7 @@ public struct OccupancyMapping: Sendable, Hashable {
         return Columns(
             room: try require(room, "room"), guest: try require(guest, "guest name"),
             arrival: try require(arrival, "arrival"), departure: try require(departure, "departure"),
-            status: find(status), group: find(group), booking: find(booking))
+            status: find(status), group: find(group), booking: find(booking), language: find(language))
     }
 }
 

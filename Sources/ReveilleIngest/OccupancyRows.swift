@@ -7,16 +7,24 @@ public struct OccupancyRows: Sendable {
     public let mapping: OccupancyMapping
     public let calendar: HotelCalendar
     public let knownRooms: Set<String>
+    /// The language codes `wakeup.prompts` has a prompt for: a guest of any other language is
+    /// reported in ``Result/warnings`` (the default prompt plays, issue 14 §1).
+    public let promptLanguages: Set<String>
 
-    public init(mapping: OccupancyMapping, calendar: HotelCalendar, knownRooms: Set<String>) {
+    public init(mapping: OccupancyMapping, calendar: HotelCalendar, knownRooms: Set<String>, promptLanguages: Set<String> = []) {
         self.mapping = mapping
         self.calendar = calendar
         self.knownRooms = knownRooms
+        self.promptLanguages = promptLanguages
     }
 
     public struct Result: Sendable {
         public var records: [OccupancyRecord] = []
         public var problems: [RowProblem] = []
+        /// Rows used with a remark: a language that is unknown or has no prompt (the default plays).
+        public var warnings: [RowProblem] = []
+        /// Whether the export has a language column (without one, stays keep the language they have).
+        public var hasLanguage = false
         /// Rooms named by a bad row: not checked out by this export.
         public var protectedRooms: Set<String> = []
     }
@@ -30,6 +38,7 @@ public struct OccupancyRows: Sendable {
         let inHouse = Set(mapping.inHouseStatuses.map { $0.lowercased() })
         let departed = Set(mapping.departedStatuses.map { $0.lowercased() })
         var result = Result()
+        result.hasLanguage = columns.language != nil
         func report(line: Int, room: String?, _ reason: String) {
             result.problems.append(RowProblem(file: file, line: line, room: room, reason: reason))
             if let room, knownRooms.contains(room) { result.protectedRooms.insert(room) }
@@ -80,12 +89,15 @@ public struct OccupancyRows: Sendable {
             }
             let record = OccupancyRecord(
                 booking: field(columns.booking), room: room, guest: guest, arrival: arrival, departure: departure,
-                group: field(columns.group))
+                group: field(columns.group), language: field(columns.language).flatMap(GuestLanguage.code))
             do {
                 try record.checkBounds(now: now)
             } catch {
                 problem(error.description)
                 continue
+            }
+            if let warning = languageWarning(field(columns.language), code: record.language) {
+                result.warnings.append(RowProblem(file: file, line: row.line, room: room, reason: warning))
             }
             result.records.append(record)
             lines.append(row.line)
@@ -109,6 +121,20 @@ public struct OccupancyRows: Sendable {
         result.records = result.records.indices.filter { !duplicate.contains($0) }.map { result.records[$0] }
         result.problems.sort { $0.line < $1.line }
         return result
+    }
+
+    /// Why the default prompt plays for a guest whose language column says `text` (read as
+    /// `code`), or `nil` when the language's own prompt plays or none is given.
+    func languageWarning(_ text: String?, code: String?) -> String? {
+        guard let text else { return nil }
+        guard let code else {
+            return "language \"\(text.prefix(InputBounds.codeLength))\" is not a known language "
+                + "(\(GuestLanguage.codes.joined(separator: ", ")) or their names): the default prompt plays"
+        }
+        guard promptLanguages.contains(code) else {
+            return "language \(code) has no prompt in wakeup.prompts: the default prompt plays"
+        }
+        return nil
     }
 
     /// Reads `yyyy-MM-dd HH:mm[:ss]` with `-`, `/` or `.` between date parts and a space or `T`

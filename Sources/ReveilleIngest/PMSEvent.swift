@@ -2,7 +2,7 @@ import Foundation
 import ReveilleCore
 
 /// One line of the PMS socket: a JSON object such as
-/// `{"event":"checkin","room":"1208","guest":"张伟","arrival":"2026-11-24T15:02","departure":"2026-11-27T12:00","group":"ABC","booking":"R123"}`.
+/// `{"event":"checkin","room":"1208","guest":"张伟","arrival":"2026-11-24T15:02","departure":"2026-11-27T12:00","group":"ABC","booking":"R123","language":"zh"}`.
 struct PMSEvent: Decodable {
     var event: String
     var room: String?
@@ -11,6 +11,9 @@ struct PMSEvent: Decodable {
     var departure: String?
     var group: String?
     var booking: String?
+    /// `checkin` and `update`: the guest's language (``GuestLanguage``: `zh`, `en`, `中文`, …); it
+    /// picks the wake-up prompt (issue 14 §1). Empty in an `update`: none.
+    var language: String?
     var from: String?
     var to: String?
     /// `checkin` and `move`: check the guest in the target room out first, instead of refusing.
@@ -82,13 +85,24 @@ extension PMSEvent {
             }
             return date
         }
+        /// The language code of `language`; a value that names no language is refused.
+        func languageCode() throws(InputError) -> String? {
+            guard let language, !language.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            guard let code = GuestLanguage.code(language) else {
+                throw InputError(
+                    field: "language",
+                    rule: "\"\(language.prefix(InputBounds.codeLength))\" is not a known language: "
+                        + "\(GuestLanguage.codes.joined(separator: ", ")) or their names")
+            }
+            return code
+        }
         switch event {
         case "checkin":
             let room = try requireRoom(room, "room")
             guard let guest else { throw InputError(field: "guest", rule: "is required") }
             let record = OccupancyRecord(
                 booking: booking, room: room, guest: guest, arrival: try date(arrival, "arrival", defaultTime: "14:00"),
-                departure: try date(departure, "departure", defaultTime: "12:00"), group: group)
+                departure: try date(departure, "departure", defaultTime: "12:00"), group: group, language: try languageCode())
             try record.checkBounds(now: now)
             return try free(room, except: record.key, field: "room") + [.checkIn(record)]
         case "checkout":
@@ -109,6 +123,7 @@ extension PMSEvent {
             if let departure { record.departure = try date(departure, "departure", defaultTime: "12:00") }
             if let arrival { record.arrival = try date(arrival, "arrival", defaultTime: "14:00") }
             if let group { record.group = group.isEmpty ? nil : group }
+            if language != nil { record.language = try languageCode() }
             try record.checkBounds(now: now)
             return [.update(record, from: old)]
         default:

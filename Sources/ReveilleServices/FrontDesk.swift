@@ -92,7 +92,7 @@ public struct FrontDesk: Sendable {
     }
 
     /// Books a group wake-up. Refused when its pushes cannot all land before its first wake-up
-    /// (at 1–2 s per room, §4.4), unless `acceptLate`.
+    /// (at 1–2 s per room, §4.4), unless `acceptLate` or it is reception only (nothing is pushed).
     public func bookGroup(
         name: String, members: GroupMembers, time: String, recurrence: Recurrence, options: WakeUpOptions,
         acceptLate: Bool, actor: String
@@ -119,7 +119,8 @@ public struct FrontDesk: Sendable {
         guard !assessment.rooms.isEmpty else {
             throw BookingError(field: "members", rule: "no room of this group has a guest in house")
         }
-        if !assessment.lateRooms.isEmpty, !acceptLate {
+        // A reception-only group sends nothing to the PBX (issue 14 §2): no push can be late.
+        if !assessment.lateRooms.isEmpty, !acceptLate, options.receptionOnly != true {
             throw BookingError(
                 field: "time",
                 rule: "\(assessment.lateRooms.count) of \(assessment.rooms.count) rooms cannot be pushed before the first "
@@ -148,6 +149,18 @@ public struct FrontDesk: Sendable {
         let snapshot = try store.snapshot(at: now)
         return planner.dndConflicts(rooms: rooms ?? Set(snapshot.rooms.keys), in: snapshot, now: now)
             .filter { conflict in source.map { $0 == conflict.source } ?? true }
+    }
+
+    /// Marks the stay `id` (every wake-up of it) as a personal call from reception, or unmarks it
+    /// (issue 14 §2). A checked-out stay is refused.
+    public func setPersonalCall(stay id: Int64, to personalCall: Bool, actor: String) throws -> Stay {
+        guard let stay = try store.snapshot(at: now()).stays[id] else { throw NotFound(rule: "no stay \(id)") }
+        guard stay.status == .inHouse else { throw BookingError(field: "stay", rule: "stay \(id) has checked out") }
+        guard let saved = try store.setPersonalCall(stay: id, to: personalCall, actor: actor, at: now()) else {
+            throw NotFound(rule: "no stay \(id)")
+        }
+        changed([saved.room])
+        return saved
     }
 
     /// Cancels a room wake-up.

@@ -17,7 +17,7 @@ extension Store {
                 let stay = try Stay(row: row)
                 return OccupancyRecord(
                     booking: row["pmsBooking"], room: stay.room, guest: stay.guestName, arrival: stay.arrival,
-                    departure: stay.departure, group: stay.groupCode)
+                    departure: stay.departure, group: stay.groupCode, language: stay.language)
             }
         }
     }
@@ -43,7 +43,7 @@ extension Store {
                     }
                     let stay = Stay(
                         id: try Self.nextID(db, "stay"), room: record.room, guestName: record.guest, arrival: record.arrival,
-                        departure: record.departure, groupCode: record.group, status: .inHouse)
+                        departure: record.departure, groupCode: record.group, status: .inHouse, language: record.language)
                     try stay.insert(db)
                     try setKey(db, of: stay.id, to: record)
                     try audit(db, actor: actor, action: "check-in", entity: "stay", id: "\(stay.id)",
@@ -93,10 +93,26 @@ extension Store {
         changed.arrival = record.arrival
         changed.departure = record.departure
         changed.groupCode = record.group
+        changed.language = record.language
         changed.status = .inHouse
         guard changed != stay else { return }
         try changed.update(db)
         try audit(db, actor: actor, action: action, entity: "stay", id: "\(stay.id)", before: stay, after: changed, at: now)
+    }
+
+    /// Marks (or unmarks) every wake-up of a stay as a personal call from reception (issue 14 §2),
+    /// audited. Only that column changes: the PMS's values stay as it sent them. Returns the stay,
+    /// or `nil` when no stay has this id.
+    public func setPersonalCall(stay id: Int64, to personalCall: Bool, actor: String, at now: Date) throws -> Stay? {
+        try database.write { db in
+            guard let before = try Stay.fetchOne(db, key: id) else { return nil }
+            var after = before
+            after.personalCall = personalCall
+            guard after != before else { return after }
+            try db.execute(sql: "UPDATE stay SET personalCall = ? WHERE id = ?", arguments: [personalCall, id])
+            try audit(db, actor: actor, action: "update", entity: "stay", id: "\(id)", before: before, after: after, at: now)
+            return after
+        }
     }
 
     /// Records an import that was applied, held back or rejected (every import is audited).

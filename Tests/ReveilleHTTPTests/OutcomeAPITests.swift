@@ -45,7 +45,10 @@ struct OutcomeAPITests {
             // Every key is there, null when absent (the page reads a fixed shape).
             let raw = try APITests.array(try await client.send("/api/wakeups/occurrences?date=2026-11-25&room=1201", .get, token: APITests.reception))
             #expect(raw.count == 1)
-            #expect(Set(raw[0].keys) == ["id", "room", "guest", "source", "groupName", "scheduledAt", "state", "attempts", "alertID"])
+            #expect(Set(raw[0].keys) == [
+                "id", "room", "guest", "source", "groupName", "scheduledAt", "state", "attempts", "alertID", "personal", "receptionOnly",
+            ])
+            #expect(raw[0]["personal"] as? Bool == false && raw[0]["receptionOnly"] as? Bool == false)
             #expect(raw[0]["groupName"] is NSNull)
             let other = try APITests.array(try await client.send("/api/wakeups/occurrences?date=2026-11-26", .get, token: APITests.reception))
             #expect(other.isEmpty)

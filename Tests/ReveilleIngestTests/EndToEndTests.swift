@@ -47,19 +47,7 @@ struct EndToEndTests {
 
         /// Follows the scheduler until it has planned something and then pushed all of it.
         func pushEverything() async {
-            var planned = false
-            while let activity = await schedulerActivity.next() {
-                switch activity {
-                case .planned(let enqueued) where enqueued > 0:
-                    planned = true
-                case .waiting(let until?, .pacing):
-                    await clock.advance(to: until.advanced(by: .milliseconds(1)))
-                case .waiting(_, .idle) where planned && ((try? store.pendingCount()) ?? 1) == 0:
-                    return
-                default:
-                    break
-                }
-            }
+            await Fixture.pushEverything(&schedulerActivity, clock: clock, store: store)
         }
 
         /// Follows the watcher until it imports, stepping past its quiet period.

@@ -72,7 +72,12 @@ struct ConvergenceTests {
             func unconfirmedSoon(_ wakeUp: UnconfirmedWakeUp, at now: Date) { raised.withLock { $0.append(wakeUp) } }
         }
         let sink = Sink()
-        var harness = try await PushHarness(rooms: 2, alertSink: sink)
+        // The clock jumps to each retry while the refusals travel over real sockets: heartbeats and
+        // request timeouts longer than a jump keep the link up in between, also on a loaded machine.
+        var harness = try await PushHarness(rooms: 2, link: { link in
+            link.heartbeatInterval = .seconds(86_400)
+            link.requestTimeout = .seconds(86_400)
+        }, alertSink: sink)
         harness.pbx.faults.errorShare = 1
         let due = harness.now() + 1800  // 20:30 in Shanghai
         try harness.store.save(WakeUpPolicy(id: 1, room: "1202", time: TimeOfDay("20:30")!,

@@ -84,6 +84,16 @@ struct FrontDeskTests {
         #expect(try store.snapshot().groups.count == 1)
     }
 
+    @Test func aReceptionOnlyGroupIsNeverLateForThePBX() throws {
+        // Issue 14 §2: nothing of it is pushed, so the 1–2 s spacing cannot make a room late.
+        let (desk, store, _) = try Self.desk(rooms: 60)
+        let booking = try desk.bookGroup(
+            name: "VIP tour", members: .bookingGroup("TOUR"), time: "20:01", recurrence: .once(LocalDate("2026-11-24")!),
+            options: .init(receptionOnly: true), acceptLate: false, actor: "t")
+        #expect(booking.group.options.receptionOnly == true)
+        #expect(try store.snapshot().groups.count == 1)
+    }
+
     @Test func groupBookingTellsWhenItsLastPushIsExpected() throws {
         let (desk, _, _) = try Self.desk(rooms: 5)
         let booking = try desk.bookGroup(name: "Tour", members: .bookingGroup("TOUR"), time: "06:30",

@@ -70,8 +70,15 @@ struct GroupCommand: AsyncParsableCommand {
         @Option(name: .long, help: ArgumentHelp("Minutes between attempts, at least 5 (default: the hotel's).", valueName: "minutes"))
         var frequency: Int?
 
-        @Option(name: .long, help: ArgumentHelp("Prompt file ending .gsm, .ulaw or .alaw (default: the hotel's).", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp(
+            "Prompt file ending .gsm, .ulaw or .alaw (default: each guest's language's, else the hotel's).", valueName: "file"))
         var prompt: String?
+
+        @Flag(name: .long, help: "Personal calls: at the time reception is alerted to phone each room (they still ring).")
+        var personal = false
+
+        @Flag(name: .long, help: "Only reception phones the rooms: not sent to the PBX, still alerted at the time.")
+        var receptionOnly = false
 
         @Flag(name: .long, help: "Book even if some rooms cannot be pushed before the first wake-up (they ring late or not that day).")
         var acceptLate = false
@@ -81,7 +88,8 @@ struct GroupCommand: AsyncParsableCommand {
         func request() throws -> APIRequest {
             .post(APIPath.api("groups"), json: try API.GroupRequest.body(
                 name: name, rooms: rooms, floors: floors, code: code, time: at, date: date, days: days,
-                frequency: frequency, attempts: attempts, prompt: prompt, acceptLate: acceptLate))
+                frequency: frequency, attempts: attempts, prompt: prompt, personal: personal, receptionOnly: receptionOnly,
+                acceptLate: acceptLate))
         }
 
         func execute(_ api: APIClient, output: Output) async throws {
@@ -193,7 +201,7 @@ extension API.GroupRequest {
     static func body(
         name: String?, rooms: [String] = [], floors: [String] = [], code: String? = nil, time: String,
         date: String? = nil, days: Int? = nil, frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil,
-        acceptLate: Bool = false
+        personal: Bool = false, receptionOnly: Bool = false, acceptLate: Bool = false
     ) throws -> Self {
         let roomItems = ListOption.items(rooms)
         let floorNumbers = try ListOption.integers(floors, option: "--floors")
@@ -212,7 +220,9 @@ extension API.GroupRequest {
         return Self(
             name: name, rooms: roomItems.isEmpty ? nil : roomItems, floors: floorNumbers.isEmpty ? nil : floorNumbers,
             group: bookingCode, acceptLate: acceptLate ? true : nil,
-            wakeUp: try API.WakeUpRequest.body(time: time, date: date, days: days, frequency: frequency, attempts: attempts, prompt: prompt))
+            wakeUp: try API.WakeUpRequest.body(
+                time: time, date: date, days: days, frequency: frequency, attempts: attempts, prompt: prompt, personal: personal,
+                receptionOnly: receptionOnly))
     }
 }
 

@@ -154,10 +154,14 @@ enum StatusFormatter {
         if let guest = room.guest {
             rows.append(["Stay:", "\(ClientText.dateTime(guest.arrival)) → \(ClientText.dateTime(guest.departure))"
                 + " (stay \(guest.stayID))"])
+            // Issue 14: the guest's language picks the prompt; a personal-call stay is phoned by reception.
+            if let language = guest.language { rows.append(["Language:", "\(language), prompt \(guest.prompt)"]) }
+            if guest.personalCall { rows.append(["Personal:", "reception phones the room at every wake-up"]) }
         }
         for wakeUp in room.desired.wakeUps {
             let source = wakeUp.groupID.map { "group \($0)" } ?? wakeUp.policyID.map { "wake-up \($0)" } ?? wakeUp.source
-            rows.append(["Rings:", "\(ClientText.dateTime(wakeUp.at)) (\(source))"])
+            let call = wakeUp.receptionOnly ? ", reception only" : wakeUp.personal ? ", personal call" : ""
+            rows.append(["Rings:", "\(ClientText.dateTime(wakeUp.at)) (\(source)\(call))"])
         }
         let desired = room.desired
         let confirmed = room.acknowledged

@@ -14,6 +14,7 @@ struct WakeupCommand: AsyncParsableCommand {
             Examples:
               reveille wakeup set 1208 07:30
               reveille wakeup set 1208 07:30 --days 2
+              reveille wakeup set 1208 06:30 --personal
               reveille wakeup list 1208
               reveille wakeup cancel 7
               reveille wakeup cancel --room 1208
@@ -38,6 +39,10 @@ struct WakeupCommand: AsyncParsableCommand {
                   reveille wakeup set 1208 06:45 --date 2026-11-25 --attempts 5 --frequency 10
                   reveille wakeup set 1208 07:00 --weekdays mon,wed,fri --until 2026-12-04
                   reveille wakeup set 1208 07:00 --weekdays mon-fri --prompt morning.gsm
+                  reveille wakeup set 1208 06:30 --personal           reception also phones the room at 06:30
+                  reveille wakeup set 1208 06:30 --reception-only     only reception phones (not sent to the PBX)
+
+                Without --prompt the guest's language picks the prompt (wakeup.prompts), else the hotel's default.
                 """
         )
         static let commandPath = "reveille wakeup set"
@@ -66,15 +71,22 @@ struct WakeupCommand: AsyncParsableCommand {
         @Option(name: .long, help: ArgumentHelp("Minutes between attempts, at least 5 (default: the hotel's).", valueName: "minutes"))
         var frequency: Int?
 
-        @Option(name: .long, help: ArgumentHelp("Prompt file ending .gsm, .ulaw or .alaw (default: the hotel's).", valueName: "file"))
+        @Option(name: .long, help: ArgumentHelp(
+            "Prompt file ending .gsm, .ulaw or .alaw (default: the guest's language's, else the hotel's).", valueName: "file"))
         var prompt: String?
+
+        @Flag(name: .long, help: "A personal call: at its time reception is alerted to phone the room (it still rings).")
+        var personal = false
+
+        @Flag(name: .long, help: "Only reception phones the room: not sent to the PBX, still alerted at its time.")
+        var receptionOnly = false
 
         @OptionGroup var client: ClientOptions
 
         func request() throws -> APIRequest {
             .post(APIPath.api("rooms", room, "wakeups"), json: try API.WakeUpRequest.body(
                 time: time, date: date, days: days, weekdays: weekdays, until: until,
-                frequency: frequency, attempts: attempts, prompt: prompt))
+                frequency: frequency, attempts: attempts, prompt: prompt, personal: personal, receptionOnly: receptionOnly))
         }
 
         func execute(_ api: APIClient, output: Output) async throws {
@@ -186,7 +198,7 @@ extension API.WakeUpRequest {
     /// options stay out of the JSON.
     static func body(
         time: String, date: String? = nil, days: Int? = nil, weekdays: String? = nil, until: String? = nil,
-        frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil
+        frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil, personal: Bool = false, receptionOnly: Bool = false
     ) throws -> Self {
         let time = time.trimmingCharacters(in: .whitespaces)
         guard !time.isEmpty else { throw ValidationError("give the wake-up time HH:mm, e.g. 07:30") }
@@ -195,7 +207,8 @@ extension API.WakeUpRequest {
         if let days, days < 1 { throw ValidationError("--days must be at least 1") }
         return Self(
             time: time, date: date, days: days, weekdays: try weekdays.map(WeekdayList.parse), until: until,
-            frequency: frequency, attempts: attempts, prompt: prompt)
+            frequency: frequency, attempts: attempts, prompt: prompt, personal: personal ? true : nil,
+            receptionOnly: receptionOnly ? true : nil)
     }
 }
 
@@ -205,6 +218,11 @@ enum WakeupFormatter {
         let wakeUp = booking.wakeUp
         var lines = ["Booked wake-up \(wakeUp.id) for room \(wakeUp.room): \(wakeUp.time), \(ClientText.recurrence(wakeUp.recurrence))."]
         lines.append("First wake-up: " + (booking.firstWakeUp.map(ClientText.dateTime) ?? "none before check-out"))
+        if wakeUp.receptionOnly == true {
+            lines.append("Reception only: not sent to the PBX; reception is alerted to phone the room at its time.")
+        } else if wakeUp.personal == true {
+            lines.append("Personal call: reception is alerted to phone the room at its time (the PBX rings as well).")
+        }
         if let warning = ClientText.insideDND(booking.insideDND.map(ClientText.dateTime), endsAtWakeUp: booking.dndEndsAtWakeUp) {
             lines.append(warning)
         }
@@ -218,8 +236,13 @@ enum WakeupFormatter {
             rows: wakeUps.map { wakeUp in
                 ["\(wakeUp.id)", wakeUp.time, ClientText.recurrence(wakeUp.recurrence),
                  wakeUp.attempts.map(String.init) ?? "default", wakeUp.frequency.map { "\($0) min" } ?? "default",
-                 wakeUp.prompt ?? "default"]
+                 (wakeUp.prompt ?? "by language") + call(wakeUp)]
             },
             alignments: [.right])
+    }
+
+    /// The personal-call mark of a listed wake-up.
+    static func call(_ wakeUp: API.WakeUp) -> String {
+        wakeUp.receptionOnly == true ? " (reception only)" : wakeUp.personal == true ? " (personal call)" : ""
     }
 }

@@ -47,7 +47,7 @@ struct WakeupsCommand: ClientCommand {
             header: ["TIME", "ROOM", "GUEST", "SOURCE", "STATE", "ATTEMPTS", "ALERT"],
             rows: items.map { item in
                 [time.string(from: item.scheduledAt), item.room, item.guest ?? "-", item.groupName.map { "group \($0)" } ?? item.source,
-                 item.state, item.attempts.map { "\(clock.string(from: $0.at)) \($0.result)" }.joined(separator: ", "),
+                 item.state + (item.receptionOnly ? " (reception only)" : item.personal ? " (personal call)" : ""), item.attempts.map { "\(clock.string(from: $0.at)) \($0.result)" }.joined(separator: ", "),
                  item.alertID.map { "alert #\($0)" } ?? ""]
             })
     }

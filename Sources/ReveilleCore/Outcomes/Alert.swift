@@ -12,6 +12,8 @@ public enum AlertKind: String, Hashable, Sendable, Codable, CaseIterable {
     case suppressed
     /// A wake-up due within 60 min is not confirmed by the PBX (the push scheduler's alert).
     case unconfirmedSoon
+    /// A personal call is due: reception phones the room now (issue 14 §2).
+    case personalCall
 }
 
 /// What the person who acknowledged an alert did about it.
@@ -73,6 +75,7 @@ public struct Alert: Hashable, Sendable, Codable, Identifiable {
         case .busy: "Wake-up \(time) for \(who) found the line busy on every attempt"
         case .suppressed: "Wake-up \(time) for \(who) was not on the PBX when due and did not ring"
         case .unconfirmedSoon: "Wake-up \(time) for \(who) is due within 60 min and not confirmed by the PBX"
+        case .personalCall: "Call room \(room) now (" + (guest.map { "\($0), " } ?? "") + "\(time))"
         }
     }
 }

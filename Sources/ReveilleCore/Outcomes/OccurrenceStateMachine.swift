@@ -23,6 +23,11 @@ import PBXProtocol
 ///   the outcome once the grace after the last planned attempt has passed (all busy → `busy`).
 /// - **Alerts**: each final outcome other than answered, cancelled and checked out raises one
 ///   (``OccurrenceState/alertKind``), at once — within 60 s of the last attempt.
+/// - **Personal calls** (issue 14 §2): at its time a personal occurrence raises a `personalCall`
+///   alert ("call room 1208 now"), once (``WakeUpOccurrence/personalAlertedAt``) — or when its
+///   outcome comes earlier (answered within the early tolerance); it still rings and gets its
+///   outcome as above. A reception-only one, never on the PBX, never takes a ring and
+///   ends `byReception` with that alert.
 public struct OccurrenceStateMachine: Sendable {
     public struct Configuration: Hashable, Sendable {
         /// How long after its time a wake-up may start ringing before it counts as never rung.
@@ -75,7 +80,9 @@ public struct OccurrenceStateMachine: Sendable {
     public var pendingOccurrences: [WakeUpOccurrence] { pending.values.sorted { $0.scheduledAt < $1.scheduledAt } }
 
     /// The next instant a pending occurrence's outcome is due without any event (`nil`: none pending).
-    public var nextDeadline: Date? { pending.values.map(deadline).min() }
+    public var nextDeadline: Date? {
+        pending.values.map { occurrence in min(deadline(occurrence), occurrence.personalCallDue ?? .distantFuture) }.min()
+    }
 
     public mutating func handle(_ event: Event, at now: Date) -> [Action] {
         switch event {
@@ -84,7 +91,7 @@ public struct OccurrenceStateMachine: Sendable {
         case .extenStatus(let status):
             return observe(status, now: now)
         case .cdr(let phone, let start, let disposition):
-            return crossCheck(phone: phone, start: start, disposition: disposition)
+            return crossCheck(phone: phone, start: start, disposition: disposition, now: now)
         case .tick:
             return tick(now: now)
         }
@@ -117,6 +124,8 @@ public struct OccurrenceStateMachine: Sendable {
             known.groupName = wanted.groupName
             known.plannedAttempts = wanted.plannedAttempts
             known.frequency = wanted.frequency
+            known.personal = wanted.personal
+            known.receptionOnly = wanted.receptionOnly
             // Once confirmed before its time, it was on the PBX: a later plan cannot take that back.
             if known.scheduledAt > now { known.onPBX = known.onPBX || wanted.onPBX }
             if known != before {
@@ -155,10 +164,10 @@ public struct OccurrenceStateMachine: Sendable {
         occurrence.ringingSince = nil
         occurrence.attempts.append(OccurrenceAttempt(at: attempt.ringAt, result: attempt.outcome == .answered ? .answered : .unanswered))
         pending[key] = occurrence
-        return actions + settle(key)
+        return actions + settle(key, now: now)
     }
 
-    private mutating func crossCheck(phone: String, start: Date, disposition: CallDisposition) -> [Action] {
+    private mutating func crossCheck(phone: String, start: Date, disposition: CallDisposition, now: Date) -> [Action] {
         let result: AttemptResult = switch disposition {
         case .answered: .answered
         case .busy: .busy
@@ -166,7 +175,7 @@ public struct OccurrenceStateMachine: Sendable {
         }
         let tolerance = configuration.earlyTolerance
         let candidates = (pending.values.map { ($0, false) } + finished.values.map { ($0, true) }).filter { occurrence, _ in
-            occurrence.phone == phone
+            occurrence.phone == phone && !occurrence.receptionOnly
                 && (0..<max(occurrence.plannedAttempts, 1)).contains { abs(occurrence.attemptDue($0).timeIntervalSince(start)) <= tolerance }
         }
         guard let candidate = candidates.min(by: { $0.0.scheduledAt < $1.0.scheduledAt }) else { return [] }
@@ -189,28 +198,41 @@ public struct OccurrenceStateMachine: Sendable {
             return [.save(occurrence)]
         }
         pending[occurrence.key] = occurrence
-        return settle(occurrence.key)
+        return settle(occurrence.key, now: now)
     }
 
     private mutating func tick(now: Date) -> [Action] {
         var actions: [Action] = []
+        for (key, occurrence) in pending.sorted(by: { $0.value.scheduledAt < $1.value.scheduledAt })
+        where (occurrence.personalCallDue ?? .distantFuture) <= now {
+            actions += personalCall(key, now: now)
+        }
         for (key, occurrence) in pending.sorted(by: { $0.value.scheduledAt < $1.value.scheduledAt }) where deadline(occurrence) <= now {
             let outcome = Self.outcome(of: occurrence.attempts) ?? (occurrence.onPBX ? .notRung : .suppressed)
-            actions += finish(key, outcome)
+            actions += finish(key, outcome, now: now)
         }
         finished = finished.filter { $0.value.lastAttemptDue.addingTimeInterval(configuration.keepFinished) > now }
         return actions
+    }
+
+    /// Alerts reception to phone the room (issue 14 §2); a reception-only call ends with it.
+    private mutating func personalCall(_ key: OccurrenceKey, now: Date) -> [Action] {
+        guard var occurrence = pending[key] else { return [] }
+        if occurrence.receptionOnly { return finish(key, .byReception, now: now) }
+        occurrence.personalAlertedAt = now
+        pending[key] = occurrence
+        return [.save(occurrence), .alert(.personalCall, occurrence)]
     }
 
     // MARK: - Outcomes
 
     /// Gives the outcome once the attempts decide it: answered at once, otherwise after the last
     /// planned attempt.
-    private mutating func settle(_ key: OccurrenceKey) -> [Action] {
+    private mutating func settle(_ key: OccurrenceKey, now: Date) -> [Action] {
         guard let occurrence = pending[key] else { return [] }
-        if occurrence.attempts.contains(where: { $0.result == .answered }) { return finish(key, .answered) }
+        if occurrence.attempts.contains(where: { $0.result == .answered }) { return finish(key, .answered, now: now) }
         if occurrence.attempts.count >= max(occurrence.plannedAttempts, 1), let outcome = Self.outcome(of: occurrence.attempts) {
-            return finish(key, outcome)
+            return finish(key, outcome, now: now)
         }
         var ringing = occurrence
         ringing.state = .ringing
@@ -218,12 +240,19 @@ public struct OccurrenceStateMachine: Sendable {
         return [.save(ringing)]
     }
 
-    private mutating func finish(_ key: OccurrenceKey, _ state: OccurrenceState) -> [Action] {
+    /// Gives `key` its final `state`. A personal call that ends before reception was alerted (it
+    /// rang within the early tolerance and was answered) alerts reception now all the same.
+    private mutating func finish(_ key: OccurrenceKey, _ state: OccurrenceState, now: Date? = nil) -> [Action] {
         guard var occurrence = pending.removeValue(forKey: key) else { return [] }
         occurrence.state = state
         occurrence.ringingSince = nil
+        var actions: [Action] = []
+        if let now, occurrence.personalCallDue != nil {
+            occurrence.personalAlertedAt = now
+            actions.append(.alert(.personalCall, occurrence))
+        }
         finished[key] = occurrence
-        return [.save(occurrence)] + (state.alertKind.map { [.alert($0, occurrence)] } ?? [])
+        return [.save(occurrence)] + actions + (state.alertKind.map { [.alert($0, occurrence)] } ?? [])
     }
 
     /// The outcome the attempts give (`nil`: none made).
@@ -244,7 +273,7 @@ public struct OccurrenceStateMachine: Sendable {
     private func pendingKey(phone: String, at time: Date) -> OccurrenceKey? {
         pending.values
             .filter {
-                $0.phone == phone && $0.scheduledAt.addingTimeInterval(-configuration.earlyTolerance) <= time
+                $0.phone == phone && !$0.receptionOnly && $0.scheduledAt.addingTimeInterval(-configuration.earlyTolerance) <= time
                     && time <= deadline($0)
             }
             .min { $0.scheduledAt < $1.scheduledAt }?.key

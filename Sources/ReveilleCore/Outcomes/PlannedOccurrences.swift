@@ -11,13 +11,16 @@ extension WakeUpOccurrence {
         desired.flatMap { want -> [WakeUpOccurrence] in
             let guest = snapshot.currentStay(in: want.room, at: now)?.guestName
             let confirmed = acknowledged[want.phone]?.alarmClock ?? ""
-            return want.wakeUps.map { wakeUp in
+            // Reception-only personal calls are occurrences too, never on the PBX (issue 14 §2).
+            return (want.wakeUps + want.receptionCalls).map { wakeUp in
                 let entry = (try? AlarmClock.compile([wakeUp.entry])) ?? "\u{0}"
                 let groupID = wakeUp.source.groupID
                 return WakeUpOccurrence(
                     room: want.room, phone: want.phone, guest: guest, source: groupID == nil ? .room : .group, groupID: groupID,
                     groupName: groupID.flatMap { snapshot.groups[$0]?.name }, scheduledAt: wakeUp.at,
-                    plannedAttempts: wakeUp.entry.attempts, frequency: wakeUp.entry.frequency, onPBX: confirmed.contains(entry))
+                    plannedAttempts: wakeUp.entry.attempts, frequency: wakeUp.entry.frequency,
+                    onPBX: !wakeUp.receptionOnly && confirmed.contains(entry), personal: wakeUp.personal,
+                    receptionOnly: wakeUp.receptionOnly)
             }
         }
     }

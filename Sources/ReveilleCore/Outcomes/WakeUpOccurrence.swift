@@ -37,6 +37,9 @@ public enum OccurrenceState: String, Hashable, Sendable, Codable, CaseIterable {
     /// Never confirmed on the PBX before its time (the push was refused or never got through), and it
     /// did not ring.
     case suppressed
+    /// A reception-only personal call (issue 14 §2): never sent to the PBX; at its time reception
+    /// was alerted to phone the room.
+    case byReception
     /// Cancelled before its time (the booking was deleted or moved), the guest still in house.
     case cancelled
     /// The guest checked out before its time.
@@ -52,7 +55,7 @@ public enum OccurrenceState: String, Hashable, Sendable, Codable, CaseIterable {
         case .notRung: .notRung
         case .busy: .busy
         case .suppressed: .suppressed
-        case .upcoming, .ringing, .answered, .cancelled, .checkedOut: nil
+        case .upcoming, .ringing, .answered, .byReception, .cancelled, .checkedOut: nil
         }
     }
 }
@@ -93,13 +96,20 @@ public struct WakeUpOccurrence: Hashable, Sendable, Codable {
     public var attempts: [OccurrenceAttempt]
     /// When the attempt ringing now started (ExtenStatus 10), if one is.
     public var ringingSince: Date?
-    /// The alert its outcome raised, if any.
+    /// The alert its outcome raised, if any (for a personal call, the latest of its alerts).
     public var alertID: Int64?
+    /// Reception phones the room at its time (issue 14 §2).
+    public var personal: Bool
+    /// A personal call that is not on the PBX: it never rings, its outcome is ``OccurrenceState/byReception``.
+    public var receptionOnly: Bool
+    /// When reception was alerted to make the personal call (`nil`: not yet).
+    public var personalAlertedAt: Date?
 
     public init(
         id: Int64? = nil, room: String, phone: String, guest: String? = nil, source: OccurrenceSource = .room, groupID: Int64? = nil,
         groupName: String? = nil, scheduledAt: Date, plannedAttempts: Int = 3, frequency: Int = 5, onPBX: Bool = false,
-        state: OccurrenceState = .upcoming, attempts: [OccurrenceAttempt] = [], ringingSince: Date? = nil, alertID: Int64? = nil
+        state: OccurrenceState = .upcoming, attempts: [OccurrenceAttempt] = [], ringingSince: Date? = nil, alertID: Int64? = nil,
+        personal: Bool = false, receptionOnly: Bool = false, personalAlertedAt: Date? = nil
     ) {
         self.id = id
         self.room = room
@@ -116,7 +126,14 @@ public struct WakeUpOccurrence: Hashable, Sendable, Codable {
         self.attempts = attempts
         self.ringingSince = ringingSince
         self.alertID = alertID
+        self.personal = personal || receptionOnly
+        self.receptionOnly = receptionOnly
+        self.personalAlertedAt = personalAlertedAt
     }
+
+    /// When reception is still to be alerted to phone the room: its time, for a personal call not
+    /// alerted yet (issue 14 §2).
+    public var personalCallDue: Date? { personal && personalAlertedAt == nil ? scheduledAt : nil }
 
     public var key: OccurrenceKey { OccurrenceKey(room: room, scheduledAt: scheduledAt) }
 

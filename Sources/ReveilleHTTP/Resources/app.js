@@ -17,7 +17,7 @@ import { t, getLang, setLang, onLangChange, applyDocument } from './i18n.js';
 import { api, token, setToken, onSignedOut, errorText, poller, guarded, clearPollErrors, renderPollErrors, setOffline, SignedOut, TOKEN_KEY } from './api.js';
 import { state, refresh } from './state.js';
 import { loadStatus, renderStatus, resetStatus } from './status.js';
-import { loadRooms, renderRooms, selectRoom, renderDetail, applyFilter, setDND, cancelDND, resetRooms, rerenderRooms } from './rooms.js';
+import { loadRooms, renderRooms, selectRoom, renderDetail, applyFilter, setDND, cancelDND, resetRooms, rerenderRooms, initPersonalCall } from './rooms.js';
 import { onWakeUpSubmit } from './forms.js';
 import { onGroupSubmit, acceptLateAndResubmit, loadGroups, renderGroups, groupsBusy, parseRooms, resetGroups } from './groups.js';
 import { loadNight, renderNight, initNight, resetNight } from './night.js';
@@ -227,6 +227,7 @@ function init() {
   try { view = localStorage.getItem(VIEW_KEY) === 'night' ? 'night' : 'rooms'; } catch (e) { /* ignore */ }
   showView(view);
   initNight();
+  initPersonalCall();
   initAlerts();
 
   document.addEventListener('visibilitychange', () => {

@@ -150,6 +150,9 @@ export async function onWakeUpSubmit(event) {
     if (attempts !== undefined) body.attempts = attempts;
     const frequency = optionalInt(inputs.frequency, 'frequency');
     if (frequency !== undefined) body.frequency = frequency;
+    // Issue 14 §2: reception phones the room at its time; reception only: not sent to the PBX.
+    if ($('wakeup-personal').checked) body.personal = true;
+    if ($('wakeup-reception-only').checked) body.receptionOnly = true;
   } catch (e) {
     showFormError(result, e, inputs);
     return;

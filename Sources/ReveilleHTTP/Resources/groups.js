@@ -65,6 +65,8 @@ export async function onGroupSubmit(event) {
     const attempts = optionalInt(inputs.attempts, 'attempts');
     if (attempts !== undefined) body.attempts = attempts;
     body.acceptLate = $('group-accept-late').checked;
+    // Issue 14 §2: reception also phones every member room at the time.
+    if ($('group-personal').checked) body.personal = true;
   } catch (e) {
     showFormError(result, e, inputs);
     return;
@@ -99,6 +101,7 @@ export async function onGroupSubmit(event) {
     if (inside.length) extra.push(dndConflict(inside, reply.dndEndsAtWakeUp));
     setMessage(result, extra.length ? 'warn' : 'ok', parts.join(' · '), extra);
     $('group-accept-late').checked = false;
+    $('group-personal').checked = false;
     const group = reply && reply.group;
     if (group && group.id != null) {
       state.booked.set(group.id, { at: Date.now(), rooms: booked.length, list: booked });

@@ -5,6 +5,9 @@
 // Data: GET /api/wakeups/occurrences?date=yyyy-MM-dd (both dates of the night). While the service
 // has no such endpoint (404, or 405), the view is built from GET /api/wakeups/outcomes (the PBX's ring
 // reports) and the rooms' next wake-ups, and the CSV link stays hidden.
+//
+// Personal calls (issue 14 §2) carry a mark (data-personal "personal" or "reception-only", else "no"): at their
+// time reception phones the room; a reception-only one is not on the PBX and ends "by reception".
 import { $, el, setText, setAttr, show, reconcile, pad2, hhmm, dateTimeText, addDays } from './util.js';
 import { t, getLang } from './i18n.js';
 import { api, download, ApiError, SignedOut } from './api.js';
@@ -12,7 +15,7 @@ import { state, refresh, hotelToday, wallClock } from './state.js';
 import { alertState } from './alerts.js';
 
 const MISSES = new Set(['unanswered', 'notRung', 'busy', 'suppressed']);
-const FINAL = new Set(['answered', 'unanswered', 'notRung', 'busy', 'suppressed', 'cancelled', 'checkedOut']);
+const FINAL = new Set(['answered', 'unanswered', 'notRung', 'busy', 'suppressed', 'byReception', 'cancelled', 'checkedOut']);
 
 const night = {
   offset: 0,          // nights before (−) / after (+) the current one
@@ -55,6 +58,7 @@ function normalize(o) {
   return {
     id: String(o.id), room: String(o.room), guest: o.guest || null, source: o.source || null, groupName: o.groupName || null,
     at: wallClock(o.scheduledAt), state: o.state || 'upcoming', attempts, alertID: o.alertID ?? null,
+    personal: o.personal === true || o.receptionOnly === true, receptionOnly: o.receptionOnly === true,
   };
 }
 
@@ -108,7 +112,8 @@ async function loadFallback(start) {
       if (list.some((o) => o.room === number && o.at === at)) continue;
       const group = w.groupID != null ? state.groups.find((g) => g.id === w.groupID) : null;
       list.push({ id: 'p-' + number + '-' + at, room: number, guest: guestOf(number), source: w.source || null,
-        groupName: group ? group.name : null, at, state: 'upcoming', attempts: [], alertID: null });
+        groupName: group ? group.name : null, at, state: 'upcoming', attempts: [], alertID: null,
+        personal: w.personal === true || w.receptionOnly === true, receptionOnly: w.receptionOnly === true });
     }
   }
   return list;
@@ -197,6 +202,12 @@ function sourceText(o) {
   return o.groupName ? kind + ' “' + o.groupName + '”' : kind;
 }
 
+/** The personal-call mark: reception phones the room (and, reception only, the PBX does not). */
+function personalText(o) {
+  if (o.receptionOnly) return t('night.receptionOnly');
+  return o.personal ? t('night.personal') : '';
+}
+
 function stateText(o) {
   const s = stateOf(o);
   return t('st.' + s);
@@ -228,10 +239,11 @@ function createItem(o) {
   roomButton.addEventListener('click', () => refresh.select(roomButton.dataset.room));
   const guest = el('span', { class: 'occ-guest' });
   const source = el('span', { class: 'occ-source small muted' });
+  const personal = el('span', { class: 'occ-personal small' });
   const badge = el('span', { class: 'occ-state' });
   const detail = el('span', { class: 'occ-detail small' });
-  const li = el('li', { class: 'occ' }, time, roomButton, el('span', { class: 'occ-who' }, guest, source), badge, detail);
-  li._parts = { time, roomButton, guest, source, badge, detail };
+  const li = el('li', { class: 'occ' }, time, roomButton, el('span', { class: 'occ-who' }, guest, source, personal), badge, detail);
+  li._parts = { time, roomButton, guest, source, personal, badge, detail };
   return li;
 }
 
@@ -245,6 +257,9 @@ function updateItem(li, o) {
   setAttr(p.roomButton, 'aria-label', t('detail.title', { n: o.room }));
   setText(p.guest, o.guest || '—');
   setText(p.source, sourceText(o));
+  setText(p.personal, personalText(o));
+  show(p.personal, o.personal);
+  setAttr(li, 'data-personal', o.receptionOnly ? 'reception-only' : o.personal ? 'personal' : 'no');
   setText(p.badge, stateText(o));
   setText(p.detail, [attemptsText(o), ackText(o)].filter(Boolean).join(' · '));
   setAttr(li, 'data-state', s);
@@ -285,7 +300,7 @@ function renderPrint(start, end) {
     const outcome = [stateText(o), attemptsText(o), ackText(o)].filter(Boolean).join(' · ');
     const row = el('tr', { 'data-state': stateOf(o) },
       el('td', { text: o.room }), el('td', { text: o.guest || '—' }), el('td', { text: dateTimeText(o.at) }),
-      el('td', { text: sourceText(o) }), el('td', { text: outcome }));
+      el('td', { text: [sourceText(o), personalText(o)].filter(Boolean).join(' · ') }), el('td', { text: outcome }));
     if (MISSES.has(o.state)) row.className = 'miss';
     return row;
   }));

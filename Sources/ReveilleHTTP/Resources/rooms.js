@@ -1,6 +1,6 @@
 // The rooms grid (tiles per floor), the filter, and the selected room's details, wake-ups and DND.
 import { $, el, setText, setAttr, show, reconcile, hhmm, dateTimeText, normalizeTime, setMessage, markInvalid, clearInvalid } from './util.js';
-import { t, getLang } from './i18n.js';
+import { t, getLang, has } from './i18n.js';
 import { api, enc, errorText, originalText, reportPollError, ApiError, SignedOut } from './api.js';
 import { state, refresh, wallClock } from './state.js';
 import { touchUpdated } from './status.js';
@@ -266,6 +266,19 @@ export function renderDetail() {
   }
   setText($('detail-info'), info.join(' · '));
 
+  // Issue 14: the guest's language picks the prompt; a personal-call stay is phoned by reception.
+  const language = $('detail-language');
+  show(language, !!room.guest);
+  show($('detail-personal-label'), !!room.guest);
+  if (room.guest) {
+    setText(language, room.guest.language
+      ? t('detail.language', { lang: languageName(room.guest.language), prompt: room.guest.prompt || '' })
+      : t('detail.noLanguage', { prompt: room.guest.prompt || '' }));
+    const box = $('detail-personal');
+    box.checked = room.guest.personalCall === true;
+    box.dataset.stay = String(room.guest.stayID);
+  }
+
   const sync = $('detail-sync');
   const ack = room.acknowledged || {};
   setText(sync, room.inSync ? t('detail.inSync') : t('detail.pushing'));
@@ -290,6 +303,35 @@ export function renderDetail() {
 }
 
 let lastWakeUpList = [];
+
+/** A language code as the page's language names it (`zh` → 中文 / Chinese), else the code. */
+function languageName(code) {
+  const key = 'lang.' + code;
+  return has(key) ? t(key) : code;
+}
+
+/** Marks or unmarks the selected stay's wake-ups as personal calls (issue 14 §2). */
+async function onPersonalChange(event) {
+  const box = event.target;
+  const stay = box.dataset.stay;
+  if (!stay) return;
+  box.disabled = true;
+  try {
+    await api('PUT', '/api/stays/' + enc(stay) + '/personal-call', { personalCall: box.checked });
+    setMessage($('detail-result'), 'ok', t(box.checked ? 'detail.personal.on' : 'detail.personal.off'));
+    refresh.rooms();
+    refresh.night();
+  } catch (e) {
+    box.checked = !box.checked;
+    if (!(e instanceof SignedOut)) setMessage($('detail-result'), 'err', e.message || String(e));
+  } finally {
+    box.disabled = false;
+  }
+}
+
+export function initPersonalCall() {
+  $('detail-personal').addEventListener('change', onPersonalChange);
+}
 
 export async function loadRoomWakeUps(number) {
   const list = await api('GET', '/api/rooms/' + enc(number) + '/wakeups');
@@ -333,7 +375,11 @@ export function renderRoomWakeUps() {
       const extra = [recurrenceText(w.recurrence)];
       if (w.attempts != null) extra.push(t('wu.attempts', { n: w.attempts }));
       if (w.frequency != null) extra.push(t('wu.every', { n: w.frequency }));
+      if (w.prompt) extra.push(w.prompt);
+      if (w.receptionOnly === true) extra.push(t('wu.receptionOnly'));
+      else if (w.personal === true) extra.push(t('wu.personal'));
       setText(desc, extra.filter(Boolean).join(' · '));
+      li.classList.toggle('wu-personal', w.personal === true || w.receptionOnly === true);
       setText(li.lastChild, t('detail.cancel'));
     });
   show($('room-wakeups-empty'), list.length === 0 && state.selected !== null);

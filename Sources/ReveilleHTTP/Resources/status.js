@@ -43,6 +43,9 @@ function importSummary(report) {
   }
   const problems = Array.isArray(report.problems) ? report.problems.length : 0;
   if (problems) parts.push(t('import.bad', { n: problems }));
+  // Rows used with a remark, e.g. a guest language without a prompt (issue 14 §1).
+  const warnings = Array.isArray(report.warnings) ? report.warnings.length : 0;
+  if (warnings) parts.push(t('import.warnings', { n: warnings }));
   if (report.reason) parts.push(report.reason);
   return parts.join(' · ');
 }
@@ -91,6 +94,8 @@ export function renderStatus(status) {
   const last = $('import-last');
   setText(last, importSummary(imp.last));
   last.classList.toggle('text-bad', !!(imp.last && imp.last.outcome === 'rejected'));
+  const remarks = imp.last && Array.isArray(imp.last.warnings) ? imp.last.warnings : [];
+  setAttr(last, 'title', remarks.slice(0, 20).map((w) => t('import.line', { line: w.line }) + ' ' + w.reason).join('\n'));
   const age = $('export-age');
   if (imp.exportStale !== undefined && imp.exportStale !== null) {
     setText(age, typeof imp.exportAgeSeconds === 'number' ? t('import.exported', { ago: agoText(imp.exportAgeSeconds) }) : t('import.noExport'));

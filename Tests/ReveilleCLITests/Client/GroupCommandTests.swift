@@ -19,6 +19,11 @@ import Testing
         #expect(request.bodyText == #"{"name":"ABC","rooms":["1201-1240"],"time":"06:30"}"#)
     }
 
+    @Test func bookWithPersonalMarksEveryMembersCall() throws {
+        let request = try bookRequest(["--name", "VIP", "--rooms", "1201", "--at", "06:30", "--personal"])
+        #expect(request.bodyText == #"{"name":"VIP","personal":true,"rooms":["1201"],"time":"06:30"}"#)
+    }
+
     @Test func roomsAndFloorsAreCommaSeparatedOrRepeated() throws {
         let request = try bookRequest([
             "--name", "Tour", "--rooms", "1201-1240, 1305", "--rooms", "1410", "--floors", "12,13", "--floors", "15", "--at", "06:30",

@@ -82,6 +82,22 @@ import Testing
         #expect(!text.contains("in sync with the PBX"))
     }
 
+    @Test func roomShowsTheGuestsLanguagePromptAndPersonalCalls() throws {
+        var room = ClientFixture.room1208
+        room.guest?.language = "en"
+        room.guest?.prompt = "wake-en.gsm"
+        room.guest?.personalCall = true
+        room.desired.wakeUps = [
+            .init(time: "06:30", at: "2026-11-25T06:30", source: "room", policyID: 7, prompt: "wake-en.gsm", personal: true),
+            .init(time: "07:00", at: "2026-11-25T07:00", source: "room", policyID: 8, personal: true, receptionOnly: true),
+        ]
+        let lines = StatusFormatter.details(room)
+        #expect(lines.contains("Language:   en, prompt wake-en.gsm"))
+        #expect(lines.contains("Personal:   reception phones the room at every wake-up"))
+        #expect(lines.contains("Rings:      2026-11-25 06:30 (wake-up 7, personal call)"))
+        #expect(lines.contains("Rings:      2026-11-25 07:00 (wake-up 8, reception only)"))
+    }
+
     @Test func whatThePBXNeverConfirmedIsMarkedUnconfirmed() throws {
         let partly = API.Room(
             number: "1310", phone: "8310", floor: 13,

@@ -32,6 +32,25 @@ import Testing
                 == #"{"attempts":5,"date":"2026-11-25","frequency":10,"prompt":"morning.gsm","time":"06:45","until":"2026-11-30","weekdays":[1,3,5]}"#)
     }
 
+    @Test func personalAndReceptionOnlyAreSentOnlyWhenGiven() throws {
+        // Issue 14 §2; without --prompt the guest's language picks the prompt, so none is sent.
+        #expect(try setRequest(["1208", "06:30", "--personal"]).bodyText == #"{"personal":true,"time":"06:30"}"#)
+        #expect(try setRequest(["1208", "06:30", "--reception-only"]).bodyText == #"{"receptionOnly":true,"time":"06:30"}"#)
+    }
+
+    @Test func aPersonalBookingSaysReceptionWillCall() async throws {
+        let command = try ClientFixture.parse(WakeupCommand.self, ["set", "1208", "06:30", "--reception-only"], as: WakeupCommand.Set.self)
+        let transport = FakeTransport(
+            status: 201,
+            json: API.WakeUpBooking(
+                wakeUp: API.WakeUp(
+                    id: 9, room: "1208", time: "06:30", recurrence: API.Recurrence(type: "once", date: "2026-11-25"), personal: nil,
+                    receptionOnly: true),
+                firstWakeUp: "2026-11-25T06:30"))
+        let output = try await ClientFixture.execute(command, transport)
+        #expect(output.contains("Reception only: not sent to the PBX; reception is alerted to phone the room at its time."))
+    }
+
     @Test(arguments: [
         ("mon,wed,fri", [1, 3, 5]), ("1,3,5", [1, 3, 5]), ("Mon-Fri", [1, 2, 3, 4, 5]), ("sunday,MONDAY,mon", [1, 7]),
         ("sat, sun", [6, 7]),
@@ -116,7 +135,9 @@ import Testing
         let command = try ClientFixture.parse(WakeupCommand.self, ["list", "1208"], as: WakeupCommand.List.self)
         #expect(command.request() == .get("/api/rooms/1208/wakeups"))
         let transport = FakeTransport(json: [
-            API.WakeUp(id: 7, room: "1208", time: "06:30", recurrence: API.Recurrence(type: "weekdays", from: "2026-11-24", weekdays: [1, 3, 5])),
+            API.WakeUp(
+                id: 7, room: "1208", time: "06:30", recurrence: API.Recurrence(type: "weekdays", from: "2026-11-24", weekdays: [1, 3, 5]),
+                personal: true),
             API.WakeUp(
                 id: 12, room: "1208", time: "17:00", recurrence: API.Recurrence(type: "once", date: "2026-11-25"), frequency: 10, attempts: 5,
                 prompt: "a.gsm"),
@@ -125,7 +146,7 @@ import Testing
         #expect(
             output.lines == [
                 "ID  TIME   DAYS                                           ATTEMPTS  EVERY    PROMPT",
-                " 7  06:30  Mon, Wed, Fri from 2026-11-24 until check-out  default   default  default",
+                " 7  06:30  Mon, Wed, Fri from 2026-11-24 until check-out  default   default  by language (personal call)",
                 "12  17:00  once on 2026-11-25                             5         10 min   a.gsm",
                 "",
             ])

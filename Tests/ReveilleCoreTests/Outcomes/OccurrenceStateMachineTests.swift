@@ -219,3 +219,68 @@ struct OccurrenceStateMachineTests {
         #expect(finished.handle(.planned([Self.wakeUp()], rooms: nil, occupied: ["1208"]), at: Self.due + 700).isEmpty)
     }
 }
+
+/// Issue 14 §2 in the outcome machine: a personal call alerts reception at its time, once; a
+/// reception-only one takes no ring and ends `byReception` with that alert.
+struct PersonalCallStateMachineTests {
+    typealias Base = OccurrenceStateMachineTests
+    static let due = Base.due
+
+    static func machine(_ occurrence: WakeUpOccurrence) -> OccurrenceStateMachine {
+        var machine = OccurrenceStateMachine()
+        _ = machine.handle(.planned([occurrence], rooms: nil, occupied: ["1208"]), at: due - 3600)
+        return machine
+    }
+
+    @Test func aPersonalCallIsDueAtItsTimeAndAlertsOnce() {
+        var personal = Base.wakeUp()
+        personal.personal = true
+        var machine = Self.machine(personal)
+        #expect(machine.nextDeadline == Self.due)
+        #expect(Base.alerts(machine.handle(.tick, at: Self.due - 1)).isEmpty)
+        let actions = machine.handle(.tick, at: Self.due)
+        #expect(Base.alerts(actions) == [.personalCall])
+        #expect(Base.saved(actions).first?.personalAlertedAt == Self.due)
+        #expect(Base.saved(actions).first?.state == .upcoming)  // still waiting for its ring
+        #expect(Base.alerts(machine.handle(.tick, at: Self.due + 30)).isEmpty)
+        #expect(machine.nextDeadline == Self.due + 120)  // the not-rung grace, as for any wake-up
+        // It still rings and is answered as usual.
+        #expect(Base.saved(Base.ring(&machine, attempt: 0, answered: true)).last?.state == .answered)
+    }
+
+    @Test func aReceptionOnlyCallEndsByReceptionAndTakesNoRing() {
+        var receptionOnly = Base.wakeUp(onPBX: false)
+        receptionOnly.receptionOnly = true
+        receptionOnly.personal = true
+        var machine = Self.machine(receptionOnly)
+        // A ring of the room's extension just before its time is not this occurrence's.
+        #expect(Base.saved(machine.handle(Base.status(.wakeUpRinging), at: Self.due - 30)).isEmpty)
+        let actions = machine.handle(.tick, at: Self.due)
+        #expect(Base.alerts(actions) == [.personalCall])
+        #expect(Base.saved(actions).last?.state == .byReception)
+        #expect(machine.pendingOccurrences.isEmpty)
+        #expect(Base.alerts(machine.handle(.tick, at: Self.due + 600)).isEmpty)  // not suppressed later
+    }
+
+    @Test func aPersonalCallAnsweredEarlyStillAlertsReceptionOnce() {
+        var personal = Base.wakeUp()
+        personal.personal = true
+        var machine = Self.machine(personal)
+        // The PBX's clock runs 40 s ahead: the guest answers before the wake-up's time.
+        var actions = machine.handle(Base.status(.wakeUpRinging), at: Self.due - 40)
+        actions += machine.handle(Base.status(.talking), at: Self.due - 30)
+        #expect(Base.saved(actions).last?.state == .answered)
+        #expect(Base.alerts(actions) == [.personalCall])
+        #expect(Base.alerts(machine.handle(.tick, at: Self.due)).isEmpty)
+    }
+
+    @Test func aPersonalCallCancelledBeforeItsTimeNeverAlerts() {
+        var personal = Base.wakeUp()
+        personal.personal = true
+        var machine = Self.machine(personal)
+        let cancelled = machine.handle(.planned([], rooms: ["1208"], occupied: ["1208"]), at: Self.due - 600)
+        #expect(Base.saved(cancelled).map(\.state) == [.cancelled])
+        #expect(Base.alerts(machine.handle(.tick, at: Self.due)).isEmpty)
+        #expect(machine.nextDeadline == nil)
+    }
+}

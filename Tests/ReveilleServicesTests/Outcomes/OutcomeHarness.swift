@@ -52,11 +52,13 @@ struct OutcomeHarness {
     }
 
     /// Books a one-off wake-up for `room` at `time` on 2026-11-25 (the harness starts the evening before).
-    func book(_ room: String = "1201", at time: String = "06:30", attempts: Int = 3) throws {
+    func book(
+        _ room: String = "1201", at time: String = "06:30", attempts: Int = 3, personal: Bool? = nil, receptionOnly: Bool? = nil
+    ) throws {
         let id = Int64(room)!
         try store.save(
             WakeUpPolicy(id: id, room: room, time: TimeOfDay(time)!, recurrence: .once(LocalDate("2026-11-25")!),
-                         options: WakeUpOptions(frequency: 5, attempts: attempts)),
+                         options: WakeUpOptions(frequency: 5, attempts: attempts, personal: personal, receptionOnly: receptionOnly)),
             actor: "test", at: push.now())
     }
 
