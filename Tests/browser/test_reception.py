@@ -246,6 +246,7 @@ LINK_DOWN = r"""
 # it is given at once, so the 5 a.m. view shows real outcomes without waiting for a real 5 a.m.
 START = "04:59:40"
 ANSWERED, MISSED, NEXT = "1207", "1208", "1209"  # 05:00 answered, 05:00 never answered (scripted), 05:40
+PERSONAL = "1210"  # 05:00, a personal call: reception phones the room (issue 14)
 
 
 def screenshots(driver, path):
@@ -260,6 +261,7 @@ def book_night(port):
     """The night's wake-ups, booked through the API as soon as the service is up."""
     for room, time in [(ANSWERED, "05:00"), (MISSED, "05:00"), (NEXT, "05:40")]:
         api(port, f"/api/rooms/{room}/wakeups", RECEPTION, "POST", {"time": time, "attempts": 1})
+    api(port, f"/api/rooms/{PERSONAL}/wakeups", RECEPTION, "POST", {"time": "05:00", "attempts": 1, "personal": True})
 
 
 def night(driver, port, args):
@@ -286,6 +288,16 @@ def night(driver, port, args):
     assert len(alert) == 1 and alert[0]["kind"] == "unanswered", alert
     alert_id = alert[0]["id"]
     wait.until(EC.visibility_of_element_located((By.ID, f"alert-{alert_id}")))
+    # The personal call (issue 14): marked in the night list, and "call the room now" at 05:00.
+    personal = f'#night-list li.occ[data-room="{PERSONAL}"]'
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, personal))
+    assert driver.find_element(By.CSS_SELECTOR, personal).get_attribute("data-personal") == "personal"
+    wait.until(lambda d: [a for a in api(port, "/api/alerts?open=true", RECEPTION) if a["room"] == PERSONAL])
+    call = [a for a in api(port, "/api/alerts?open=true", RECEPTION) if a["room"] == PERSONAL][0]
+    assert call["kind"] == "personalCall", call
+    wait.until(EC.visibility_of_element_located((By.ID, f"alert-{call['id']}")))
+    banner_call = text(driver, f"alert-{call['id']}")
+    assert "请现在致电房间" in banner_call and f"请现在致电 {PERSONAL} 房" in banner_call, banner_call
     banner = text(driver, f"alert-{alert_id}")
     assert MISSED in banner and "无人接听" in banner, banner  # the service's message, in the page's language
     driver.find_element(By.ID, "tab-rooms").click()
@@ -303,6 +315,10 @@ def night(driver, port, args):
         screenshots(driver, args.night_screenshot)
         driver.set_window_size(1280, 800)
 
+    Select(driver.find_element(By.ID, f"alert-action-{call['id']}")).select_by_value("called the room")
+    driver.find_element(By.ID, f"alert-ack-{call['id']}").click()
+    wait.until(EC.invisibility_of_element_located((By.ID, f"alert-{call['id']}")))
+    print(f"personal call: {PERSONAL} marked in the night list, its alert shown at 05:00 and acknowledged")
     Select(driver.find_element(By.ID, f"alert-action-{alert_id}")).select_by_value("went to the room")
     driver.find_element(By.ID, f"alert-note-{alert_id}").send_keys("knocked, guest is up")
     driver.find_element(By.ID, f"alert-ack-{alert_id}").click()
@@ -321,7 +337,7 @@ def night(driver, port, args):
         assert driver.find_element(By.ID, "print-table").is_displayed()
         assert not driver.find_element(By.ID, "app").is_displayed()
         rows = driver.find_elements(By.CSS_SELECTOR, "#print-table tbody tr")
-        assert len(rows) == rows_on_screen >= 3, (len(rows), rows_on_screen)
+        assert len(rows) == rows_on_screen >= 4, (len(rows), rows_on_screen)
         cells = {tr.find_elements(By.TAG_NAME, "td")[0].text: [td.text for td in tr.find_elements(By.TAG_NAME, "td")] for tr in rows}
         assert cells[MISSED][1] == "黄勇" and "05:00" in cells[MISSED][2] and "未接听" in cells[MISSED][4], cells[MISSED]
         assert "已接听" in cells[ANSWERED][4], cells[ANSWERED]

@@ -315,6 +315,7 @@ const RULES = [
   [new RegExp(ALERT + 'never rang: the PBX sent no ring$'), (m) => whoZh(m[2], m[3]) + ' ' + m[1] + ' 的叫醒没有响铃：交换机没有发出振铃'],
   [new RegExp(ALERT + 'found the line busy on every attempt$'), (m) => whoZh(m[2], m[3]) + ' ' + m[1] + ' 的叫醒每次都占线'],
   [new RegExp(ALERT + 'was not on the PBX when due and did not ring$'), (m) => whoZh(m[2], m[3]) + ' ' + m[1] + ' 的叫醒到时未在交换机上，没有响铃'],
+  [/^Call room (\S+) now \((?:(.*), )?(\d{2}:\d{2})\)$/, (m) => '请现在致电 ' + whoZh(m[1], m[2]) + '（叫醒时间 ' + m[3] + '）'],
   [new RegExp(ALERT + 'is due within 60 min and not confirmed by the PBX$'), (m) => whoZh(m[2], m[3]) + ' ' + m[1] + ' 的叫醒将在 60 分钟内到时，交换机尚未确认'],
   [/^"(.*)" is not a real time HH:mm$/, '“$1”不是有效时间（H:mm）'],
   [/^"(.*)" is not a real date yyyy-MM-dd$/, '“$1”不是有效日期（yyyy-MM-dd）'],
