@@ -1,0 +1,77 @@
+import Foundation
+import Glibc
+import PBXConsole
+import PBXProtocol
+import Testing
+
+/// The serial reader over a pseudo-terminal pair (`openpty`): the §6.1 line settings are set on the
+/// port, and lines written at the other end arrive as records.
+@Suite struct SerialCDRReaderTests {
+    /// A pseudo-terminal: the reader opens `path`; the test writes at `master`.
+    struct PseudoTerminal {
+        var master: Int32 = -1
+        var slave: Int32 = -1
+        var path = ""
+
+        init() throws {
+            guard openpty(&master, &slave, nil, nil, nil) == 0, let name = ttyname(slave) else {
+                throw SerialPortError(path: "openpty", step: "openpty", code: errno)
+            }
+            path = String(cString: name)
+        }
+
+        func write(_ text: String) {
+            let bytes = Array(text.utf8)
+            _ = bytes.withUnsafeBytes { Glibc.write(master, $0.baseAddress, $0.count) }
+        }
+
+        func close() {
+            Glibc.close(master)
+            Glibc.close(slave)
+        }
+    }
+
+    @Test func openingThePortSets1200Baud8DataBitsNoParityAnd2StopBits() throws {
+        let terminal = try PseudoTerminal()
+        defer { terminal.close() }
+        let reader = try SerialCDRReader(path: terminal.path)
+        defer { reader.close() }
+        var settings = termios()
+        let read = tcgetattr(terminal.slave, &settings)
+        #expect(read == 0)
+        let (input, output) = (cfgetispeed(&settings), cfgetospeed(&settings))
+        #expect(input == speed_t(B1200))
+        #expect(output == speed_t(B1200))
+        #expect(settings.c_cflag & tcflag_t(CSIZE) == tcflag_t(CS8))
+        #expect(settings.c_cflag & tcflag_t(CSTOPB) != 0)
+        #expect(settings.c_cflag & tcflag_t(PARENB) == 0)
+        #expect(settings.c_lflag & tcflag_t(ICANON) == 0)  // raw: no line editing of the PBX's bytes
+    }
+
+    @Test func linesWrittenAtTheOtherEndArriveAsRecordsAndBadOnesByNumber() async throws {
+        let terminal = try PseudoTerminal()
+        defer { terminal.close() }
+        let reader = try SerialCDRReader(path: terminal.path)
+        defer { reader.close() }
+        terminal.write("T8001,13820819228,2011-08-0415:37:36,11,0.20,0.80,1,0,D\r\nnoise\r\nT8002,114,2011-08-04 15:40:00,5,0.00,0.00,1,0,D")
+        var results = reader.records.makeAsyncIterator()
+        let first = try #require(await results.next())
+        #expect(try first.get().caller == "8001")
+        let second = try #require(await results.next())
+        guard case .failure(let bad) = second else {
+            Issue.record("noise was read as a record")
+            return
+        }
+        #expect(bad.lineNumber == 2)
+        let third = try #require(await results.next())
+        #expect(try third.get().end == PBXDateTime("2011-08-04 15:40:00"))
+    }
+
+    @Test func aPortThatCannotBeOpenedNamesItAndTheStep() {
+        #expect {
+            try SerialCDRReader(path: "/dev/reveille-no-such-port")
+        } throws: { error in
+            (error as? SerialPortError)?.description.hasPrefix("/dev/reveille-no-such-port: open failed") == true
+        }
+    }
+}
