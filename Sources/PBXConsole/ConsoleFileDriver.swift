@@ -11,7 +11,8 @@ import Synchronization
 /// - `AlarmClock` (§4.4) becomes one `Clock` line per wake-up on the list, each dated to its next
 ///   occurrence (``ConsoleClockPlanner``); a wake-up written earlier and since removed cannot be
 ///   taken back (§6.3 has no cancel): that push is answered Error, so it shows as failed.
-/// - `ExtenName`, `ExtenDND` have no console file: answered Error naming the limit (``ConsoleUnsupported``).
+/// - `ExtenName`, `ExtenDND` have no console file: a name or a DND window is answered Error naming
+///   the limit (``ConsoleUnsupported``); no name and DND off are Success without a line (they hold).
 /// - Each line waits for its `…OK` (``ConsoleFile``); none within ``replyTimeout`` is `timedOut`.
 ///
 /// The state is `up` while the folder exists, `down` otherwise (checked at start and before every send).
@@ -107,6 +108,9 @@ public final class ConsoleFileDriver<C: Clock<Duration>>: Sendable where C.Insta
             return .success(to: request)
         case .setAlarmClock(let phone, let entries):
             return try await setClock(phone: phone, entries: entries, request: request)
+        case .setName(_, ""), .setDND(_, .off):
+            // Nothing to send: the console shows no names and has no DND, so "none" and "off" hold.
+            return .success(to: request)
         case .setName:
             note(.names)
             return .error(to: request, message: "unsupported by the console interface: \(ConsoleUnsupported.names.explanation)")

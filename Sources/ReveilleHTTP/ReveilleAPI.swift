@@ -17,6 +17,10 @@ public struct ReveilleAPI: Sendable {
     public let tokens: TokenBook
     /// The PBX link's state now.
     public var linkState: @Sendable () -> LinkState
+    /// The PBX driver's name (`pbx.driver`), shown with the link.
+    public var pbxDriver = "tcp"
+    /// What the driver cannot send, one sentence each (the console interface, §6), shown with the link.
+    public var unsupported: (@Sendable () -> [String])?
     /// Full resynchronisation (§8).
     public var resync: @Sendable () -> Void
     /// The built-in simulator's extensions, when it runs (`pbx.simulator: true`).
@@ -201,7 +205,7 @@ public struct ReveilleAPI: Sendable {
 
     // MARK: - Views
 
-    private func link() -> API.Link { API.Link(linkState()) }
+    private func link() -> API.Link { API.Link(linkState(), driver: pbxDriver, unsupported: unsupported?() ?? []) }
 
     private func status(_ text: WallClockText) throws -> API.Status {
         let time = now()

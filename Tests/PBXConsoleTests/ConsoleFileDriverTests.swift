@@ -78,12 +78,19 @@ import Testing
     }
 
     @Test func dndAndNamesCannotBeSentAndAreAnsweredErrorWithoutWritingAnything() async throws {
-        let dnd = try await driver.send(.setDND(phone: "8001", .off))
+        let dnd = try await driver.send(.setDND(phone: "8001", .on(start: wallClock("2026-12-31 22:00:00"), end: wallClock("2027-01-01 07:00:00"))))
         let name = try await driver.send(.setName(phone: "8001", name: "Zhang"))
         #expect(!dnd.isSuccess && !name.isSuccess)
         guard case .error(let message) = dnd.outcome else { return }
         #expect(message.contains("unsupported by the console interface"))
         #expect(driver.unsupportedSeen == [.doNotDisturb, .names])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
+    }
+
+    @Test func noNameAndDNDOffHoldWithoutALineSoVacantRoomsDoNotFail() async throws {
+        #expect(try await driver.send(.setDND(phone: "8001", .off)).isSuccess)
+        #expect(try await driver.send(.setName(phone: "8001", name: "")).isSuccess)
+        #expect(driver.unsupportedSeen.isEmpty)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
     }
 
