@@ -1,4 +1,5 @@
 import Foundation
+import PBXProtocol
 
 /// One of the console software's files in its install folder (§6.2 `Grade`, §6.3 `Clock`).
 ///
@@ -6,7 +7,7 @@ import Foundation
 /// but not how they travel. Reveille replaces the file's content with one request line ended by
 /// CRLF; the console software answers by rewriting the same file, and the request is acknowledged
 /// when a line of the file equals its reply (`extension/OK`, or the Clock line followed by `OK`).
-/// One request at a time per folder. Text is UTF-8 (§1).
+/// One request at a time per folder. Text is UTF-8 or GB18030 (``ConsoleTextEncoding``).
 public enum ConsoleFile: String, Hashable, Sendable, CaseIterable {
     case grade = "Grade"
     case clock = "Clock"
@@ -30,16 +31,16 @@ public enum ConsoleFile: String, Hashable, Sendable, CaseIterable {
         return .unexpected(String(lines.joined(separator: " | ").prefix(200)))
     }
 
-    /// Replaces the file in `folder` with `line` + CRLF.
-    static func write(_ line: String, to url: URL) throws {
-        try Data((line + "\r\n").utf8).write(to: url)
+    /// Replaces the file with `line` + CRLF.
+    static func write(_ line: String, to url: URL, encoding: ConsoleTextEncoding) throws {
+        try Data(encoding.encode(line + "\r\n")).write(to: url)
     }
 
     /// The file's text, at most 64 KiB of it (a garbage reply file cannot exhaust memory); `nil` if unreadable.
-    static func contents(of url: URL) -> String? {
+    static func contents(of url: URL, encoding: ConsoleTextEncoding) -> String? {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
         defer { try? handle.close() }
         guard let data = try? handle.read(upToCount: 64 * 1024) else { return "" }
-        return String(decoding: data, as: UTF8.self)
+        return encoding.decode(data)
     }
 }

@@ -26,6 +26,7 @@ public final class ConsoleFileDriver<C: Clock<Duration>>: Sendable where C.Insta
 
     public let folder: URL
     public let replyTimeout: Duration
+    public let encoding: ConsoleTextEncoding
     private let clock: C
     private let now: @Sendable () -> PBXDateTime
     private let logger: Logger
@@ -41,9 +42,14 @@ public final class ConsoleFileDriver<C: Clock<Duration>>: Sendable where C.Insta
     /// - Parameters:
     ///   - folder: the console software's install folder, where `Grade` and `Clock` live.
     ///   - now: the hotel's wall clock (which day a wake-up's line names).
-    public init(folder: String, replyTimeout: Duration = .seconds(10), clock: C, now: @escaping @Sendable () -> PBXDateTime, logger: Logger) {
+    ///   - encoding: how the console software reads and writes its files.
+    public init(
+        folder: String, replyTimeout: Duration = .seconds(10), encoding: ConsoleTextEncoding = .utf8, clock: C,
+        now: @escaping @Sendable () -> PBXDateTime, logger: Logger
+    ) {
         self.folder = URL(fileURLWithPath: folder, isDirectory: true)
         self.replyTimeout = replyTimeout
+        self.encoding = encoding
         self.clock = clock
         self.now = now
         self.logger = logger
@@ -154,16 +160,16 @@ public final class ConsoleFileDriver<C: Clock<Duration>>: Sendable where C.Insta
         do { events = try DirectoryEvents(directory: folder.path) } catch { throw .notConnected(checkFolder()) }
         defer { events.cancel() }
         let deadline = clock.now.advanced(by: replyTimeout)
-        do { try ConsoleFile.write(request, to: url) } catch {
+        do { try ConsoleFile.write(request, to: url, encoding: encoding) } catch {
             logger.error("cannot write a console file", metadata: ["file": "\(url.path)", "error": "\(error)"])
             throw .notConnected(checkFolder())
         }
         activityBroadcast.yield(.wrote(file, line: request))
         let answered = await withTaskGroup(of: Bool.self) { group in
-            group.addTask { [logger] in
+            group.addTask { [logger, encoding] in
                 var lastUnexpected: String?
                 for await name in events.names where name == file.rawValue {
-                    switch ConsoleFile.read(ConsoleFile.contents(of: url) ?? "", request: request, reply: reply) {
+                    switch ConsoleFile.read(ConsoleFile.contents(of: url, encoding: encoding) ?? "", request: request, reply: reply) {
                     case .acknowledged: return true
                     case .waiting: continue
                     case .unexpected(let text) where text != lastUnexpected:

@@ -20,12 +20,15 @@ public final class ConsoleSimulator: Sendable {
     }
 
     public let folder: URL
+    public let encoding: ConsoleTextEncoding
     private let logger: Logger
     private let state = Mutex(State())
     private let handled = Broadcast<String>()
 
-    public init(folder: String, logger: Logger) {
+    /// - Parameter encoding: how `Grade` and `Clock` are read and answered.
+    public init(folder: String, encoding: ConsoleTextEncoding = .utf8, logger: Logger) {
         self.folder = URL(fileURLWithPath: folder, isDirectory: true)
+        self.encoding = encoding
         self.logger = logger
     }
 
@@ -88,7 +91,7 @@ public final class ConsoleSimulator: Sendable {
     private func answer(_ name: String) {
         let url = folder.appendingPathComponent(name)
         guard let data = try? Data(contentsOf: url), data.count <= 64 * 1024 else { return }
-        let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map { $0.trimmedSpaces }
+        let lines = encoding.decode(data).split(whereSeparator: \.isNewline).map { $0.trimmedSpaces }
             .filter { !$0.isEmpty && !$0.hasSuffix("OK") }
         guard !lines.isEmpty else { return }
         var replies: [String] = []
@@ -112,7 +115,7 @@ public final class ConsoleSimulator: Sendable {
             }
         }
         guard !replies.isEmpty else { return }
-        try? Data((replies.joined(separator: "\r\n") + "\r\n").utf8).write(to: url, options: .atomic)
+        try? Data(encoding.encode(replies.joined(separator: "\r\n") + "\r\n")).write(to: url, options: .atomic)
         for text in answeredLines { handled.yield(text) }
     }
 

@@ -1,3 +1,5 @@
+import PBXProtocol
+
 /// Which PBX driver `reveille serve` uses (`pbx.driver`).
 public enum PBXDriverKind: String, Hashable, Sendable {
     /// The TCP interface (§1–§5): `tcp`, the default.
@@ -13,6 +15,8 @@ public struct ConsoleConfiguration: Hashable, Sendable {
     public var folder: String?
     /// The serial device CDR lines are forwarded to (1200 8N2, §6.1), e.g. `/dev/ttyS1`; `nil`: none.
     public var serialPort: String?
+    /// How `Grade` and `Clock` are encoded: UTF-8, or GB18030 ("ANSI" on a Chinese Windows).
+    public var encoding = ConsoleTextEncoding.utf8
     /// A Grade or Clock line without its `…OK` within this long has failed.
     public var replyTimeout: Duration = .seconds(10)
     /// `hd.txt` is also checked this often (network shares where inotify is deaf).

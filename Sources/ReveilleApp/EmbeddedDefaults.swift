@@ -20,6 +20,7 @@ pbx:
   # console:                 # with console-files
   #   folder: /srv/guowei    # the console software's folder: Grade, Clock, hd.txt
   #   serialPort: /dev/ttyS1 # CDR lines forwarded at 1200 8N2 (§6.1); optional
+  #   encoding: utf-8        # or gb18030, for Grade and Clock
   #   replyTimeout: 10
   #   pollInterval: 5
   host: 127.0.0.1

@@ -52,13 +52,14 @@ struct PBXDriver {
         var simulator: ConsoleSimulator?
         if configuration.pbxSimulator {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            let simulated = ConsoleSimulator(folder: folder, logger: logger.with(label: "simulator"))
+            let simulated = ConsoleSimulator(folder: folder, encoding: configuration.console.encoding, logger: logger.with(label: "simulator"))
             simulator = simulated
             services.append(ConsoleSimulatorService(simulator: simulated, timeZone: configuration.settings.timeZone))
         }
         let calendar = HotelCalendar(timeZone: configuration.settings.timeZone)
         let driver = ConsoleFileDriver(
-            folder: folder, replyTimeout: configuration.console.replyTimeout, clock: ContinuousClock(),
+            folder: folder, replyTimeout: configuration.console.replyTimeout, encoding: configuration.console.encoding,
+            clock: ContinuousClock(),
             now: { calendar.wallClock(Date()) }, logger: pbxLogger)
         let feed = ConsoleCDRFeed(
             cdrFile: (folder as NSString).appendingPathComponent("hd.txt"),

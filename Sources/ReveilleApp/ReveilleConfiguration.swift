@@ -153,6 +153,7 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         configuration.console.folder = check.optionalString("pbx.console.folder")
         configuration.console.serialPort = check.optionalString("pbx.console.serialPort")
         configuration.console.replyTimeout = check.seconds("pbx.console.replyTimeout", default: 10, in: 1...300)
+        configuration.console.encoding = check.choice("pbx.console.encoding", default: .utf8, ["utf-8": .utf8, "gb18030": .gb18030])
         configuration.console.pollInterval = check.seconds("pbx.console.pollInterval", default: 5, in: 1...3600)
         if configuration.pbxDriver == .consoleFiles, configuration.console.folder == nil {
             check.problem("pbx.console.folder", "is required with pbx.driver console-files: the console software's install folder, where Grade, Clock and hd.txt are (§6)")

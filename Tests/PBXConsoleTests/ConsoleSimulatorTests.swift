@@ -77,4 +77,17 @@ import Testing
         #expect(cdr.callee == "114")
         #expect(feed.totals == (records: 1, bad: 1))
     }
+
+    @Test func aGB18030ConsoleGetsA3ACCommasAndItsRepliesAreRead() async throws {
+        let simulator = ConsoleSimulator(folder: folder.path, encoding: .gb18030, logger: quietLogger())
+        let driver = ConsoleFileDriver(
+            folder: folder.path, replyTimeout: .seconds(30), encoding: .gb18030, clock: ContinuousClock(),
+            now: { wallClock("2026-03-06 06:00:00") }, logger: quietLogger())
+        let running = Task { try await simulator.run() }
+        defer { running.cancel() }
+        #expect(try await driver.send(.setAlarmClock(phone: "8001", [WakeUpEntry(start: TimeOfDay("06:30")!)])).isSuccess)
+        let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent("Clock")))
+        #expect(Array(bytes.prefix(7)) == [0x38, 0x30, 0x30, 0x31, 0x2F, 0xA3, 0xAC])
+        #expect(simulator.wakeUps["8001"]?.map(\.description) == ["8001/，03-06，06:30:00"])
+    }
 }

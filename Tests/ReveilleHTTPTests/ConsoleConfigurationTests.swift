@@ -23,14 +23,16 @@ import Testing
         let configuration = try await Self.load("pbx:\n  user: pms\n  password: real-password\n" + Self.base)
         #expect(configuration.pbxDriver == .tcp)
         #expect(configuration.console.folder == nil)
+        #expect(configuration.console.encoding == .utf8)
     }
 
     @Test func consoleFilesNeedsTheFolderButNoPBXAccountAndReadsItFromTheConfigsFolder() async throws {
-        let configuration = try await Self.load("pbx:\n  driver: console-files\n  console:\n    folder: guowei\n    serialPort: /dev/ttyS1\n" + Self.base)
+        let configuration = try await Self.load("pbx:\n  driver: console-files\n  console:\n    folder: guowei\n    serialPort: /dev/ttyS1\n    encoding: gb18030\n" + Self.base)
         #expect(configuration.pbxDriver == .consoleFiles)
         #expect(configuration.console.folder?.hasSuffix("/guowei") == true && configuration.console.folder?.hasPrefix("/") == true)
         #expect(configuration.console.serialPort == "/dev/ttyS1")
         #expect(configuration.console.replyTimeout == .seconds(10))
+        #expect(configuration.console.encoding == .gb18030)
     }
 
     @Test func consoleFilesWithoutAFolderOrAnUnknownDriverIsAProblemNamingTheKey() async throws {

@@ -64,3 +64,27 @@ import Testing
         #expect(planned.unsupported == [.attemptsAndFrequency, .prompt, .recurrence])
     }
 }
+
+/// The two encodings of the console files (§6.2, §6.3 with the project's Decision).
+@Suite struct ConsoleTextEncodingTests {
+    let line = "8001/，03-06，18:30:00"
+
+    @Test func utf8WritesTheFullWidthCommaAsEFBC8C() {
+        #expect(Array(ConsoleTextEncoding.utf8.encode(line).prefix(8)) == [0x38, 0x30, 0x30, 0x31, 0x2F, 0xEF, 0xBC, 0x8C])
+        #expect(ConsoleTextEncoding.utf8.decode(ConsoleTextEncoding.utf8.encode(line)) == line)
+    }
+
+    @Test func gb18030WritesTheFullWidthCommaAsA3ACAndReadsItBack() {
+        let bytes = ConsoleTextEncoding.gb18030.encode(line + "OK\r\n")
+        #expect(Array(bytes.prefix(7)) == [0x38, 0x30, 0x30, 0x31, 0x2F, 0xA3, 0xAC])
+        #expect(bytes.count == line.unicodeScalars.count + 2 + 4)
+        #expect(ConsoleTextEncoding.gb18030.decode(bytes) == line + "OK\r\n")
+    }
+
+    @Test func otherGB18030TextAndGarbageDecodeToReplacementCharactersWithoutFailing() {
+        // 错误 (two two-byte characters), a four-byte sequence, a lone lead byte at the end.
+        let bytes: [UInt8] = [0xB4, 0xED, 0xCE, 0xF3, 0x81, 0x30, 0x81, 0x30, 0x41, 0xFF]
+        #expect(ConsoleTextEncoding.gb18030.decode(bytes) == "\u{FFFD}\u{FFFD}\u{FFFD}A\u{FFFD}")
+        #expect(ConsoleTextEncoding.utf8.decode([0xFF, 0x41]) == "\u{FFFD}A")
+    }
+}
