@@ -17,6 +17,9 @@ public enum ConsoleUnsupported: String, Hashable, Sendable, CaseIterable, Codabl
     case cancellation = "cancellation"
     /// §6.2 has one internal level: TCP classes 1 and 2 are both written as `0`.
     case internalClasses = "internal-classes"
+    /// §6 has no extension status (§5.3): whether a wake-up rang is known only from a CDR line of the
+    /// wake-up call (§6.1); without one the occurrence is reported not rung (issue 10), an alert.
+    case ringOutcomes = "ring-outcomes"
 
     /// One sentence for the log and the status page.
     public var explanation: String {
@@ -28,6 +31,7 @@ public enum ConsoleUnsupported: String, Hashable, Sendable, CaseIterable, Codabl
         case .recurrence: "recurring wake-ups are written one day at a time, each occurrence as its own Clock line (§6.3)"
         case .cancellation: "a wake-up already written to Clock cannot be cancelled from here: it fails visibly, cancel it at the console (§6.3)"
         case .internalClasses: "call classes 1 and 2 are both written as Grade 0, internal only (§6.2)"
+        case .ringOutcomes: "whether a wake-up rang is known only from a CDR line of the wake-up call (§6.1); without one it is reported not rung"
         }
     }
 }
