@@ -13,7 +13,8 @@ import Synchronization
 ///   taken back (§6.3 has no cancel): that push is answered Error, so it shows as failed.
 /// - `ExtenName`, `ExtenDND` have no console file: a name or a DND window is answered Error naming
 ///   the limit (``ConsoleUnsupported``); no name and DND off are Success without a line (they hold).
-/// - Each line waits for its `…OK` (``ConsoleFile``); none within ``replyTimeout`` is `timedOut`.
+/// - Each line waits for its `…OK` (``ConsoleFile``), read on inotify and every ``replyPollInterval``
+///   (a network share hears no inotify); none within ``replyTimeout`` is `timedOut`.
 ///
 /// The state is `up` while the folder exists, `down` otherwise (checked at start and before every send).
 public final class ConsoleFileDriver<C: Clock<Duration>>: Sendable where C.Instant: Sendable {
@@ -26,7 +27,10 @@ public final class ConsoleFileDriver<C: Clock<Duration>>: Sendable where C.Insta
 
     public let folder: URL
     public let replyTimeout: Duration
+    /// How often the file is read while a reply is awaited, besides inotify (network shares).
+    public let replyPollInterval: Duration
     public let encoding: ConsoleTextEncoding
+    private let watch: Bool
     private let clock: C
     private let now: @Sendable () -> PBXDateTime
     private let logger: Logger
@@ -42,13 +46,18 @@ public final class ConsoleFileDriver<C: Clock<Duration>>: Sendable where C.Insta
     /// - Parameters:
     ///   - folder: the console software's install folder, where `Grade` and `Clock` live.
     ///   - now: the hotel's wall clock (which day a wake-up's line names).
+    ///   - replyPollInterval: how often the file is read while a reply is awaited, besides inotify.
     ///   - encoding: how the console software reads and writes its files.
+    ///   - watch: `false` reads replies by polling only (for tests of the network-share path).
     public init(
-        folder: String, replyTimeout: Duration = .seconds(10), encoding: ConsoleTextEncoding = .utf8, clock: C,
-        now: @escaping @Sendable () -> PBXDateTime, logger: Logger
+        folder: String, replyTimeout: Duration = .seconds(10), replyPollInterval: Duration = .milliseconds(500),
+        encoding: ConsoleTextEncoding = .utf8, watch: Bool = true, clock: C, now: @escaping @Sendable () -> PBXDateTime,
+        logger: Logger
     ) {
+        self.watch = watch
         self.folder = URL(fileURLWithPath: folder, isDirectory: true)
         self.replyTimeout = replyTimeout
+        self.replyPollInterval = replyPollInterval
         self.encoding = encoding
         self.clock = clock
         self.now = now
@@ -156,19 +165,36 @@ public final class ConsoleFileDriver<C: Clock<Duration>>: Sendable where C.Insta
     /// Writes `request` to `file` and waits for `reply` (or the timeout).
     private func exchange(_ file: ConsoleFile, request: String, reply: String) async throws(PBXLinkError) {
         let url = folder.appendingPathComponent(file.rawValue)
-        let events: DirectoryEvents
-        do { events = try DirectoryEvents(directory: folder.path) } catch { throw .notConnected(checkFolder()) }
-        defer { events.cancel() }
+        var events: DirectoryEvents?
+        if watch {
+            do { events = try DirectoryEvents(directory: folder.path) } catch {
+                logger.warning("cannot watch the console folder with inotify; polling only", metadata: ["error": "\(error)"])
+            }
+        }
+        defer { events?.cancel() }
         let deadline = clock.now.advanced(by: replyTimeout)
         do { try ConsoleFile.write(request, to: url, encoding: encoding) } catch {
             logger.error("cannot write a console file", metadata: ["file": "\(url.path)", "error": "\(error)"])
             throw .notConnected(checkFolder())
         }
         activityBroadcast.yield(.wrote(file, line: request))
-        let answered = await withTaskGroup(of: Bool.self) { group in
+        // The file is read on each inotify event for it and every `replyPollInterval` besides: on a
+        // network share inotify never hears the console's writes from the other machine.
+        let (checks, check) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let answered = await withTaskGroup(of: Bool?.self) { group in
+            if let events {
+                group.addTask {
+                    for await name in events.names where name == file.rawValue { check.yield() }
+                    return nil
+                }
+            }
+            group.addTask { [clock, replyPollInterval] in
+                while (try? await clock.sleep(for: replyPollInterval)) != nil { check.yield() }
+                return nil
+            }
             group.addTask { [logger, encoding] in
                 var lastUnexpected: String?
-                for await name in events.names where name == file.rawValue {
+                for await _ in checks {
                     switch ConsoleFile.read(ConsoleFile.contents(of: url, encoding: encoding) ?? "", request: request, reply: reply) {
                     case .acknowledged: return true
                     case .waiting: continue
@@ -184,9 +210,16 @@ public final class ConsoleFileDriver<C: Clock<Duration>>: Sendable where C.Insta
                 try? await clock.sleep(until: deadline, tolerance: nil)
                 return false
             }
-            let first = await group.next() ?? false
+            var outcome = false
+            // A watcher that ends (inotify gone) decides nothing: wait for the reply or the deadline.
+            while let next = await group.next() {
+                if let decided = next {
+                    outcome = decided
+                    break
+                }
+            }
             group.cancelAll()
-            return first
+            return outcome
         }
         guard answered else {
             logger.error("no reply from the console in time", metadata: ["file": "\(file.rawValue)", "line": "\(request)"])

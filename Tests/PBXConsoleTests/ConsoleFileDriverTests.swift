@@ -68,6 +68,27 @@ import Testing
         #expect(contents(folder, "Grade") == "8001/1\r\n")
     }
 
+    @Test func withoutInotifyTheReplyIsFoundByReadingTheFileEveryPollInterval() async throws {
+        let polling = ConsoleFileDriver(
+            folder: folder.path, replyTimeout: .seconds(10), replyPollInterval: .milliseconds(500), watch: false, clock: clock,
+            now: { wallClock("2026-12-31 18:00:00") }, logger: quietLogger())
+        let activity = polling.activity()
+        let done = Mutex(false)
+        let sending = Task {
+            defer { done.withLock { $0 = true } }
+            return try await polling.send(.setCallClass(phone: "8001", .local))
+        }
+        _ = await next(activity) { if case .wrote = $0 { true } else { false } }
+        try replace(folder, "Grade", with: "8001/OK\r\n")
+        // Well before the 10 s timeout: only a poll can have found the reply.
+        for _ in 0..<12 where !done.withLock({ $0 }) {
+            await clock.advance(by: .milliseconds(500))
+            for _ in 0..<100 { await Task.yield() }
+        }
+        if !done.withLock({ $0 }) { await clock.advance(by: .seconds(10)) }  // fail by timeout, never hang
+        #expect(try await sending.value.isSuccess)
+    }
+
     @Test func aReplyForAnotherLineOrGarbageIsNotAnAcknowledgement() async throws {
         let activity = driver.activity()
         let sending = Task { try await driver.send(.setCallClass(phone: "8001", .local)) }
