@@ -16,6 +16,8 @@ public final class ConsoleSimulator: Sendable {
     private struct State {
         var callClasses: [String: ConsoleCallClass] = [:]
         var wakeUps: [String: Set<ClockLine>] = [:]
+        /// When each booked line rings, dated at the first tick after it was booked.
+        var dues: [ClockLine: PBXDateTime] = [:]
         var rejected: [String] = []
     }
 
@@ -59,19 +61,23 @@ public final class ConsoleSimulator: Sendable {
 
     /// Rings the wake-ups due at `now`: each is removed and billed as a CDR line in `hd.txt`.
     public func tick(now: PBXDateTime) {
-        let due: [(String, ClockLine)] = state.withLock { state in
-            var due: [(String, ClockLine)] = []
+        let due: [(String, PBXDateTime)] = state.withLock { state in
+            var due: [(String, PBXDateTime)] = []
             for (phone, lines) in state.wakeUps {
-                for line in lines where Self.date(of: line, year: now.year).map({ $0 <= now }) ?? false {
-                    due.append((phone, line))
+                for line in lines {
+                    // The line has no year: the first tick after it was booked dates it (§6.3).
+                    guard let time = state.dues[line] ?? Self.date(of: line, bookedAt: now) else { continue }
+                    state.dues[line] = time
+                    guard time <= now else { continue }
+                    due.append((phone, time))
                     state.wakeUps[phone]?.remove(line)
+                    state.dues[line] = nil
                 }
             }
             return due
         }
-        for (phone, line) in due.sorted(by: { $0.1.description < $1.1.description }) {
-            guard let end = Self.date(of: line, year: now.year)?.adding(seconds: 20) else { continue }
-            append(ConsoleCDR(caller: Self.wakeUpCaller, callee: phone, end: end, duration: 20))
+        for (phone, time) in due.sorted(by: { ($0.1, $0.0) < ($1.1, $1.0) }) {
+            append(ConsoleCDR(caller: Self.wakeUpCaller, callee: phone, end: time.adding(seconds: 20), duration: 20))
         }
     }
 
@@ -119,7 +125,13 @@ public final class ConsoleSimulator: Sendable {
         for text in answeredLines { handled.yield(text) }
     }
 
-    private static func date(of line: ClockLine, year: Int) -> PBXDateTime? {
-        PBXDateTime(year: year, month: line.month, day: line.day, hour: line.hour, minute: line.minute, second: line.second)
+    /// This year's reading of `line`, or next year's when this year's is more than a day past (a
+    /// line for 01-01 booked on 12-31).
+    static func date(of line: ClockLine, bookedAt now: PBXDateTime) -> PBXDateTime? {
+        func reading(_ year: Int) -> PBXDateTime? {
+            PBXDateTime(year: year, month: line.month, day: line.day, hour: line.hour, minute: line.minute, second: line.second)
+        }
+        guard let this = reading(now.year) else { return reading(now.year + 1) }
+        return this < now.adding(seconds: -86_400) ? reading(now.year + 1) : this
     }
 }

@@ -2,8 +2,9 @@ import Clocks
 import Foundation
 import PBXConsole
 import PBXProtocol
-import PBXSimulator
 import Testing
+
+@testable import PBXSimulator
 
 /// The simulator's console mode answering the real driver in a folder (§6.2, §6.3), and its wake-up
 /// calls billed in `hd.txt` (§6.1) read back by the CDR feed.
@@ -89,5 +90,12 @@ import Testing
         let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent("Clock")))
         #expect(Array(bytes.prefix(7)) == [0x38, 0x30, 0x30, 0x31, 0x2F, 0xA3, 0xAC])
         #expect(simulator.wakeUps["8001"]?.map(\.description) == ["8001/，03-06，06:30:00"])
+    }
+
+    @Test func aClockLineForNewYearsDayBookedOnNewYearsEveRingsNextYearNotAtOnce() throws {
+        let line = try ClockLine(phone: "8001", at: wallClock("2027-01-01 07:30:00"))
+        #expect(ConsoleSimulator.date(of: line, bookedAt: wallClock("2026-12-31 18:00:00")) == wallClock("2027-01-01 07:30:00"))
+        let today = try ClockLine(phone: "8001", at: wallClock("2026-03-06 06:30:00"))
+        #expect(ConsoleSimulator.date(of: today, bookedAt: wallClock("2026-03-06 06:00:00")) == wallClock("2026-03-06 06:30:00"))
     }
 }
