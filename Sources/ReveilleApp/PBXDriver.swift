@@ -20,6 +20,8 @@ struct PBXDriver {
     var console: ConsoleFileDriver<ContinuousClock>?
     var simulator: PBXSimulatorServer?
     var consoleSimulator: ConsoleSimulator?
+    /// What this driver cannot send at all: never planned (the console interface has no DND or names, §6).
+    var unsentKinds: Set<PlannedCommand.Kind> { console == nil ? [] : [.dnd, .name] }
 
     static func build(_ configuration: ReveilleConfiguration, rooms: [Room], logger: Logger, pbxLogger: Logger) async throws -> PBXDriver {
         switch configuration.pbxDriver {

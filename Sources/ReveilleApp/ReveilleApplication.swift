@@ -50,6 +50,8 @@ public struct ReveilleApplication: Sendable {
         let driver = try await PBXDriver.build(configuration, rooms: rooms, logger: logger, pbxLogger: pbxLogger)
         services += driver.services
         let pbx = driver.pbx
+        var push = configuration.push
+        push.unsentKinds = driver.unsentKinds
         let recorder = PBXEventRecorder(events: driver.events(), store: store, now: { Date() }, logger: pbxLogger)
         services.append(recorder)
         let now: @Sendable () -> Date = { Date() }
@@ -72,7 +74,7 @@ public struct ReveilleApplication: Sendable {
             store: store, retention: .seconds(configuration.retentionDays * 86_400), clock: ContinuousClock(), now: now,
             logger: logger.with(label: "retention")))
         let scheduler = PushScheduler(
-            store: store, link: pbx, settings: configuration.settings, configuration: configuration.push, clock: ContinuousClock(),
+            store: store, link: pbx, settings: configuration.settings, configuration: push, clock: ContinuousClock(),
             now: now, alertSink: alerts, logger: logger.with(label: "push"))
         services.append(scheduler)
         let export = configuration.csvPath.map { ExportFreshness(path: $0, staleAfter: configuration.csvStaleAfter.seconds) }
@@ -113,6 +115,7 @@ public struct ReveilleApplication: Sendable {
         if let console = driver.console {
             api.pbxDriver = PBXDriverKind.consoleFiles.rawValue
             api.unsupported = { ConsoleDriverService.unsupported(console) }
+            api.unsentKinds = driver.unsentKinds
         }
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
         let http = Application(

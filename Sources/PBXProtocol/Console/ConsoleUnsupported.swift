@@ -1,9 +1,11 @@
 /// What the console interface (§6) cannot carry, and how Reveille handles each: reported at start-up
 /// and on the status API for the `console-files` driver, never silently dropped.
 public enum ConsoleUnsupported: String, Hashable, Sendable, CaseIterable, Codable {
-    /// §4.3 has no console counterpart: DND pushes are answered Error and show as failed pushes.
+    /// §4.3 has no console counterpart: DND windows are kept but never sent (a DND push reaching the
+    /// console driver anyway is answered Error).
     case doNotDisturb = "dnd"
-    /// §4.2 has no console counterpart: name pushes are answered Error and show as failed pushes.
+    /// §4.2 has no console counterpart: guest names are kept but never sent (a name push reaching the
+    /// console driver anyway is answered Error).
     case names = "names"
     /// §6.3 carries one time: the console's own attempts and interval apply, not the policy's.
     case attemptsAndFrequency = "attempts-frequency"
@@ -24,8 +26,8 @@ public enum ConsoleUnsupported: String, Hashable, Sendable, CaseIterable, Codabl
     /// One sentence for the log and the status page.
     public var explanation: String {
         switch self {
-        case .doNotDisturb: "do-not-disturb cannot be sent (no console file for it): DND pushes fail visibly"
-        case .names: "guest names cannot be sent (no console file for them): name pushes fail visibly"
+        case .doNotDisturb: "do-not-disturb cannot be sent (no console file for it): DND windows are kept here, not on the PBX"
+        case .names: "guest names cannot be sent (no console file for them): they are kept here, not on the PBX"
         case .attemptsAndFrequency: "wake-up attempts and interval are the console's own, not the policy's (§6.3)"
         case .prompt: "the wake-up prompt is the console's own (§6.3)"
         case .recurrence: "recurring wake-ups are written one day at a time, each occurrence as its own Clock line (§6.3)"

@@ -51,6 +51,14 @@ struct ConsoleServeTests {
         let room = try await Self.get("/api/rooms/1201", port: running.port, as: API.Room.self)
         #expect(room.acknowledged.alarmClock?.hasPrefix("07:00*") == true)
         #expect(room.acknowledged.callClass == 4)
+        // DND and names are never pushed to the console (§6): nothing fails, the room is in sync without them.
+        let settled = try await Self.eventually {
+            let status = try await Self.get("/api/status", port: running.port, as: API.Status.self)
+            let room = try await Self.get("/api/rooms/1201", port: running.port, as: API.Room.self)
+            return status.outbox.pending == 0 && room.inSync
+        }
+        #expect(settled)
+        #expect(try await Self.get("/api/status", port: running.port, as: API.Status.self).outbox.failed == 0)
 
         // A CDR line as the console software appends it to hd.txt, the time without its space (§6.1).
         let end = Date()
