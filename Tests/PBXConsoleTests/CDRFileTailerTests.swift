@@ -76,6 +76,18 @@ import Testing
         #expect(callees(tailer.readNew()) == ["13820819228"])
     }
 
+    @Test func binaryGarbageIsReportedLineByLineAndTheNextGoodLineIsStillRead() throws {
+        var random = SystemRandomNumberGenerator()
+        let garbage = (0..<300_000).map { _ in UInt8.random(in: 0...255, using: &random) }
+        try Data(garbage).write(to: URL(fileURLWithPath: path))
+        try append("\r\n" + Self.line + "\r\n")
+        let tailer = CDRFileTailer(path: path, offsetFile: nil, logger: quietLogger())
+        var results: [Result<ConsoleCDR, BadConsoleLine>] = []
+        while case let batch = tailer.readNew(), !batch.isEmpty { results += batch }
+        #expect(results.last.flatMap { try? $0.get() }?.callee == "13820819228")
+        #expect(results.dropLast().allSatisfy { if case .failure = $0 { true } else { false } })
+    }
+
     @Test func aGarbageOffsetFileIsIgnored() throws {
         try Data("not an offset".utf8).write(to: URL(fileURLWithPath: offsetFile))
         try append(Self.line + "\r\n")

@@ -98,6 +98,17 @@ import Testing
         await #expect(throws: PBXLinkError.timedOut) { try await sending.value }
     }
 
+    @Test func aHugeBinaryReplyFileIsReadBoundedAndIsNoAcknowledgement() async throws {
+        let activity = driver.activity()
+        let sending = Task { try await driver.send(.setCallClass(phone: "8001", .local)) }
+        _ = await next(activity) { if case .wrote = $0 { true } else { false } }
+        var random = SystemRandomNumberGenerator()
+        let garbage = (0..<2_000_000).map { _ in UInt8.random(in: 0...255, using: &random) }
+        try Data(garbage).write(to: folder.appendingPathComponent("Grade"), options: .atomic)
+        await clock.advance(by: .seconds(11))
+        await #expect(throws: PBXLinkError.timedOut) { try await sending.value }
+    }
+
     @Test func dndAndNamesCannotBeSentAndAreAnsweredErrorWithoutWritingAnything() async throws {
         let dnd = try await driver.send(.setDND(phone: "8001", .on(start: wallClock("2026-12-31 22:00:00"), end: wallClock("2027-01-01 07:00:00"))))
         let name = try await driver.send(.setName(phone: "8001", name: "Zhang"))
