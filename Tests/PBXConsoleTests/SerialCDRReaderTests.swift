@@ -67,6 +67,31 @@ import Testing
         #expect(try third.get().end == PBXDateTime("2011-08-04 15:40:00"))
     }
 
+    @Test func theCDRFeedHandsOnSerialLinesAsCDREventsAndCountsBadOnes() async throws {
+        let terminal = try PseudoTerminal()
+        defer { terminal.close() }
+        let feed = ConsoleCDRFeed(
+            cdrFile: nil, offsetFile: nil, serialPort: terminal.path, clock: ContinuousClock(), logger: quietLogger())
+        var events = feed.events().makeAsyncIterator()
+        var bad = feed.badLines().makeAsyncIterator()
+        let reading = Task { await feed.run() }
+        defer { reading.cancel() }
+        // The feed opens the port itself: write once the line settings are in force (raw, 1200 8N2).
+        for _ in 0..<10_000 {
+            var settings = termios()
+            if tcgetattr(terminal.slave, &settings) == 0, settings.c_cflag & tcflag_t(CSTOPB) != 0 { break }
+            await Task.yield()
+        }
+        terminal.write("garbage\r\nT8001,13820819228,2011-08-0415:37:36,11,0.20,0.80,1,0,D\r\n")
+        #expect(await bad.next()?.lineNumber == 1)
+        guard case .cdr(let cdr) = await events.next() else {
+            Issue.record("no CDR from the serial port")
+            return
+        }
+        #expect(cdr.caller == "8001" && cdr.duration == 11)
+        #expect(feed.totals == (records: 1, bad: 1))
+    }
+
     @Test func aPortThatCannotBeOpenedNamesItAndTheStep() {
         #expect {
             try SerialCDRReader(path: "/dev/reveille-no-such-port")
