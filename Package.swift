@@ -48,11 +48,21 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Linux inotify as an AsyncStream of changed file names (the CSV watcher, the console driver).
+        .target(name: "FileEvents"),
+        // The legacy console interface (§6): the Grade/Clock file driver and the hd.txt and serial CDR readers.
+        .target(
+            name: "PBXConsole",
+            dependencies: [
+                "PBXProtocol", "FileEvents",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // A faithful Guowei PBX on loopback, with fault injection: for tests, demos and benchmarks.
         .target(
             name: "PBXSimulator",
             dependencies: [
-                "PBXProtocol",
+                "PBXProtocol", "FileEvents",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -70,7 +80,7 @@ let package = Package(
         .target(
             name: "ReveilleIngest",
             dependencies: [
-                "ReveilleCore", "PBXProtocol", "ReveilleStore",
+                "ReveilleCore", "PBXProtocol", "ReveilleStore", "FileEvents",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -81,7 +91,7 @@ let package = Package(
         .target(
             name: "ReveilleServices",
             dependencies: [
-                "ReveilleCore", "ReveilleStore", "PBXLink", "PBXProtocol", "ReveilleAPIContract",
+                "ReveilleCore", "ReveilleStore", "PBXLink", "PBXConsole", "PBXProtocol", "ReveilleAPIContract",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -107,7 +117,7 @@ let package = Package(
             name: "ReveilleApp",
             dependencies: [
                 "ReveilleHTTP", "ReveilleServices", "ReveilleIngest", "ReveilleStore", "ReveilleCore", "PBXLink",
-                "PBXSimulator", "PBXProtocol",
+                "PBXConsole", "PBXSimulator", "PBXProtocol",
                 .product(name: "Configuration", package: "swift-configuration"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -188,6 +198,14 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(
+            name: "PBXConsoleTests",
+            dependencies: [
+                "PBXConsole", "PBXSimulator", "PBXProtocol",
+                .product(name: "Clocks", package: "swift-clocks"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

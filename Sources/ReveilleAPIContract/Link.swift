@@ -8,11 +8,18 @@ extension API {
         /// The state in words, with the reason when down
         /// (`down (login rejected: User Login failed, Password Wrong !)`).
         public var detail: String
+        /// The driver (`pbx.driver`): `tcp` or `console-files` (absent from older services: `tcp`).
+        public var driver: String?
+        /// What the driver cannot send to the PBX, one sentence each (the console interface, §6):
+        /// reported, never silently dropped. Absent or empty for `tcp`.
+        public var unsupported: [String]?
 
-        public init(state: String, up: Bool, detail: String) {
+        public init(state: String, up: Bool, detail: String, driver: String? = nil, unsupported: [String]? = nil) {
             self.state = state
             self.up = up
             self.detail = detail
+            self.driver = driver
+            self.unsupported = unsupported
         }
     }
 }

@@ -16,6 +16,13 @@ public enum EmbeddedDefaults {
 # comma-separated list). Durations are in seconds. See README, "Configuration", and docs/DEPLOY.md
 # before going live: set pbx.simulator to false, the PBX account, hotel.timeZone and your own tokens.
 pbx:
+  driver: tcp                # tcp, or console-files for older switches (§6; README, "Older switches")
+  # console:                 # with console-files
+  #   folder: /srv/guowei    # the console software's folder: Grade, Clock, hd.txt
+  #   serialPort: /dev/ttyS1 # CDR lines forwarded at 1200 8N2 (§6.1); optional
+  #   encoding: utf-8        # or gb18030, for Grade and Clock
+  #   replyTimeout: 10
+  #   pollInterval: 5
   host: 127.0.0.1
   port: 64888
   user: pms

@@ -4,6 +4,7 @@ import Glibc
 #endif
 import Hummingbird
 import Logging
+import PBXConsole
 import PBXLink
 import PBXProtocol
 import PBXSimulator
@@ -22,8 +23,16 @@ import ServiceLifecycle
 public struct ReveilleApplication: Sendable {
     public let serviceGroup: ServiceGroup
     public let store: Store
-    public let link: PBXLink
+    /// The PBX driver the push scheduler sends through: ``link`` or ``console``.
+    public let pbx: any PBXSending
+    /// The TCP link (`pbx.driver: tcp`).
+    public let link: PBXLink?
+    /// The console files driver (`pbx.driver: console-files`, §6).
+    public let console: ConsoleFileDriver<ContinuousClock>?
+    /// The built-in simulator on TCP (`pbx.simulator` with `tcp`).
     public let simulator: PBXSimulatorServer?
+    /// The built-in simulator's console mode (`pbx.simulator` with `console-files`).
+    public let consoleSimulator: ConsoleSimulator?
     /// The port HTTP listens on, once it does (port 0 in the config picks a free one).
     public let httpPort: @Sendable () async -> Int
 
@@ -41,23 +50,14 @@ public struct ReveilleApplication: Sendable {
         logger.info("rooms loaded", metadata: ["rooms": "\(rooms.count)", "file": "\(configuration.roomsFile)"])
 
         var services: [any Service] = []
-        var pbxPort = configuration.pbxPort
-        var simulatorServer: PBXSimulatorServer?
-        if configuration.pbxSimulator {
-            let pbx = SimulatedPBX(accounts: [configuration.pbxUser: configuration.pbxPassword], extensions: Set(rooms.map(\.phone)))
-            for (phone, answering) in configuration.simulatorScript { pbx.setAnswering(answering, for: phone) }
-            let server = try await PBXSimulatorServer.bind(
-                pbx: pbx, host: configuration.pbxHost, port: configuration.pbxPort, logger: logger.with(label: "simulator"))
-            pbxPort = server.port
-            simulatorServer = server
-            services.append(SimulatorService(server: server, timeZone: configuration.settings.timeZone, now: now))
-        }
         // The link and the recorder know extensions only: their lines name the room as well.
         let pbxLogger = logger.with(label: "pbx").namingRooms(rooms)
-        let link = PBXLink(
-            endpoint: .init(host: configuration.pbxHost, port: pbxPort), configuration: configuration.link, logger: pbxLogger)
-        let recorder = PBXEventRecorder(events: link.events(), store: store, now: now, logger: pbxLogger)
-        services.append(LinkService(link: link))
+        let driver = try await PBXDriver.build(configuration, rooms: rooms, now: now, logger: logger, pbxLogger: pbxLogger)
+        services += driver.services
+        let pbx = driver.pbx
+        var push = configuration.push
+        push.unsentKinds = driver.unsentKinds
+        let recorder = PBXEventRecorder(events: driver.events(), store: store, now: now, logger: pbxLogger)
         services.append(recorder)
         let metrics = ReveilleMetrics()
         // Issue 10: every wake-up's outcome, alerts (log, metric, webhook), retention.
@@ -71,14 +71,14 @@ public struct ReveilleApplication: Sendable {
             store: store, timeZone: configuration.settings.timeZone, webhook: webhook, onRaised: { metrics.record($0) },
             logger: logger.with(label: "alerts"))
         let occurrences = OccurrenceRecorder(
-            events: link.events(), store: store, settings: configuration.settings, configuration: configuration.outcomes,
+            events: driver.events(), store: store, settings: configuration.settings, configuration: configuration.outcomes,
             alerts: alerts, clock: ContinuousClock(), now: now, logger: pbxLogger)
         services.append(occurrences)
         services.append(RetentionService(
             store: store, retention: .seconds(configuration.retentionDays * 86_400), clock: ContinuousClock(), now: now,
             logger: logger.with(label: "retention")))
         let scheduler = PushScheduler(
-            store: store, link: link, settings: configuration.settings, configuration: configuration.push, clock: ContinuousClock(),
+            store: store, link: pbx, settings: configuration.settings, configuration: push, clock: ContinuousClock(),
             now: now, alertSink: alerts, logger: logger.with(label: "push"))
         services.append(scheduler)
         let export = configuration.csvPath.map { ExportFreshness(path: $0, staleAfter: configuration.csvStaleAfter.seconds) }
@@ -97,7 +97,7 @@ public struct ReveilleApplication: Sendable {
                                        logger: logger.with(label: "ingest"))
         }
         services.append(MemoryTrim())
-        services.append(MetricsObserver(metrics: metrics, link: link, scheduler: scheduler, watcher: watcher, store: store, export: export))
+        services.append(MetricsObserver(metrics: metrics, link: pbx, scheduler: scheduler, watcher: watcher, store: store, export: export))
         if let watcher { services.append(watcher) }
         if let path = configuration.socketPath {
             services.append(PMSSocketListener(
@@ -107,14 +107,21 @@ public struct ReveilleApplication: Sendable {
         let desk = FrontDesk(store: store, settings: configuration.settings, pacing: configuration.push.pacing,
                              changed: { scheduler.changed(rooms: $0); occurrences.changed(rooms: $0) }, now: now)
         var simulatorExtensions: (@Sendable () -> [String: AcknowledgedExtension])?
-        if let pbx = simulatorServer?.pbx {
-            simulatorExtensions = { pbx.extensions.mapValues { $0.asAcknowledged } }
+        if let simulated = driver.simulator?.pbx {
+            simulatorExtensions = { simulated.extensions.mapValues { $0.asAcknowledged } }
+        } else if let simulated = driver.consoleSimulator {
+            simulatorExtensions = { simulated.asAcknowledged }
         }
-        let api = ReveilleAPI(
+        var api = ReveilleAPI(
             store: store, desk: desk, importer: importer, settings: configuration.settings, tokens: configuration.tokens,
-            linkState: { link.state }, resync: { scheduler.resync() }, simulatorExtensions: simulatorExtensions,
+            linkState: { pbx.state }, resync: { scheduler.resync() }, simulatorExtensions: simulatorExtensions,
             metrics: { metrics.text() }, now: now,
             export: export)
+        if let console = driver.console {
+            api.pbxDriver = PBXDriverKind.consoleFiles.rawValue
+            api.unsupported = { ConsoleDriverService.unsupported(console) }
+            api.unsentKinds = driver.unsentKinds
+        }
         let (portStream, portContinuation) = AsyncStream.makeStream(of: Int.self, bufferingPolicy: .bufferingNewest(1))
         let http = Application(
             router: api.router(),
@@ -130,7 +137,8 @@ public struct ReveilleApplication: Sendable {
             services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         let port = PortBox(stream: portStream)
         return ReveilleApplication(
-            serviceGroup: group, store: store, link: link, simulator: simulatorServer, httpPort: { await port.value() })
+            serviceGroup: group, store: store, pbx: pbx, link: driver.link, console: driver.console, simulator: driver.simulator,
+            consoleSimulator: driver.consoleSimulator, httpPort: { await port.value() })
     }
 }
 
@@ -173,15 +181,20 @@ struct SimulatorService: Service {
     let now: @Sendable () -> Date
 
     func run() async throws {
-        let calendar = HotelCalendar(timeZone: timeZone)
-        server.tick(now: calendar.wallClock(now()))
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: .seconds(1))
-                server.tick(now: calendar.wallClock(now()))
-            }
+        await cancelWhenGracefulShutdown {
+            await tickEverySecond(timeZone: timeZone, now: now) { _ = server.tick(now: $0) }
         }
         await server.close()
+    }
+}
+
+/// Calls `tick` with the hotel's wall clock, now and then once a second, until cancelled: a
+/// simulator's clock following the real one.
+func tickEverySecond(timeZone: TimeZone, now: @Sendable () -> Date, _ tick: (PBXDateTime) -> Void) async {
+    let calendar = HotelCalendar(timeZone: timeZone)
+    while !Task.isCancelled {
+        tick(calendar.wallClock(now()))
+        try? await Task.sleep(for: .seconds(1))
     }
 }
 
@@ -203,7 +216,7 @@ struct MemoryTrim: Service {
 /// Feeds the metrics from the link, the scheduler and the watcher.
 struct MetricsObserver: Service {
     let metrics: ReveilleMetrics
-    let link: PBXLink
+    let link: any PBXSending
     let scheduler: PushScheduler<ContinuousClock>
     let watcher: OccupancyWatcher<ContinuousClock>?
     let store: Store

@@ -28,6 +28,10 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
     public var simulatorStartsAt: PBXDateTime?
     public var link: LinkConfiguration
     public var push = PushConfiguration()
+    /// `pbx.driver`: the TCP interface (§1–§5), or the console software's files of older switches (§6).
+    public var pbxDriver = PBXDriverKind.tcp
+    /// `pbx.console.*`: where the console interface's files are (with `pbx.driver: console-files`).
+    public var console = ConsoleConfiguration()
 
     public var settings: HotelSettings
     public var roomsFile = "rooms.csv"
@@ -70,7 +74,8 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
     }
 
     public var description: String {
-        "pbx \(pbxUser)@\(pbxHost):\(pbxPort) (simulator: \(pbxSimulator)), hotel \(settings.timeZone.identifier), "
+        (pbxDriver == .tcp ? "pbx \(pbxUser)@\(pbxHost):\(pbxPort)" : "pbx console files \(console.folder ?? "-")")
+            + " (simulator: \(pbxSimulator)), hotel \(settings.timeZone.identifier), "
             + "rooms \(roomsFile), csv \(csvPath ?? "-"), socket \(socketPath ?? "-"), http \(httpHost):\(httpPort) "
             + "(\(tokens.count) tokens), data \(dataFolder)"
     }
@@ -120,6 +125,7 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         roomsFile = resolved(roomsFile)
         csvPath = csvPath.map(resolved)
         socketPath = socketPath.map(resolved)
+        console.folder = console.folder.map(resolved)
         dataFolder = resolved(dataFolder)
     }
 
@@ -151,11 +157,20 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         var configuration = ReveilleConfiguration(
             link: LinkConfiguration(user: "pms", password: ""), settings: HotelSettings(timeZone: zone ?? .gmt))
 
+        configuration.pbxDriver = check.choice("pbx.driver", default: .tcp, ["tcp": .tcp, "console-files": .consoleFiles])
+        configuration.console.folder = check.optionalString("pbx.console.folder")
+        configuration.console.serialPort = check.optionalString("pbx.console.serialPort")
+        configuration.console.replyTimeout = check.seconds("pbx.console.replyTimeout", default: 10, in: 1...300)
+        configuration.console.encoding = check.choice("pbx.console.encoding", default: .utf8, ["utf-8": .utf8, "gb18030": .gb18030])
+        configuration.console.pollInterval = check.seconds("pbx.console.pollInterval", default: 5, in: 1...3600)
+        if configuration.pbxDriver == .consoleFiles, configuration.console.folder == nil {
+            check.problem("pbx.console.folder", "is required with pbx.driver console-files: the console software's install folder, where Grade, Clock and hd.txt are (§6)")
+        }
         configuration.pbxHost = check.string("pbx.host", default: "127.0.0.1")
         configuration.pbxPort = check.int("pbx.port", default: 64888, in: 0...65535)
         configuration.pbxUser = check.string("pbx.user", default: "")
         configuration.pbxPassword = check.string("pbx.password", default: "", secret: true)
-        if configuration.pbxUser.isEmpty || !configuration.pbxUser.isSafeForPBXWire {
+        if (configuration.pbxUser.isEmpty && configuration.pbxDriver == .tcp) || !configuration.pbxUser.isSafeForPBXWire {
             check.problem("pbx.user", "is required: the account the PBX administrator assigned (§3.1), without control characters")
         }
         if !configuration.pbxPassword.isSafeForPBXWire { check.problem("pbx.password", "must not contain control characters (§1)") }
@@ -290,7 +305,7 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
             for (index, token) in configuration.tokens.enumerated() where Self.demoSecrets.contains(token.secret) {
                 check.problem(accounts[index].key, "is a demo token shipped with Reveille; set your own secret before talking to a real PBX")
             }
-            if Self.demoSecrets.contains(configuration.pbxPassword) {
+            if configuration.pbxDriver == .tcp, Self.demoSecrets.contains(configuration.pbxPassword) {
                 check.problem("pbx.password", "is the demo password shipped with Reveille; set the account's real password")
             }
         }

@@ -19,6 +19,10 @@ struct SimulateCommand: AsyncParsableCommand {
               --script 8202=never    rings, never answered
               --script 8203=no-ring  the PBX never rings it
               --script 8204=busy     busy at every attempt (a BUSY CDR each time)
+
+            With --console FOLDER it is an older switch's console software instead (§6): it answers \
+            the Grade and Clock files in FOLDER and bills each wake-up that comes due as a CDR line in \
+            FOLDER/hd.txt (reveille serve with pbx.driver console-files and pbx.console.folder FOLDER).
             """
     )
 
@@ -34,6 +38,10 @@ struct SimulateCommand: AsyncParsableCommand {
     var timeZone = TimeZone.current.identifier
     @Option(help: "EXTENSION=N|never|no-ring|busy: how that extension's wake-ups go (repeatable).")
     var script: [String] = []
+    @Option(help: "Simulate the console interface of older switches (§6) in this folder instead of TCP.")
+    var console: String?
+    @Option(help: "With --console: how Grade and Clock are encoded (utf-8 or gb18030).")
+    var encoding = "utf-8"
 
     /// `EXTENSION=N|never|no-ring|busy` as the simulator's script for that extension.
     static func parse(script text: String) throws -> (phone: String, answering: Answering) {
@@ -43,6 +51,7 @@ struct SimulateCommand: AsyncParsableCommand {
 
     func validate() throws {
         for text in script { _ = try Self.parse(script: text) }
+        guard ConsoleTextEncoding(rawValue: encoding) != nil else { throw ValidationError("--encoding: give utf-8 or gb18030") }
     }
 
     func run() async throws {
@@ -51,6 +60,10 @@ struct SimulateCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "reveille.simulator")
         logger.logLevel = .info
+        if let console {
+            try await runConsole(folder: console, zone: zone, logger: logger)
+            return
+        }
         let pbx = SimulatedPBX(accounts: [user: password])
         for text in script {
             let (phone, answering) = try Self.parse(script: text)
@@ -65,6 +78,21 @@ struct SimulateCommand: AsyncParsableCommand {
             server.tick(now: PBXDateTime(Date(), in: zone))
         }
         await server.close()
+    }
+
+    /// The console mode (§6): answers in `folder`, rings on the wall clock of `zone`.
+    private func runConsole(folder: String, zone: TimeZone, logger: Logger) async throws {
+        let simulator = ConsoleSimulator(folder: folder, encoding: ConsoleTextEncoding(rawValue: encoding) ?? .utf8, logger: logger)
+        print("PBX console simulator answering in \(folder) (Grade, Clock; CDR lines in hd.txt)")
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { try await simulator.run() }
+            group.addTask {
+                while !Task.isCancelled {
+                    simulator.tick(now: PBXDateTime(Date(), in: zone))
+                    try await Task.sleep(for: .seconds(1))
+                }
+            }
+        }
     }
 }
 

@@ -20,6 +20,9 @@ public struct PushConfiguration: Sendable, Hashable {
     public var resyncAfterOutage: Duration = .seconds(300)
     /// When set, a full resynchronisation every night at this wall-clock time (hotel time zone).
     public var nightlyResync: TimeOfDay?
+    /// Settings the PBX driver cannot carry (the console interface of older switches, §6: DND and
+    /// names): never planned, so they neither fail nor wait; the driver reports them as unsupported.
+    public var unsentKinds: Set<PlannedCommand.Kind> = []
 
     public init() {}
 

@@ -11,7 +11,7 @@ import ReveilleStore
 // contract has types of the same names (`API.Stay` beside `ReveilleCore.Stay`).
 
 extension API.Link {
-    init(_ state: LinkState) {
+    init(_ state: LinkState, driver: String? = nil, unsupported: [String]? = nil) {
         let name: String =
             switch state {
             case .connecting: "connecting"
@@ -20,7 +20,7 @@ extension API.Link {
             case .down: "down"
             case .stopped: "stopped"
             }
-        self.init(state: name, up: state.isUp, detail: state.description)
+        self.init(state: name, up: state.isUp, detail: state.description, driver: driver, unsupported: unsupported)
     }
 }
 

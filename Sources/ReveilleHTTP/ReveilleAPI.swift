@@ -17,6 +17,12 @@ public struct ReveilleAPI: Sendable {
     public let tokens: TokenBook
     /// The PBX link's state now.
     public var linkState: @Sendable () -> LinkState
+    /// The PBX driver's name (`pbx.driver`), shown with the link.
+    public var pbxDriver = "tcp"
+    /// What the driver cannot send, one sentence each (the console interface, §6), shown with the link.
+    public var unsupported: (@Sendable () -> [String])?
+    /// Settings the driver never sends (`PushConfiguration.unsentKinds`): a room is in sync without them.
+    public var unsentKinds: Set<PlannedCommand.Kind> = []
     /// Full resynchronisation (§8).
     public var resync: @Sendable () -> Void
     /// The built-in simulator's extensions, when it runs (`pbx.simulator: true`).
@@ -214,7 +220,7 @@ public struct ReveilleAPI: Sendable {
 
     // MARK: - Views
 
-    private func link() -> API.Link { API.Link(linkState()) }
+    private func link() -> API.Link { API.Link(linkState(), driver: pbxDriver, unsupported: unsupported?() ?? []) }
 
     private func status(_ text: WallClockText) throws -> API.Status {
         let time = now()
@@ -245,7 +251,8 @@ public struct ReveilleAPI: Sendable {
             let stay = snapshot.occupant(of: number, at: now)
             let ack = acknowledged[room.phone] ?? AcknowledgedExtension()
             let alarmClock = (try? AlarmClock.compile(desired.alarmEntries)) ?? ""
-            let inSync = ack.alarmClock == alarmClock && ack.dnd == desired.dnd && ack.name == desired.name && ack.callClass == desired.callClass
+            let inSync = ack.alarmClock == alarmClock && ack.callClass == desired.callClass
+                && (unsentKinds.contains(.dnd) || ack.dnd == desired.dnd) && (unsentKinds.contains(.name) || ack.name == desired.name)
             return API.Room(
                 number: room.number, phone: room.phone, floor: room.floor, wing: room.wing, tags: room.tags.sorted(),
                 outOfOrder: room.outOfOrder,

@@ -1,3 +1,4 @@
+import FileEvents
 import Foundation
 import Logging
 import NIOCore

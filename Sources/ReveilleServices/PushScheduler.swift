@@ -228,6 +228,7 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
         let desired = rooms.map { planner.desired(rooms: $0, in: snapshot, now: time) } ?? planner.desired(snapshot, now: time)
         let acknowledged = try store.acknowledged()
         let plan = Reconciler.plan(desired: desired, acknowledged: acknowledged, now: time)
+            .filter { !configuration.unsentKinds.contains($0.kind) }
         let unconfirmed = rooms == nil ? Reconciler.unconfirmedSoon(desired: desired, acknowledged: acknowledged, now: time) : nil
         let scope = rooms.map { Set($0.compactMap { snapshot.rooms[$0]?.phone }) }
         let enqueued = try store.enqueue(plan, scope: scope, at: time)

@@ -110,7 +110,7 @@ struct ServeTests {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let application = try await ReveilleApplication.build(configuration, logger: logger)
-        var states = application.link.states().makeAsyncIterator()
+        var states = application.pbx.states().makeAsyncIterator()
         let group = application.serviceGroup
         let running = Task { try await group.run() }
         while let state = await states.next(), !state.isUp {}
@@ -121,7 +121,7 @@ struct ServeTests {
         try await running.value  // returns, without an error
         let simulator = try #require(application.simulator)
         #expect(simulator.pbx.receivedRequests.contains { if case .logout = $0.command { true } else { false } })
-        #expect(application.link.state == .stopped)
+        #expect(application.link?.state == .stopped)
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/pms.sock"))
         #expect(try application.store.snapshot().stays.count == 1)  // the export was read before stopping
     }

@@ -41,6 +41,19 @@ struct PushSchedulerTests {
         await harness.stop()
     }
 
+    @Test func settingsTheDriverCannotSendAreNeverPlannedAndTheRestGoesOut() async throws {
+        // The console interface (§6) has no DND or names: PushConfiguration.unsentKinds.
+        var harness = try await PushHarness(rooms: 3) { $0.unsentKinds = [.dnd, .name] }
+        harness.start()
+        try await harness.settle()
+        let sent = harness.pbx.receivedRequests.map(\.command)
+        #expect(!sent.contains { if case .setName = $0 { true } else { false } })
+        #expect(!sent.contains { if case .setDND = $0 { true } else { false } })
+        #expect(sent.filter { if case .setCallClass = $0 { true } else { false } }.count == 3)
+        #expect(try harness.store.outbox(states: [.failed, .pending]).isEmpty)
+        await harness.stop()
+    }
+
     @Test func pbxErrorForOneRoomLeavesTheOthersGoingAndIsSurfaced() async throws {
         // Extension 8205 does not exist on this PBX: every push to it gets an Error.
         let known = Set((8201...8210).map(String.init)).subtracting(["8205"])

@@ -52,6 +52,7 @@ const T = {
   'link.why.loggingIn': ['正在登录 PBX…', 'Logging in to the PBX…'],
   'link.why.stopped': ['PBX 连接已停止。', 'The PBX link is stopped.'],
   'link.why.other': ['与 PBX 的连接中断。正在自动重试。', 'The PBX link is down. Retrying automatically.'],
+  'link.limits': ['旧式控制台接口（§6）无法发送全部设置（点击查看）', 'The console interface (§6) cannot send everything (click for the list)'],
   'link.detailTitle': ['详情：{detail}', 'Detail: {detail}'],
 
   // import line

@@ -84,6 +84,17 @@ export function renderStatus(status) {
   chip.classList.toggle('chip-ok', up);
   chip.classList.toggle('chip-bad', !up);
   setAttr(chip, 'title', t('link.chip.title', { detail: link.detail || link.state || '' }));
+  const limits = Array.isArray(link.unsupported) ? link.unsupported.map(String) : [];
+  const list = $('link-limits-list');
+  if (list && list.dataset.shown !== limits.join('\n')) {
+    list.dataset.shown = limits.join('\n');
+    list.replaceChildren(...limits.map((text) => {
+      const item = document.createElement('li');
+      item.textContent = text;
+      return item;
+    }));
+  }
+  if ($('link-limits')) show($('link-limits'), limits.length > 0);
 
   const outbox = status.outbox || {};
   setText($('outbox-pending'), outbox.pending ?? '–');

@@ -8,13 +8,16 @@ import Glibc
 /// (a Dispatch read source on the inotify descriptor).
 ///
 /// Watched: a file closed after writing, moved in (atomic rename), created, modified, deleted.
-final class DirectoryEvents: @unchecked Sendable {
+public final class DirectoryEvents: @unchecked Sendable {
     // @unchecked: the Dispatch source is only resumed here and cancelled (a thread-safe call).
-    let names: AsyncStream<String>
+    /// The names of the files that changed, in order.
+    public let names: AsyncStream<String>
     private let source: any DispatchSourceRead
     private let descriptor: Int32
 
-    init(directory: String) throws {
+    /// Starts watching `directory`.
+    /// - Throws: ``WatchError`` when inotify cannot watch it.
+    public init(directory: String) throws {
         descriptor = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         guard descriptor >= 0 else { throw WatchError(path: directory, reason: "inotify_init1 failed: errno \(errno)") }
         let mask = UInt32(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_MODIFY | IN_DELETE | IN_MOVED_FROM)
@@ -48,7 +51,8 @@ final class DirectoryEvents: @unchecked Sendable {
         source.resume()
     }
 
-    func cancel() {
+    /// Stops watching; ``names`` ends.
+    public func cancel() {
         source.cancel()
     }
 }
@@ -57,5 +61,11 @@ final class DirectoryEvents: @unchecked Sendable {
 public struct WatchError: Error, Hashable, Sendable, CustomStringConvertible {
     public var path: String
     public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
     public var description: String { "\(path): \(reason)" }
 }
