@@ -101,6 +101,7 @@ enum Migrations {
         registerV7(&migrator)
         registerV8(&migrator)
         registerV9(&migrator)
+        registerV10(&migrator)
         return migrator
     }
 }
