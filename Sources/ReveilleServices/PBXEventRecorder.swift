@@ -35,6 +35,7 @@ public struct PBXEventRecorder: Service {
                                     metadata: ["extension": "\(attempt.phone)"])
                     case .cdr(let cdr):
                         try store.record(cdr, receivedAt: now())
+                        logger.debug("CDR recorded", metadata: ["caller": "\(cdr.caller)", "callee": "\(cdr.callee)"])
                     case .callIn(let call):
                         logger.info("call to the operator console", metadata: ["caller": "\(call.caller)", "callee": "\(call.callee)"])
                     }

@@ -245,6 +245,8 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
             case .recordSuccess(let id):
                 guard let entry, entry.id == id, let reply else { continue }
                 try store.recordSuccess(entry, reply: reply, at: now())
+                // After the record: whoever follows the log (a test, an admin) reads a store that has it.
+                logger.debug("pushed \(entry.kind.rawValue)", metadata: ["extension": "\(entry.phone)", "outbox": "\(entry.id)"])
             case .recordFailure(let id, let error, let retryAt):
                 guard let entry, entry.id == id else { continue }
                 try store.recordFailure(entry, error: error, retryAt: retryAt, at: now())
@@ -284,7 +286,6 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
             let reply = try await link.send(command)
             switch reply.outcome {
             case .success:
-                logger.debug("pushed \(entry.kind.rawValue)", metadata: metadata)
                 return (.success, reply, nil)
             case .error(let message):
                 metadata["pbx.message"] = "\(message)"

@@ -35,9 +35,10 @@ public struct ClockLine: Hashable, Sendable, CustomStringConvertible {
         // A leap year, so 02-29 is accepted: the line has no year.
         guard date.count == 2, fields[0].count == 5, PBXDateTime(year: 2000, month: date[0], day: date[1], hour: 0, minute: 0) != nil
         else { throw ConsoleLineError(field: "date", value: String(fields[0]), rule: "must be a real MM-dd (§6.3)") }
-        guard time.count == 3, fields[1].count == 8, PBXDateTime(year: 2000, month: 1, day: 1, hour: time[0], minute: time[1], second: time[2]) != nil
+        guard time.count == 3, fields[1].count == 8,
+            let at = PBXDateTime(year: 2000, month: date[0], day: date[1], hour: time[0], minute: time[1], second: time[2])
         else { throw ConsoleLineError(field: "time", value: String(fields[1]), rule: "must be a real HH:mm:ss (§6.3)") }
-        try self.init(phone: String(parts[0]), at: PBXDateTime(year: 2000, month: date[0], day: date[1], hour: time[0], minute: time[1], second: time[2])!)
+        try self.init(phone: String(parts[0]), at: at)
     }
 
     /// The line written to the file.

@@ -91,7 +91,7 @@ public struct ConsoleCDR: Hashable, Sendable {
         // Padded to the documented widths, without commas (§6.1 Decision): trailing spaces may be gone.
         let total = widths.reduce(0, +)
         let characters = Array(body)
-        guard characters.count <= total, characters.count > total - widths.last! - widths[widths.count - 2] else {
+        guard characters.count <= total, characters.count > total - widths.suffix(2).reduce(0, +) else {
             throw ConsoleLineError(
                 field: "line", value: String(body.prefix(80)),
                 rule: "must be comma-separated, or \(total) characters padded to the widths \(widths) after T (§6.1)")

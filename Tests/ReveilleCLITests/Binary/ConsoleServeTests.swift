@@ -17,13 +17,28 @@ struct ConsoleServeTests {
         return try API.decoder().decode(T.self, from: data)
     }
 
-    /// Asks `check` again (each answer comes from the running service) until it is true.
-    static func eventually(_ check: () async throws -> Bool) async throws -> Bool {
-        for _ in 0..<400 {
-            if try await check() { return true }
-            try await Task.sleep(for: .milliseconds(50))
+    /// A signal for each chunk of the service's log (debug level: every push and every CDR is logged
+    /// after it is stored); finished when the service closes it.
+    static func logChunks(_ log: FileHandle) -> AsyncStream<Void> {
+        AsyncStream { continuation in
+            log.readabilityHandler = { handle in
+                if handle.availableData.isEmpty {
+                    handle.readabilityHandler = nil
+                    continuation.finish()
+                } else {
+                    continuation.yield()
+                }
+            }
         }
-        return false
+    }
+
+    /// Asks `check` now and again after each log chunk of the service (each state it waits for is
+    /// logged after it is stored), until it is true or the service ends; no timer, no sleep.
+    static func eventually(_ log: inout AsyncStream<Void>.Iterator, _ check: () async throws -> Bool) async throws -> Bool {
+        while true {
+            if try await check() { return true }
+            guard await log.next() != nil else { return false }
+        }
     }
 
     static func hotelTime(_ date: Date) -> String {
@@ -38,12 +53,13 @@ struct ConsoleServeTests {
         let folder = try BinaryServeTests.folder()
         let console = folder.appendingPathComponent("console")
         let running = try BinaryServeTests.serve(
-            [], in: folder, environment: ["PBX_DRIVER": "console-files", "PBX_CONSOLE_FOLDER": console.path])
+            [], in: folder, environment: ["PBX_DRIVER": "console-files", "PBX_CONSOLE_FOLDER": console.path, "LOG_LEVEL": "debug"])
+        var log = Self.logChunks(running.log).makeAsyncIterator()
         #expect(try await BinaryServeTests.book(port: running.port, room: "1201") == 201)
 
         // The simulator answered the Clock line of 07:00 and the Grade line of the occupied room:
         // hotel.occupiedCallClass 4 (domestic long distance) is Grade 2, read back as 4.
-        let held = try await Self.eventually {
+        let held = try await Self.eventually(&log) {
             let extensions = try await Self.get("/api/simulator/extensions", port: running.port, as: API.SimulatorExtensions.self)
             return extensions["8201"]?.alarmClock?.hasPrefix("07:00*") == true && extensions["8201"]?.callClass == 4
         }
@@ -52,7 +68,7 @@ struct ConsoleServeTests {
         #expect(room.acknowledged.alarmClock?.hasPrefix("07:00*") == true)
         #expect(room.acknowledged.callClass == 4)
         // DND and names are never pushed to the console (§6): nothing fails, the room is in sync without them.
-        let settled = try await Self.eventually {
+        let settled = try await Self.eventually(&log) {
             let status = try await Self.get("/api/status", port: running.port, as: API.Status.self)
             let room = try await Self.get("/api/rooms/1201", port: running.port, as: API.Room.self)
             return status.outbox.pending == 0 && room.inSync
@@ -73,7 +89,7 @@ struct ConsoleServeTests {
             try Data(line.utf8).write(to: hd)
         }
         let day = String(Self.hotelTime(end.addingTimeInterval(-30)).prefix(10))  // the CDR's start (§5.1)
-        let stored = try await Self.eventually {
+        let stored = try await Self.eventually(&log) {
             let cdrs = try await Self.get("/api/cdrs?date=\(day)&room=1201", port: running.port, as: [API.CDR].self)
             return cdrs.contains { $0.caller == "8201" && $0.callee == "114" && $0.duration == 30 && $0.callType == "console" }
         }
