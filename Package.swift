@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         // Already resolved through swift-certificates: the webhook's HMAC-SHA256 signature.
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        // Already resolved through swift-configuration's YAML trait: the unknown-key check reads the file's keys.
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
     ],
     targets: [
         // Frames, typed messages and the AlarmClock codec of the Guowei PMS interface. No I/O.
@@ -125,6 +127,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // The `reveille` command tree (kept in a library so tests can drive it).
@@ -134,6 +137,7 @@ let package = Package(
                 "PBXProtocol",
                 "PBXSimulator",
                 "ReveilleAPIContract",
+                "ReveilleCore",
                 "ReveilleApp",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

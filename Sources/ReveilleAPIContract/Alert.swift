@@ -12,7 +12,11 @@ extension API {
         /// The wake-up's time, ISO 8601.
         public var scheduledAt: Date
         public var raisedAt: Date
+        /// The English sentence, for logs and webhooks; clients translate ``kind`` with ``params``.
         public var message: String
+        /// The values the message names: `room`, `guest` (when known), `time` (`HH:mm`, the hotel's
+        /// wall clock) and, for an outcome of rung attempts, `attempts`.
+        public var params: [String: String]
         /// Null while the alert is open.
         public var acknowledgedAt: Date?
         /// The account that acknowledged it.
@@ -23,7 +27,7 @@ extension API {
 
         public init(
             id: Int64, kind: String, room: String, guest: String? = nil, scheduledAt: Date, raisedAt: Date, message: String,
-            acknowledgedAt: Date? = nil, acknowledgedBy: String? = nil, action: String? = nil, note: String? = nil
+            params: [String: String] = [:], acknowledgedAt: Date? = nil, acknowledgedBy: String? = nil, action: String? = nil, note: String? = nil
         ) {
             self.id = id
             self.kind = kind
@@ -32,6 +36,7 @@ extension API {
             self.scheduledAt = scheduledAt
             self.raisedAt = raisedAt
             self.message = message
+            self.params = params
             self.acknowledgedAt = acknowledgedAt
             self.acknowledgedBy = acknowledgedBy
             self.action = action
@@ -48,6 +53,7 @@ extension API {
             try container.encode(scheduledAt, forKey: .scheduledAt)
             try container.encode(raisedAt, forKey: .raisedAt)
             try container.encode(message, forKey: .message)
+            try container.encode(params, forKey: .params)
             try container.encode(acknowledgedAt, forKey: .acknowledgedAt)
             try container.encode(acknowledgedBy, forKey: .acknowledgedBy)
             try container.encode(action, forKey: .action)

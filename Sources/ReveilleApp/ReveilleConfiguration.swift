@@ -112,7 +112,15 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
             EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: .specific(["PBX_PASSWORD", "HTTP_TOKENS", "ALERTS_WEBHOOK_SECRET"])),
             yaml,
         ])
-        var configuration = try read(reader, base: base)
+        var keysRead: Set<String> = []
+        var configuration = try read(reader, base: base, keysRead: &keysRead)
+        // A misspelt key (`requestTimeOut`) would silently leave its default in force.
+        if file != nil {
+            let unknown = try ConfigurationKeys.unknown(inYAMLFile: path, known: keysRead)
+            guard unknown.isEmpty else {
+                throw Problems(problems: unknown.map { "\($0): is not a setting of Reveille (misspelt? README lists every key)" })
+            }
+        }
         configuration.file = file
         return configuration
     }
@@ -143,7 +151,14 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
     }
 
     static func read(_ reader: ConfigReader, base: String = FileManager.default.currentDirectoryPath) throws -> ReveilleConfiguration {
+        var keysRead: Set<String> = []
+        return try read(reader, base: base, keysRead: &keysRead)
+    }
+
+    /// Reads every key; `keysRead` receives the keys asked for (the unknown-key check).
+    static func read(_ reader: ConfigReader, base: String, keysRead: inout Set<String>) throws -> ReveilleConfiguration {
         var check = Check(reader: reader)
+        defer { keysRead = check.keysRead }
         // With a real PBX the zone must be said: the host's zone (UTC in a container) would put
         // every wake-up hours off. The simulator may follow the host.
         let simulated = check.bool("pbx.simulator", default: false)
@@ -292,25 +307,38 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
                 check.problem("http.usersFile", "cannot read \(path)")
             }
         }
+        var tokenKeys: [String] = []
         for (key, entry) in accounts {
             guard let token = APIToken(entry) else {
                 check.problem(key, "must be role:person:secret with role reception, housekeeping or admin and a secret of at least 16 characters")
                 continue
             }
             configuration.tokens.append(token)
+            tokenKeys.append(key)
+        }
+        // One secret, one person: with two, the first would win silently and the second could never sign in.
+        var keyOfSecret: [String: String] = [:]
+        for (index, token) in configuration.tokens.enumerated() {
+            let key = tokenKeys[index]
+            if let first = keyOfSecret[token.secret] {
+                check.problem(key, "has the same secret as \(first): give each account its own")
+            } else {
+                keyOfSecret[token.secret] = key
+            }
         }
         if configuration.tokens.isEmpty { check.problem("http.tokens", "give at least one account (role:person:secret) here or in http.usersFile") }
         // The shipped demo secrets are public: outside the simulator they would let anyone in (issue 9 §6).
         if !configuration.pbxSimulator {
             for (index, token) in configuration.tokens.enumerated() where Self.demoSecrets.contains(token.secret) {
-                check.problem(accounts[index].key, "is a demo token shipped with Reveille; set your own secret before talking to a real PBX")
+                check.problem(tokenKeys[index], "is a demo token shipped with Reveille; set your own secret before talking to a real PBX")
             }
             if configuration.pbxDriver == .tcp, Self.demoSecrets.contains(configuration.pbxPassword) {
                 check.problem("pbx.password", "is the demo password shipped with Reveille; set the account's real password")
             }
         }
+        let webhookSecret = check.string("alerts.webhook.secret", default: "", secret: true)
         if let url = check.optionalString("alerts.webhook.url") {
-            let secret = check.string("alerts.webhook.secret", default: "", secret: true)
+            let secret = webhookSecret
             if let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil {
                 if secret.count < 16 {
                     check.problem("alerts.webhook.secret", "is required with alerts.webhook.url: at least 16 characters to sign each alert with")
@@ -341,6 +369,8 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
     struct Check {
         let reader: ConfigReader
         var problems: [String] = []
+        /// Every key asked for, found or not.
+        var keysRead: Set<String> = []
 
         mutating func problem(_ key: String, _ rule: String) {
             problems.append("\(key): \(rule)")
@@ -348,6 +378,7 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
 
         private mutating func read<T>(_ key: String, _ kind: String, default value: T, _ body: (ConfigReader) throws -> T) -> T {
             let reader = self.reader
+            keysRead.insert(key)
             let result = Result { try body(reader) }
             switch result {
             case .success(let found):

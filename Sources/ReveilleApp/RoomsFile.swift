@@ -26,6 +26,7 @@ public enum RoomsFile {
         var rooms: [Room] = []
         var problems: [String] = []
         var seenPhones = Set<String>()
+        var seenRooms: [String: Int] = [:]
         for row in table.rows {
             func field(_ index: Int?) -> String {
                 guard let index, index < row.fields.count else { return "" }
@@ -39,6 +40,12 @@ public enum RoomsFile {
                 problems.append("hotel.roomsFile: \(path):\(row.line): needs a room, a numeric extension and a floor")
                 continue
             }
+            // A room twice would silently take the second line's extension.
+            if let first = seenRooms[number] {
+                problems.append("hotel.roomsFile: \(path):\(row.line): room \(number.prefix(32)) is already on line \(first)")
+                continue
+            }
+            seenRooms[number] = row.line
             guard seenPhones.insert(extensionNumber).inserted else {
                 problems.append("hotel.roomsFile: \(path):\(row.line): extension \(extensionNumber) is given to two rooms")
                 continue

@@ -5,11 +5,23 @@ import PBXProtocol
 /// Whatever carried it is refused whole; nothing is stored.
 public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
     public var field: String
+    /// The rule broken, in English.
     public var rule: String
+    /// The same, for machines and translations (``ErrorCode``), with the values it names.
+    public var code: ErrorCode
+    public var params: [String: String]
 
-    public init(field: String, rule: String) {
+    public init(field: String, code: ErrorCode, params: [String: String] = [:], rule: String) {
         self.field = field
         self.rule = rule
+        self.code = code
+        self.params = params
+    }
+
+    /// An error without a precise code (``ErrorCode/invalid``).
+    @available(*, deprecated, message: "give the error its ErrorCode")
+    public init(field: String, rule: String) {
+        self.init(field: field, code: .invalid, rule: rule)
     }
 
     public var description: String { "\(field): \(rule)" }
@@ -29,7 +41,7 @@ public enum InputBounds {
             text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ":") }
             && (parts.count == 2 ? (1...2).contains(parts[0].count) && parts[1].count == 2 : parts.count == 1 && digits.count == 4)
         guard valid, let number = Int(digits), let time = TimeOfDay(hour: number / 100, minute: number % 100) else {
-            throw InputError(field: field, rule: "\"\(text.prefix(40))\" is not a real time HH:mm")
+            throw InputError(field: field, code: .notATime, params: ["value": String(text.prefix(40))], rule: "\"\(text.prefix(40))\" is not a real time HH:mm")
         }
         return time
     }
@@ -72,7 +84,10 @@ public enum InputBounds {
     /// `value` is within `range`.
     public static func check(_ value: Int, in range: ClosedRange<Int>, field: String, unit: String = "") throws(InputError) {
         guard range.contains(value) else {
-            throw InputError(field: field, rule: "must be \(range.lowerBound) to \(range.upperBound)\(unit.isEmpty ? "" : " " + unit)")
+            throw InputError(
+                field: field, code: .outOfRange,
+                params: ["minimum": "\(range.lowerBound)", "maximum": "\(range.upperBound)", "unit": unit],
+                rule: "must be \(range.lowerBound) to \(range.upperBound)\(unit.isEmpty ? "" : " " + unit)")
         }
     }
 
@@ -82,19 +97,23 @@ public enum InputBounds {
         _ value: String, field: String, maximum: Int = nameLength, required: Bool = true
     ) throws(InputError) {
         if required, value.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw InputError(field: field, rule: "must not be empty")
+            throw InputError(field: field, code: .empty, rule: "must not be empty")
         }
         guard value.isSafeForPBXWire else {
-            throw InputError(field: field, rule: "must not contain CR, LF or other control characters (§1)")
+            throw InputError(field: field, code: .controlCharacters, rule: "must not contain CR, LF or other control characters (§1)")
         }
         guard value.count <= maximum else {
-            throw InputError(field: field, rule: "must be at most \(maximum) characters (has \(value.count))")
+            throw InputError(
+                field: field, code: .tooLong, params: ["maximum": "\(maximum)", "length": "\(value.count)"],
+                rule: "must be at most \(maximum) characters (has \(value.count))")
         }
     }
 
     /// A prompt file name (§4.4, `[A-Za-z0-9._-]{1,64}` and `.gsm`, `.ulaw` or `.alaw`).
     public static func prompt(_ value: String, field: String = "prompt") throws(InputError) {
-        if let rule = AlarmClock.promptRule(value) { throw InputError(field: field, rule: rule + " (§4.4)") }
+        if let rule = AlarmClock.promptRule(value) {
+            throw InputError(field: field, code: .pbxFormat, params: ["detail": rule], rule: rule + " (§4.4)")
+        }
     }
 
     /// Ring options, each only when given (a `nil` takes the hotel default).
@@ -109,7 +128,8 @@ public enum InputBounds {
         let offset = date.dayNumber - today.dayNumber
         guard offset >= -back, offset <= daysAhead else {
             throw InputError(
-                field: field,
+                field: field, code: .dateOutOfSpan,
+                params: ["value": "\(date)", "from": "\(today.adding(days: -back))", "to": "\(today.adding(days: daysAhead))"],
                 rule: "\(date) is outside the accepted span: \(today.adding(days: -back)) to \(today.adding(days: daysAhead))")
         }
     }
@@ -119,7 +139,9 @@ public enum InputBounds {
         let earliest = now.addingTimeInterval(-Double(back) * 86_400)
         let latest = now.addingTimeInterval(Double(daysAhead) * 86_400)
         guard instant >= earliest, instant <= latest else {
-            throw InputError(field: field, rule: "must lie between \(back) day(s) ago and \(daysAhead) days from now")
+            throw InputError(
+                field: field, code: .instantOutOfSpan, params: ["back": "\(back)", "ahead": "\(daysAhead)"],
+                rule: "must lie between \(back) day(s) ago and \(daysAhead) days from now")
         }
     }
 
@@ -133,12 +155,14 @@ public enum InputBounds {
             try check(days, in: Self.days, field: "days")
         case .weekdays(let weekdays, let from, let until):
             try check(from, field: "date", today: today)
-            guard !weekdays.isEmpty else { throw InputError(field: "weekdays", rule: "choose at least one day") }
+            guard !weekdays.isEmpty else { throw InputError(field: "weekdays", code: .noWeekday, rule: "choose at least one day") }
             if let until {
                 try check(until, field: "until", today: today)
-                guard until >= from else { throw InputError(field: "until", rule: "must not be before the first day \(from)") }
+                guard until >= from else { throw InputError(field: "until", code: .endNotAfterStart, params: ["start": "\(from)"], rule: "must not be before the first day \(from)") }
                 guard (0..<7).contains(where: { weekdays.contains(from.adding(days: $0).weekday) && from.adding(days: $0) <= until })
-                else { throw InputError(field: "until", rule: "no chosen weekday falls between \(from) and \(until)") }
+                else { throw InputError(
+                    field: "until", code: .noWeekdayInSpan, params: ["from": "\(from)", "to": "\(until)"],
+                    rule: "no chosen weekday falls between \(from) and \(until)") }
             }
         }
     }
@@ -150,7 +174,9 @@ public enum InputBounds {
             return
         case .quietHours(let from, let to):
             guard from != to else {
-                throw InputError(field: "action.to", rule: "must differ from action.from (\(from) to \(to) is not a window)")
+                throw InputError(
+                    field: "action.to", code: .endNotAfterStart, params: ["start": "\(from)"],
+                    rule: "must differ from action.from (\(from) to \(to) is not a window)")
             }
         case .afterCheckIn(let hours):
             try check(hours, in: afterCheckInHours, field: "action.hours")
@@ -177,7 +203,7 @@ public enum InputBounds {
             case .once: break
             case .daily(_, let days): try check(days, in: Self.days, field: "days")
             case .weekdays(let weekdays, _, _):
-                guard !weekdays.isEmpty else { throw InputError(field: "weekdays", rule: "choose at least one day") }
+                guard !weekdays.isEmpty else { throw InputError(field: "weekdays", code: .noWeekday, rule: "choose at least one day") }
             }
             return nil
         } catch {

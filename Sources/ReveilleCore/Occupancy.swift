@@ -51,7 +51,7 @@ public struct OccupancyRecord: Hashable, Sendable, Codable {
         if let group { try InputBounds.text(group, field: "group", maximum: InputBounds.codeLength) }
         try InputBounds.check(arrival, field: "arrival", now: now, back: InputBounds.stayDaysBack)
         try InputBounds.check(departure, field: "departure", now: now, back: InputBounds.stayDaysBack)
-        guard departure > arrival else { throw InputError(field: "departure", rule: "must be after arrival") }
+        guard departure > arrival else { throw InputError(field: "departure", code: .endNotAfterStart, params: ["start": "arrival"], rule: "must be after arrival") }
     }
 }
 

@@ -173,3 +173,10 @@ extension API.AuditEntry {
             before: entry.before, after: entry.after)
     }
 }
+
+extension API.Alert {
+    /// An alert with the values its message names, its time as the hotel's `HH:mm`.
+    init(_ alert: ReveilleCore.Alert, _ text: WallClockText, attempts: Int?) {
+        self.init(alert, params: alert.params(time: String(text.text(alert.scheduledAt).suffix(5)), attempts: attempts))
+    }
+}

@@ -29,7 +29,7 @@ enum CSVResponse {
         switch request.uri.queryParameters.get("format") {
         case nil, "json": return false
         case "csv": return true
-        case let other?: throw APIError.invalid("format", "\"\(other.prefix(20))\" is not json or csv")
+        case let other?: throw APIError.notOneOf("format", other, ["json", "csv"])
         }
     }
 }

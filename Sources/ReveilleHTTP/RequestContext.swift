@@ -35,7 +35,7 @@ public struct APIToken: Hashable, Sendable, CustomStringConvertible {
 /// The request context: who is asking, and the body size limit.
 public struct ReveilleRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// Set by ``BearerAuthentication`` for `/api` requests.
+    /// Set by ``BearerAuthentication`` for a request with a known token.
     public var token: APIToken?
 
     /// Request bodies are small JSON objects: 64 KiB is plenty and bounds memory.
@@ -52,7 +52,9 @@ public struct ReveilleRequestContext: RequestContext {
     public func require(_ roles: Role..., to action: String) throws {
         guard let token else { throw APIError.unauthorized }
         guard token.role == .admin || roles.contains(token.role) else {
-            throw APIError(status: .forbidden, rule: "role \(token.role.rawValue) may not \(action)")
+            throw APIError(
+                status: .forbidden, code: .forbidden, params: ["role": token.role.rawValue, "action": action],
+                rule: "role \(token.role.rawValue) may not \(action)")
         }
     }
 }
@@ -83,23 +85,23 @@ public final class TokenBook: Sendable {
     }
 }
 
-/// Checks `Authorization: Bearer <token>` on every `/api` request: 401 without a known token. The
-/// scheme is case-insensitive (RFC 7235 §2.1: `bearer`, `BEARER` are the same).
-public struct BearerAuthentication: RouterMiddleware {
-    public typealias Context = ReveilleRequestContext
-    private let tokens: TokenBook
+/// Deny by default: every request needs a known bearer token (`Authorization: Bearer <token>`;
+/// the scheme is case-insensitive, RFC 7235 §2.1) unless the route it resolves to is on the
+/// short public list (the page's files: nothing that names a guest or a room). The decision is
+/// taken on the matched route (Hummingbird sets `endpointPath` before route middleware runs),
+/// or for a request that matched none on the route its path resolves to in ``RouteTable``; an
+/// unknown path without a token is a 401 too, so nothing is learned without one.
+struct BearerAuthentication: RouterMiddleware {
+    typealias Context = ReveilleRequestContext
+    let tokens: TokenBook
+    let routes: RouteTable
+    let publicPaths: Set<String>
 
-    public init(tokens: TokenBook) {
-        self.tokens = tokens
-    }
-
-    public func handle(
-        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
-    ) async throws -> Response {
-        guard request.uri.path.hasPrefix("/api/") || request.uri.path == "/api" else {
-            return try await next(request, context)
-        }
-        guard let secret = request.headers[.authorization].flatMap(Self.bearerSecret), let token = tokens.token(secret: secret) else {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let route = context.endpointPath ?? routes.route(for: request.uri.path)?.path
+        let secret = request.headers[.authorization].flatMap(Self.bearerSecret)
+        guard let secret, let token = tokens.token(secret: secret) else {
+            if let route, publicPaths.contains(route) { return try await next(request, context) }
             throw APIError.unauthorized
         }
         var context = context

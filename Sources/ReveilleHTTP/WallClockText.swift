@@ -22,7 +22,9 @@ struct WallClockText: Sendable {
     }
 
     func day(_ text: String, field: String) throws -> LocalDate {
-        guard let date = LocalDate(text) else { throw APIError.invalid(field, "\"\(text)\" is not a real date yyyy-MM-dd") }
+        guard let date = LocalDate(text) else {
+            throw APIError.invalid(field, .notADate, ["value": String(text.prefix(40))], "\"\(text.prefix(40))\" is not a real date yyyy-MM-dd")
+        }
         return date
     }
 
@@ -37,7 +39,9 @@ struct WallClockText: Sendable {
         var normalized = text.replacingOccurrences(of: "T", with: " ")
         if normalized.count == 16 { normalized += ":00" }
         guard let clock = PBXDateTime(normalized) else {
-            throw APIError.invalid(field, "\"\(text)\" is not a date-time yyyy-MM-ddTHH:mm or a time HH:mm")
+            throw APIError.invalid(
+                field, .notADateTime, ["value": String(text.prefix(40))],
+                "\"\(text.prefix(40))\" is not a date-time yyyy-MM-ddTHH:mm or a time HH:mm")
         }
         return calendar.instant(clock)
     }
@@ -45,14 +49,17 @@ struct WallClockText: Sendable {
     /// The days a wake-up rings, from the request's fields (see docs/API.md).
     func recurrence(time: TimeOfDay, date: String?, days: Int?, weekdays: [Int]?, until: String?, now: Date) throws -> Recurrence {
         // Fields that cannot go together are refused, never silently ignored (issue 9).
-        if days != nil, weekdays != nil { throw APIError.invalid("days", "cannot be combined with weekdays (choose one)") }
-        if until != nil, weekdays == nil { throw APIError.invalid("until", "is only for weekdays; use days for a daily wake-up") }
+        if days != nil, weekdays != nil { throw APIError.invalid("days", .conflictingFields, ["other": "weekdays"], "cannot be combined with weekdays (choose one)") }
+        if until != nil, weekdays == nil { throw APIError.invalid(
+                "until", .needsOtherField, ["needs": "weekdays"], "is only for weekdays; use days for a daily wake-up") }
         let today = calendar.date(of: now)
         let start = try date.map { try day($0, field: "date") }
         let first = start ?? (calendar.instant(today, time) > now ? today : today.adding(days: 1))
         if let weekdays {
             let set = try Set(weekdays.map { number -> Weekday in
-                guard let day = Weekday(rawValue: number) else { throw APIError.invalid("weekdays", "\(number) is not 1 (Monday) to 7 (Sunday)") }
+                guard let day = Weekday(rawValue: number) else {
+                    throw APIError.invalid("weekdays", .notAWeekday, ["value": "\(number)"], "\(number) is not 1 (Monday) to 7 (Sunday)")
+                }
                 return day
             })
             return .weekdays(set, from: start ?? today, until: try until.map { try day($0, field: "until") })

@@ -24,13 +24,15 @@ struct PMSEvent: Decodable {
         do {
             return try JSONDecoder().decode(PMSEvent.self, from: Data(line.utf8))
         } catch DecodingError.typeMismatch(let type, let context) where !context.codingPath.isEmpty {
-            throw InputError(field: context.codingPath[0].stringValue, rule: type == Bool.self ? "must be true or false" : "must be a string")
+            throw InputError(
+                field: context.codingPath[0].stringValue, code: .wrongType, params: ["expected": type == Bool.self ? "boolean" : "string"],
+                rule: type == Bool.self ? "must be true or false" : "must be a string")
         } catch DecodingError.keyNotFound(let key, let context) where context.codingPath.isEmpty {
-            throw InputError(field: key.stringValue, rule: "is required")
+            throw InputError(field: key.stringValue, code: .required, rule: "is required")
         } catch DecodingError.valueNotFound(_, let context) where !context.codingPath.isEmpty {
-            throw InputError(field: context.codingPath[0].stringValue, rule: "is required")
+            throw InputError(field: context.codingPath[0].stringValue, code: .required, rule: "is required")
         } catch {
-            throw InputError(field: "line", rule: "not a JSON event object with an \"event\" field")
+            throw InputError(field: "line", code: .notJSON, rule: "not a JSON event object with an \"event\" field")
         }
     }
 }
@@ -48,9 +50,9 @@ extension PMSEvent {
         inHouse: [OccupancyRecord], rooms: Set<String>, now: Date, dates: (String, String) -> Date?
     ) throws(InputError) -> [OccupancyEvent] {
         func requireRoom(_ value: String?, _ field: String) throws(InputError) -> String {
-            guard let value, !value.isEmpty else { throw InputError(field: field, rule: "is required") }
+            guard let value, !value.isEmpty else { throw InputError(field: field, code: .required, rule: "is required") }
             try InputBounds.text(value, field: field, maximum: InputBounds.codeLength)
-            guard rooms.contains(value) else { throw InputError(field: field, rule: "no room \(value) in this hotel") }
+            guard rooms.contains(value) else { throw InputError(field: field, code: .unknownRoom, params: ["room": value], rule: "no room \(value) in this hotel") }
             return value
         }
         if let booking { try InputBounds.text(booking, field: "booking", maximum: InputBounds.codeLength, required: false) }
@@ -59,11 +61,13 @@ extension PMSEvent {
         func stay(in room: String, field: String) throws(InputError) -> OccupancyRecord {
             let guests = inHouse.filter { $0.room == room }
             guard let latest = guests.max(by: { ($0.arrival, $0.key) < ($1.arrival, $1.key) }) else {
-                throw InputError(field: field, rule: "room \(room) has no guest in house")
+                throw InputError(field: field, code: .noGuest, params: ["room": room], rule: "room \(room) has no guest in house")
             }
             guard let booking else { return latest }
             guard let record = guests.first(where: { $0.booking == booking }) else {
-                throw InputError(field: "booking", rule: "\(booking) does not match \(field): no guest of that booking is in room \(room)")
+                throw InputError(
+                    field: "booking", code: .bookingMismatch, params: ["booking": booking, "room": room],
+                    rule: "\(booking) does not match \(field): no guest of that booking is in room \(room)")
             }
             return record
         }
@@ -74,14 +78,17 @@ extension PMSEvent {
             guard !others.isEmpty else { return [] }
             guard replace == true else {
                 throw InputError(
-                    field: field, rule: "room \(room) is occupied: check its guest out first, or send \"replace\": true")
+                    field: field, code: .roomOccupied, params: ["room": room],
+                    rule: "room \(room) is occupied: check its guest out first, or send \"replace\": true")
             }
             return others.map { .checkOut(key: $0.key, room: $0.room) }
         }
         func date(_ value: String?, _ field: String, defaultTime: String) throws(InputError) -> Date {
-            guard let value else { throw InputError(field: field, rule: "is required") }
+            guard let value else { throw InputError(field: field, code: .required, rule: "is required") }
             guard value.count <= InputBounds.nameLength, let date = dates(value, defaultTime) else {
-                throw InputError(field: field, rule: "\"\(value.prefix(InputBounds.nameLength))\" is not a date-time yyyy-MM-ddTHH:mm")
+                throw InputError(
+                    field: field, code: .notADateTime, params: ["value": String(value.prefix(InputBounds.nameLength))],
+                    rule: "\"\(value.prefix(InputBounds.nameLength))\" is not a date-time yyyy-MM-ddTHH:mm")
             }
             return date
         }
@@ -90,7 +97,7 @@ extension PMSEvent {
             guard let language, !language.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
             guard let code = GuestLanguage.code(language) else {
                 throw InputError(
-                    field: "language",
+                    field: "language", code: .unknownLanguage, params: ["value": String(language.prefix(InputBounds.codeLength))],
                     rule: "\"\(language.prefix(InputBounds.codeLength))\" is not a known language: "
                         + "\(GuestLanguage.codes.joined(separator: ", ")) or their names")
             }
@@ -99,7 +106,7 @@ extension PMSEvent {
         switch event {
         case "checkin":
             let room = try requireRoom(room, "room")
-            guard let guest else { throw InputError(field: "guest", rule: "is required") }
+            guard let guest else { throw InputError(field: "guest", code: .required, rule: "is required") }
             let record = OccupancyRecord(
                 booking: booking, room: room, guest: guest, arrival: try date(arrival, "arrival", defaultTime: "14:00"),
                 departure: try date(departure, "departure", defaultTime: "12:00"), group: group, language: try languageCode())
@@ -111,7 +118,7 @@ extension PMSEvent {
         case "move":
             let from = try requireRoom(from ?? room, "from")
             let to = try requireRoom(to, "to")
-            guard from != to else { throw InputError(field: "to", rule: "is the room the guest is in") }
+            guard from != to else { throw InputError(field: "to", code: .sameRoom, rule: "is the room the guest is in") }
             let old = try stay(in: from, field: "from")
             var record = old
             record.room = to
@@ -128,7 +135,9 @@ extension PMSEvent {
             return [.update(record, from: old)]
         default:
             throw InputError(
-                field: "event", rule: "\"\(event.prefix(InputBounds.codeLength))\" is not one of checkin, checkout, move, update")
+                field: "event", code: .notOneOf,
+                params: ["value": String(event.prefix(InputBounds.codeLength)), "allowed": "checkin, checkout, move, update"],
+                rule: "\"\(event.prefix(InputBounds.codeLength))\" is not one of checkin, checkout, move, update")
         }
     }
 }

@@ -3,29 +3,6 @@ import PBXProtocol
 import ReveilleCore
 import ReveilleStore
 
-/// A booking input that breaks a rule: names the field and the rule. Nothing is stored.
-public struct BookingError: Error, Hashable, Sendable, CustomStringConvertible {
-    public var field: String
-    public var rule: String
-    /// For a group whose pushes cannot all land before its first wake-up: those rooms.
-    public var lateRooms: [String]
-
-    public init(field: String, rule: String, lateRooms: [String] = []) {
-        self.field = field
-        self.rule = rule
-        self.lateRooms = lateRooms
-    }
-
-    public var description: String { "\(field): \(rule)" }
-}
-
-/// What a request names does not exist (a cancelled booking's id, say): the API answers 404.
-public struct NotFound: Error, Hashable, Sendable, CustomStringConvertible {
-    public var rule: String
-    public init(rule: String) { self.rule = rule }
-    public var description: String { rule }
-}
-
 /// A booked room wake-up, with what reception should know about it.
 public struct WakeUpBooking: Sendable {
     public var policy: WakeUpPolicy
@@ -73,15 +50,19 @@ public struct FrontDesk: Sendable {
         try check(options, recurrence, now: now)
         try InputBounds.text(room, field: "room", maximum: InputBounds.codeLength)
         let snapshot = try store.snapshot(at: now)
-        guard snapshot.rooms[room] != nil else { throw BookingError(field: "room", rule: "no room \(room) in this hotel") }
+        guard snapshot.rooms[room] != nil else { throw BookingError.unknownRoom(room, field: "room") }
         guard let stay = snapshot.currentStay(in: room, at: now) else {
-            throw BookingError(field: "room", rule: "room \(room) has no guest in house: wake-ups belong to a stay")
+            throw BookingError(field: "room", code: .noGuest, params: ["room": room], rule: "room \(room) has no guest in house: wake-ups belong to a stay")
         }
         guard let first = planner.firstOccurrence(time: time_, recurrence: recurrence, stay: stay, now: now) else {
-            throw BookingError(field: "time", rule: "never rings before the guest's departure \(planner.calendar.wallClock(stay.departure))")
+            let departure = "\(planner.calendar.wallClock(stay.departure))"
+            throw BookingError(
+                field: "time", code: .afterDeparture, params: ["departure": departure],
+                rule: "never rings before the guest's departure \(departure)")
         }
-        try checkRoom(room, in: snapshot, stay: stay, adding: 1)
-        let policy = try store.create(actor: actor, at: now) { id in
+        let policy = try store.create(
+            actor: actor, at: now, counting: [room: stay], check: { try Self.checkCap(of: $0, adding: 1) }
+        ) { id in
             WakeUpPolicy(id: id, room: room, stayID: stay.id, time: time_, recurrence: recurrence, options: options)
         }
         changed([room])
@@ -104,10 +85,10 @@ public struct FrontDesk: Sendable {
         var snapshot = try store.snapshot(at: now)
         switch members {
         case .rooms(let rooms):
-            guard !rooms.isEmpty else { throw BookingError(field: "rooms", rule: "name at least one room") }
+            guard !rooms.isEmpty else { throw BookingError(field: "rooms", code: .noRooms, rule: "name at least one room") }
             try InputBounds.check(rooms.count, in: InputBounds.groupRooms, field: "rooms", unit: "rooms")
             if let unknown = rooms.first(where: { snapshot.rooms[$0] == nil }) {
-                throw BookingError(field: "rooms", rule: "no room \(unknown.prefix(InputBounds.codeLength)) in this hotel")
+                throw BookingError.unknownRoom(String(unknown.prefix(InputBounds.codeLength)), field: "rooms")
             }
         case .bookingGroup(let code):
             try InputBounds.text(code, field: "group", maximum: InputBounds.codeLength)
@@ -117,22 +98,23 @@ public struct FrontDesk: Sendable {
         let affected = snapshot.upsert(group)
         let assessment = planner.assess(group, in: snapshot, pacing: pacing, backlog: try store.pendingCount(), now: now)
         guard !assessment.rooms.isEmpty else {
-            throw BookingError(field: "members", rule: "no room of this group has a guest in house")
+            throw BookingError(field: "members", code: .noGuestInGroup, rule: "no room of this group has a guest in house")
         }
         // A reception-only group sends nothing to the PBX (issue 14 §2): no push can be late.
         if !assessment.lateRooms.isEmpty, !acceptLate, options.receptionOnly != true {
+            let first = "\(planner.calendar.wallClock(assessment.firstWakeUp ?? now))"
             throw BookingError(
-                field: "time",
+                field: "time", code: .groupLate,
+                params: ["late": "\(assessment.lateRooms.count)", "total": "\(assessment.rooms.count)", "first": first],
                 rule: "\(assessment.lateRooms.count) of \(assessment.rooms.count) rooms cannot be pushed before the first "
-                    + "wake-up at \(planner.calendar.wallClock(assessment.firstWakeUp ?? now)) (pushes go out 1–2 s apart); "
-                    + "book later or accept the late rooms",
+                    + "wake-up at \(first) (pushes go out 1–2 s apart); book later or accept the late rooms",
                 lateRooms: assessment.lateRooms)
         }
-        for room in assessment.rooms.sorted() {
-            try checkRoom(room, in: snapshot, stay: snapshot.currentStay(in: room, at: now), adding: 0)
-        }
+        let members = Dictionary(uniqueKeysWithValues: assessment.rooms.map { ($0, snapshot.currentStay(in: $0, at: now)) })
         let template = group
-        group = try store.create(actor: actor, at: now) { id in
+        group = try store.create(
+            actor: actor, at: now, counting: members, check: { try Self.checkCap(of: $0, adding: 1) }
+        ) { id in
             var saved = template
             saved.id = id
             return saved
@@ -154,10 +136,10 @@ public struct FrontDesk: Sendable {
     /// Marks the stay `id` (every wake-up of it) as a personal call from reception, or unmarks it
     /// (issue 14 §2). A checked-out stay is refused.
     public func setPersonalCall(stay id: Int64, to personalCall: Bool, actor: String) throws -> Stay {
-        guard let stay = try store.snapshot(at: now()).stays[id] else { throw NotFound(rule: "no stay \(id)") }
-        guard stay.status == .inHouse else { throw BookingError(field: "stay", rule: "stay \(id) has checked out") }
+        guard let stay = try store.snapshot(at: now()).stays[id] else { throw NotFound(.stay, id) }
+        guard stay.status == .inHouse else { throw BookingError(field: "stay", code: .stayCheckedOut, params: ["stay": "\(id)"], rule: "stay \(id) has checked out") }
         guard let saved = try store.setPersonalCall(stay: id, to: personalCall, actor: actor, at: now()) else {
-            throw NotFound(rule: "no stay \(id)")
+            throw NotFound(.stay, id)
         }
         changed([saved.room])
         return saved
@@ -166,7 +148,7 @@ public struct FrontDesk: Sendable {
     /// Cancels a room wake-up.
     public func cancelWakeUp(_ id: Int64, actor: String) throws {
         guard let removed = try store.delete(WakeUpPolicy.self, id: id, actor: actor, at: now()) else {
-            throw NotFound(rule: "no wake-up \(id)")
+            throw NotFound(.wakeUp, id)
         }
         changed([removed.room])
     }
@@ -175,7 +157,7 @@ public struct FrontDesk: Sendable {
     public func cancelGroup(_ id: Int64, actor: String) throws {
         let snapshot = try store.snapshot(at: now())
         guard let removed = try store.delete(GroupWakeUp.self, id: id, actor: actor, at: now()) else {
-            throw NotFound(rule: "no group wake-up \(id)")
+            throw NotFound(.group, id)
         }
         changed(snapshot.memberRooms(of: removed))
     }
@@ -184,15 +166,15 @@ public struct FrontDesk: Sendable {
     public func setDND(room: String, from start: Date?, until end: Date, actor: String) throws -> DNDWindow {
         let now = now()
         let snapshot = try store.snapshot(at: now)
-        guard snapshot.rooms[room] != nil else { throw BookingError(field: "room", rule: "no room \(room) in this hotel") }
+        guard snapshot.rooms[room] != nil else { throw BookingError.unknownRoom(room, field: "room") }
         guard let stay = snapshot.currentStay(in: room, at: now) else {
-            throw BookingError(field: "room", rule: "room \(room) has no guest in house")
+            throw BookingError(field: "room", code: .noGuest, params: ["room": room], rule: "room \(room) has no guest in house")
         }
         let from = start ?? now
         if let start { try InputBounds.check(start, field: "from", now: now) }
         try InputBounds.check(end, field: "until", now: now)
-        guard end > from else { throw BookingError(field: "until", rule: "must be after the start (§4.3: Start < End)") }
-        guard end > now else { throw BookingError(field: "until", rule: "must be in the future") }
+        guard end > from else { throw BookingError(field: "until", code: .endNotAfterStart, rule: "must be after the start (§4.3: Start < End)") }
+        guard end > now else { throw BookingError(field: "until", code: .notInFuture, rule: "must be in the future") }
         let window = try store.create(actor: actor, at: now) { id in
             DNDWindow(id: id, room: room, stayID: stay.id, start: from, end: end)
         }
@@ -203,7 +185,7 @@ public struct FrontDesk: Sendable {
     /// Cancels a DND window.
     public func cancelDND(_ id: Int64, actor: String) throws {
         guard let removed = try store.delete(DNDWindow.self, id: id, actor: actor, at: now()) else {
-            throw NotFound(rule: "no DND window \(id)")
+            throw NotFound(.dnd, id)
         }
         changed([removed.room])
     }
@@ -219,7 +201,7 @@ public struct FrontDesk: Sendable {
                 return new
             }
         } else {
-            guard try store.exists(DNDRule.self, id: rule.id) else { throw NotFound(rule: "no rule \(rule.id)") }
+            guard try store.exists(DNDRule.self, id: rule.id) else { throw NotFound(.rule, rule.id) }
             saved = rule
             try store.save(saved, actor: actor, at: now())
         }
@@ -247,20 +229,20 @@ public struct FrontDesk: Sendable {
             case .file: "prompt"
             case .start, .end, .days, .format: issue.part.rawValue
             }
-            throw BookingError(field: field, rule: issue.rule + " (§4.4)")
+            throw BookingError(field: field, code: .pbxFormat, params: ["detail": issue.rule], rule: issue.rule + " (§4.4)")
         }
     }
 
-    /// Refuses a booking that would give `room` more than ``InputBounds/wakeUpsPerRoom`` wake-ups
+    /// Refuses a booking that would give a room more than ``InputBounds/wakeUpsPerRoom`` wake-ups
     /// (its stay's own bookings and the groups that include it), which keeps its AlarmClock value,
-    /// and the PBX's echo of it, far below the frame limit (§1). `snapshot` already holds a group
-    /// being booked; `adding` counts a room booking not yet in it.
-    func checkRoom(_ room: String, in snapshot: HotelSnapshot, stay: Stay?, adding: Int) throws {
-        let own = snapshot.policies(for: room).filter { $0.stayID == nil || $0.stayID == stay?.id }.count
-        let count = own + snapshot.groups(for: room, stay: stay).count + adding
-        guard count <= InputBounds.wakeUpsPerRoom else {
+    /// and the PBX's echo of it, far below the frame limit (§1). `counts` are read inside the
+    /// booking's write transaction, so bookings at the same moment cannot pass it together.
+    static func checkCap(of counts: [String: Int], adding: Int) throws {
+        for (room, held) in counts.sorted(by: { $0.key < $1.key }) where held + adding > InputBounds.wakeUpsPerRoom {
+            let count = held + adding
             throw BookingError(
-                field: "room",
+                field: "room", code: .roomFull,
+                params: ["room": room, "count": "\(count)", "maximum": "\(InputBounds.wakeUpsPerRoom)"],
                 rule: "room \(room) would have \(count) wake-ups; at most \(InputBounds.wakeUpsPerRoom) per room "
                     + "(cancel one first)")
         }

@@ -10,6 +10,8 @@ extension Alert: FetchableRecord, PersistableRecord {
 /// Why an acknowledgement was refused.
 public enum AlertAcknowledgementError: Error, Hashable, Sendable {
     case unknownAlert(Int64)
+    /// A person acknowledged it already: the first acknowledgement stands (who, when, what).
+    case alreadyAcknowledged(Alert)
 }
 
 extension Store {
@@ -43,10 +45,14 @@ extension Store {
     }
 
     /// Records who dealt with an alert and how, audited (`actor`: the person's account).
-    /// - Throws: ``AlertAcknowledgementError/unknownAlert(_:)`` for an id that names no alert.
+    /// An alert is acknowledged once: the check and the write are one transaction, so of two
+    /// people acknowledging at the same moment exactly one is recorded and audited.
+    /// - Throws: ``AlertAcknowledgementError/unknownAlert(_:)`` for an id that names no alert,
+    ///   ``AlertAcknowledgementError/alreadyAcknowledged(_:)`` for one already acknowledged.
     public func acknowledge(alert id: Int64, action: AlertAction, note: String?, actor: String, at now: Date) throws -> Alert {
         try database.write { db in
             guard let before = try Alert.fetchOne(db, key: id) else { throw AlertAcknowledgementError.unknownAlert(id) }
+            guard before.isOpen else { throw AlertAcknowledgementError.alreadyAcknowledged(before) }
             var after = before
             after.acknowledgedAt = now
             after.acknowledgedBy = actor

@@ -62,3 +62,14 @@ extension Store {
         }
     }
 }
+
+extension Store {
+    /// How many attempts each of these occurrences has (an alert's `attempts` parameter).
+    public func attemptCounts(of ids: [Int64]) throws -> [Int64: Int] {
+        guard !ids.isEmpty else { return [:] }
+        return try database.read { db in
+            let occurrences = try WakeUpOccurrence.filter(ids.contains(Column("id"))).fetchAll(db)
+            return Dictionary(occurrences.compactMap { occurrence in occurrence.id.map { ($0, occurrence.attempts.count) } }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+}

@@ -194,3 +194,12 @@ public final class Store: Sendable {
         try entry.insert(db)
     }
 }
+
+extension Store {
+    /// Whether `error` says the database is busy or locked (another process holds it past the busy
+    /// timeout): nothing was written, and the same request may be sent again.
+    public static func isBusy(_ error: any Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+    }
+}

@@ -46,10 +46,14 @@ struct ReceptionPageTests {
         #expect(ReceptionPage.contentType(of: ".hidden.js") == nil)
         #expect(ReceptionPage.contentType(of: "notes.md") == nil)
         try await APITests.Fixture().test { client in
-            let missing = try await client.send("/missing.js", .get)
+            // Deny by default: a file that is not the page's is unknown to a signed-in client and
+            // refused without a token (nothing is learned about what exists).
+            let missing = try await client.send("/missing.js", .get, token: APITests.reception)
             #expect(missing.status == .notFound)
+            let anonymous = try await client.send("/missing.js", .get)
+            #expect(anonymous.status == .unauthorized)
             // The page itself is `/` only.
-            let index = try await client.send("/index.html", .get)
+            let index = try await client.send("/index.html", .get, token: APITests.reception)
             #expect(index.status == .notFound)
         }
     }

@@ -118,6 +118,17 @@ def issue10(driver, port, args):
     driver.find_element(By.ID, "wakeup-submit").click()
     wait.until(lambda d: "没有在住客人" in text(d, "wakeup-result"))
     print("service error translated:", text(driver, "wakeup-result"))
+    # …translated from its code and parameters, never from the English: the same code with a
+    # sentence that says something else still reads right, and so does an alert.
+    from_codes = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        import('/i18n.js').then((m) => done([
+          m.errorMessage({code: 'noGuest', params: {room: '9999'}, rule: 'an English sentence nobody parses'}),
+          m.alertMessage({kind: 'unanswered', params: {room: '1208', guest: '张伟', time: '06:30', attempts: '3'}, message: 'ignored'}),
+          m.errorMessage({code: 'aCodeThisPageDoesNotKnow', params: {}, rule: 'the English fallback'}),
+        ]));""")
+    assert from_codes == ["9999 房没有在住客人", "1208 房（张伟） 06:30 的叫醒无人接听（响铃 3 次）", "the English fallback"], from_codes
+    print("error and alert translated from their codes:", from_codes[:2])
 
     # Selecting another room empties the form (values, errors, result).
     driver.find_element(By.CSS_SELECTOR, '#rooms [data-room="1202"]').click()

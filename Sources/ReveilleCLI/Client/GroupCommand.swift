@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ReveilleAPIContract
+import ReveilleCore
 
 /// `reveille group book|list|cancel|watch`: wake-ups for many rooms at once.
 struct GroupCommand: AsyncParsableCommand {
@@ -205,15 +206,19 @@ extension API.GroupRequest {
     ) throws -> Self {
         let roomItems = ListOption.items(rooms)
         let floorNumbers = try ListOption.integers(floors, option: "--floors")
-        let code = code?.trimmingCharacters(in: .whitespaces)
-        if let code, !code.isEmpty {
-            guard roomItems.isEmpty, floorNumbers.isEmpty else {
+        // The service's one rule for members (GroupMemberRequest), said in the command's options.
+        let members: GroupMemberRequest
+        do {
+            members = try GroupMemberRequest(rooms: roomItems, floors: floorNumbers, code: code)
+        } catch {
+            switch error.code {
+            case .conflictingFields:
                 throw ValidationError("give --code or --rooms/--floors, not both (a booking code finds its guests wherever they sleep)")
+            default:
+                throw ValidationError("name the members: --rooms 1201-1240, --floors 12,13 or --code ABC")
             }
-        } else if roomItems.isEmpty, floorNumbers.isEmpty {
-            throw ValidationError("name the members: --rooms 1201-1240, --floors 12,13 or --code ABC")
         }
-        let bookingCode = code?.isEmpty == false ? code : nil
+        let bookingCode = members.code
         guard let name = name?.trimmingCharacters(in: .whitespaces).nilIfEmpty ?? bookingCode else {
             throw ValidationError("give the group a --name (shown in `reveille group list`)")
         }

@@ -66,6 +66,16 @@ public struct Alert: Hashable, Sendable, Codable, Identifiable {
     /// Open until a person acknowledges it.
     public var isOpen: Bool { acknowledgedAt == nil }
 
+    /// The values its message names, for a translation from ``kind`` (the page never parses
+    /// ``message``): `room`, `guest` (when known), `time` (the wake-up's `HH:mm`, the hotel's wall
+    /// clock) and `attempts` (for an outcome of rung attempts).
+    public func params(time: String, attempts: Int?) -> [String: String] {
+        var params = ["room": room, "time": time]
+        params["guest"] = guest
+        params["attempts"] = attempts.map(String.init)
+        return params
+    }
+
     /// The line shown and sent for an alert about `occurrence` (`wallClock`: the hotel's time of day).
     public static func message(kind: AlertKind, room: String, guest: String?, time: String, attempts: Int) -> String {
         let who = guest.map { "room \(room) (\($0))" } ?? "room \(room)"

@@ -4,8 +4,8 @@
 // then the beep is muted and #alerts-sound says so. While the service has no alerts (404), the
 // banner stays hidden and the page asks again every few minutes.
 import { $, el, setText, setAttr, show, reconcile, dateTimeText } from './util.js';
-import { t, translateRule } from './i18n.js';
-import { api, enc, ApiError, SignedOut } from './api.js';
+import { t, alertMessage } from './i18n.js';
+import { api, enc, ApiError, SignedOut, ruleText } from './api.js';
 import { refresh, wallClock } from './state.js';
 
 const ACTIONS = [
@@ -84,7 +84,7 @@ function createAlert(a) {
 function updateAlert(li, a) {
   const p = li._parts;
   setText(p.text, [a.room, a.guest || '', dateTimeText(wallClock(a.scheduledAt)), '— ' + kindText(a.kind)].filter(Boolean).join(' '));
-  setText(p.message, translateRule(a.message || '') + ' · ' + t('alerts.raised', { at: dateTimeText(wallClock(a.raisedAt)).slice(11) }));
+  setText(p.message, alertMessage(a) + ' · ' + t('alerts.raised', { at: dateTimeText(wallClock(a.raisedAt)).slice(11) }));
   setText(p.selectLabel, t('alerts.action'));
   const value = p.select.value;
   const wanted = ACTIONS.map(([v, key]) => v + '=' + t(key)).join('|');
@@ -127,7 +127,7 @@ async function acknowledge(id, select, note, button, error) {
     refresh.night();
   } catch (e) {
     if (e instanceof SignedOut) return;
-    setText(error, '✗ ' + (e instanceof ApiError ? translateRule(e.rule) : String(e.message || e)));
+    setText(error, '✗ ' + (e instanceof ApiError ? ruleText(e) : String(e.message || e)));
   } finally {
     button.disabled = false;
   }

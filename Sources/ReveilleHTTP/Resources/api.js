@@ -1,6 +1,6 @@
 // The same-origin JSON API (docs/API.md): bearer token, timeouts, errors, pollers.
 import { $, show, setText } from './util.js';
-import { t, fieldName, translateRule } from './i18n.js';
+import { t, fieldName, errorMessage } from './i18n.js';
 
 export const TOKEN_KEY = 'reveille.token';
 const REQUEST_TIMEOUT_MS = 10000;
@@ -12,6 +12,8 @@ export class ApiError extends Error {
     this.status = status;
     this.field = detail.field || null;
     this.rule = detail.rule || ('HTTP ' + status);
+    this.code = detail.code || null;
+    this.params = detail.params || {};
     this.lateRooms = Array.isArray(detail.lateRooms) ? detail.lateRooms : null;
   }
 }
@@ -65,7 +67,7 @@ async function request(method, path, body, accept) {
     let data = null;
     try { data = JSON.parse(text); } catch (e) { data = null; }
     const err = new ApiError(401, data);
-    if (session.onSignedOut) session.onSignedOut(t('signin.rejected') + ' (' + err.rule + ')');
+    if (session.onSignedOut) session.onSignedOut(t('signin.rejected') + ' (' + ruleText(err) + ')');
     throw new SignedOut();
   }
   return { response, text };
@@ -96,9 +98,9 @@ export async function download(path) {
 
 export const enc = encodeURIComponent;
 
-/** The service's rule in the current language (the original, when translated, as `original`). */
-export function ruleText(rule) {
-  return translateRule(rule);
+/** An error reply's reason in the current language, translated from its code. */
+export function ruleText(err) {
+  return errorMessage({ code: err.code, params: err.params, rule: err.rule });
 }
 
 /** The text of a failed action, in the current language. */
@@ -106,7 +108,7 @@ export function errorText(err) {
   if (err instanceof NetworkError) return t('err.network');
   if (err instanceof SignedOut) return t('err.signin');
   if (err instanceof ApiError) {
-    const rule = translateRule(err.rule);
+    const rule = ruleText(err);
     switch (err.status) {
       case 400: return '✗ ' + (err.field ? fieldName(err.field) + ': ' : '') + rule;
       case 403: return t('err.403', { rule });

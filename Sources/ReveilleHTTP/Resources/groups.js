@@ -45,8 +45,6 @@ export async function onGroupSubmit(event) {
     const rooms = parseRooms(inputs.rooms.value);
     const floorList = parseFloors(inputs.floors.value);
     const code = inputs.group.value.trim();
-    if (code && (rooms.length || floorList.length)) throw new FormError('group', t('form.codeOrRooms'));
-    if (!code && !rooms.length && !floorList.length) throw new FormError('rooms', t('form.needMembers'));
     const time = normalizeTime(inputs.time.value);
     inputs.time.value = time;
     if (!time) throw new FormError('time', t('form.enterTime'));

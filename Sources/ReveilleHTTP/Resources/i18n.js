@@ -168,8 +168,6 @@ const T = {
   'form.notInt': ['“{v}”不是整数', '"{v}" is not a whole number'],
   'form.mustInt': ['必须是整数', 'must be a whole number'],
   'form.notFloor': ['“{v}”不是楼层号', '"{v}" is not a floor number'],
-  'form.codeOrRooms': ['团队代码不能与房间/楼层同时使用', 'use either a booking group code or rooms/floors'],
-  'form.needMembers': ['请输入房间、楼层或团队代码', 'enter rooms, floors or a booking group code'],
   'form.booking': ['… 正在预订', '… Booking…'],
   'form.floorsName': ['楼层 {v}', 'floors {v}'],
   'wakeup.booked': ['✓ 已预订：{room} · 首次叫醒 ', '✓ Booked: {room} · first wake-up '],
@@ -304,60 +302,94 @@ const FIELDS = {
   personalCall: ['前台亲自致电', 'personal call'], stay: ['住客', 'stay'],
 };
 
-// The service's rules (English, docs/API.md and InputBounds) → 中文. Each pattern is matched
-// against the whole rule; $1… are its captures.
+// The service's errors and alerts by their stable codes (docs/API.md, "Error codes"): the page
+// translates the code with its parameters and never reads the English sentence, which is shown
+// as it is in English and kept as a tooltip. A code missing here falls back to that sentence.
 /** "room 1208 (Mr Zhang)" of an alert message in Chinese. */
-const whoZh = (room, guest) => room + ' 房' + (guest ? '（' + guest + '）' : '');
-const ALERT = '^Wake-up (\\S+) for room (\\S+?)(?: \\((.*)\\))? ';
+const whoZh = (p) => p.room + ' 房' + (p.guest ? '（' + p.guest + '）' : '');
+const WHAT_ZH = {
+  wakeUp: '叫醒', group: '团队叫醒', dnd: '免打扰时段', alert: '报警', stay: '住客', rule: '规则', room: '房间',
+  heldImport: '待确认的导入', simulator: '内置模拟器', endpoint: '接口',
+};
+const EXPECTED_ZH = { string: '文字', integer: '整数', boolean: 'true 或 false', array: '列表', object: '对象' };
 
-const RULES = [
-  // The alerts' messages (Alert.message in the service).
-  [new RegExp(ALERT + 'was not answered \\((\\d+) attempts?\\)$'), (m) => whoZh(m[2], m[3]) + ' ' + m[1] + ' 的叫醒无人接听（响铃 ' + m[4] + ' 次）'],
-  [new RegExp(ALERT + 'never rang: the PBX sent no ring$'), (m) => whoZh(m[2], m[3]) + ' ' + m[1] + ' 的叫醒没有响铃：交换机没有发出振铃'],
-  [new RegExp(ALERT + 'found the line busy on every attempt$'), (m) => whoZh(m[2], m[3]) + ' ' + m[1] + ' 的叫醒每次都占线'],
-  [new RegExp(ALERT + 'was not on the PBX when due and did not ring$'), (m) => whoZh(m[2], m[3]) + ' ' + m[1] + ' 的叫醒到时未在交换机上，没有响铃'],
-  [/^Call room (\S+) now \((?:(.*), )?(\d{2}:\d{2})\)$/, (m) => '请现在致电 ' + whoZh(m[1], m[2]) + '（叫醒时间 ' + m[3] + '）'],
-  [new RegExp(ALERT + 'is due within 60 min and not confirmed by the PBX$'), (m) => whoZh(m[2], m[3]) + ' ' + m[1] + ' 的叫醒将在 60 分钟内到时，交换机尚未确认'],
-  [/^"(.*)" is not a real time HH:mm$/, '“$1”不是有效时间（H:mm）'],
-  [/^"(.*)" is not a real date yyyy-MM-dd$/, '“$1”不是有效日期（yyyy-MM-dd）'],
-  [/^"(.*)" is not a date-time yyyy-MM-ddTHH:mm or a time HH:mm$/, '“$1”不是有效的日期时间或时间'],
-  [/^cannot be combined with weekdays \(choose one\)$/, '不能与每周同时使用（二选一）'],
-  [/^is only for weekdays; use days for a daily wake-up$/, '只用于每周叫醒；每天叫醒请用天数'],
-  [/^(\d+) is not 1 \(Monday\) to 7 \(Sunday\)$/, '$1 不是 1（周一）到 7（周日）'],
-  [/^no room (.*) in this hotel$/, '本酒店没有房间 $1'],
-  [/^no room (.*)$/, '没有房间 $1'],
-  [/^room (.*) has no guest in house: wake-ups belong to a stay$/, '$1 房没有在住客人：叫醒属于住客'],
-  [/^room (.*) has no guest in house$/, '$1 房没有在住客人'],
-  [/^stay (.*) has checked out$/, '住客 $1 已退房'],
-  [/^never rings before the guest's departure (.*)$/, '在客人退房（$1）之前不会响铃'],
-  [/^name at least one room$/, '请至少填写一个房间'],
-  [/^no room of this group has a guest in house$/, '这个团队没有在住的房间'],
-  [/^no room of this hotel in (.*)$/, '$1 中没有本酒店的房间'],
-  [/^no room on floor (.*)$/, '$1 楼没有房间'],
-  [/^give either a booking group or rooms\/floors, not both$/, '团队代码与房间/楼层只能选一种'],
-  [/^give rooms, floors or a booking group$/, '请填写房间、楼层或团队代码'],
-  [/^(\d+) of (\d+) rooms cannot be pushed before the first wake-up at (.*?) \(pushes go out 1–2 s apart\); book later or accept the late rooms$/,
-    '$2 间房中有 $1 间无法在首次叫醒（$3）之前推送到 PBX（每间间隔 1–2 秒）；请改晚一些或接受迟到的房间'],
-  [/^must be after the start \(§4\.3: Start < End\)$/, '必须晚于开始时间'],
-  [/^must be in the future$/, '必须是将来的时间'],
-  [/^must be (-?\d+) to (-?\d+)( minutes)?$/, (m) => '必须在 ' + m[1] + ' 到 ' + m[2] + (m[3] ? ' 分钟之间' : ' 之间')],
-  [/^must not be empty$/, '不能为空'],
-  [/^must not contain CR, LF or other control characters \(§1\)$/, '不能包含换行或其他控制字符'],
-  [/^must be at most (\d+) characters \(has (\d+)\)$/, '最多 $1 个字符（现有 $2 个）'],
-  [/^(.*) is outside the accepted span: (.*) to (.*)$/, '$1 超出可接受范围：$2 至 $3'],
-  [/^must lie between (\d+) day\(s\) ago and (\d+) days from now$/, '必须在 $1 天前到 $2 天后之间'],
-  [/^choose at least one day$/, '请至少选一天'],
-  [/^must not be before the first day (.*)$/, '不能早于第一天 $1'],
-  [/^no chosen weekday falls between (.*) and (.*)$/, '$1 到 $2 之间没有所选的星期'],
-  [/^room (.*) would have (\d+) wake-ups; at most (\d+) per room.*$/, '$1 房将有 $2 个叫醒；每房最多 $3 个'],
-  [/^no wake-up (.*)$/, '没有编号为 $1 的叫醒'],
-  [/^no group wake-up (.*)$/, '没有编号为 $1 的团队叫醒'],
-  [/^no DND window (.*)$/, '没有编号为 $1 的免打扰时段'],
-  [/^no alert (.*)$/, '没有编号为 $1 的报警'],
-  [/^"(.*)" is not a number$/, '“$1”不是数字'],
-  [/^is required$/, '必填'],
-  [/^missing bearer token$/i, '缺少令牌'],
-];
+/** Code → Chinese text from its params. */
+const ERRORS_ZH = {
+  required: () => '必填',
+  empty: () => '不能为空',
+  tooLong: (p) => '最多 ' + p.maximum + ' 个字符（现有 ' + p.length + ' 个）',
+  controlCharacters: () => '不能包含换行或其他控制字符',
+  outOfRange: (p) => '必须在 ' + p.minimum + ' 到 ' + p.maximum + (p.unit === 'minutes' ? ' 分钟之间' : p.unit === 'rooms' ? ' 间房之间' : ' 之间'),
+  notOneOf: (p) => '“' + (p.value || '') + '”不是可选值：' + p.allowed,
+  notATime: (p) => '“' + p.value + '”不是有效时间（H:mm）',
+  notADate: (p) => '“' + p.value + '”不是有效日期（yyyy-MM-dd）',
+  notADateTime: (p) => '“' + p.value + '”不是有效的日期时间或时间',
+  notANumber: (p) => '“' + p.value + '”不是数字',
+  wrongType: (p) => '必须是' + (EXPECTED_ZH[p.expected] || p.expected),
+  notJSON: () => '请求不是 JSON 对象',
+  dateOutOfSpan: (p) => p.value + ' 超出可接受范围：' + p.from + ' 至 ' + p.to,
+  instantOutOfSpan: (p) => '必须在 ' + p.back + ' 天前到 ' + p.ahead + ' 天后之间',
+  endNotAfterStart: (p) => p.start && /^\d{4}-/.test(p.start) ? '不能早于第一天 ' + p.start : '必须晚于开始时间',
+  notInFuture: () => '必须是将来的时间',
+  conflictingFields: (p) => p.other === 'weekdays' ? '不能与每周同时使用（二选一）' : '团队代码与房间/楼层只能选一种',
+  needsOtherField: () => '只用于每周叫醒；每天叫醒请用天数',
+  notAWeekday: (p) => p.value + ' 不是 1（周一）到 7（周日）',
+  noWeekday: () => '请至少选一天',
+  noWeekdayInSpan: (p) => p.from + ' 到 ' + p.to + ' 之间没有所选的星期',
+  pbxFormat: (p) => '不符合交换机的格式（§4.4）：' + p.detail,
+  doesNotBelong: (p) => '不属于规则类型 ' + p.type,
+  unknownRoom: (p) => '本酒店没有房间 ' + p.room,
+  noGuest: (p) => p.room + ' 房没有在住客人',
+  roomOccupied: (p) => p.room + ' 房已有客人',
+  stayCheckedOut: (p) => '住客 ' + p.stay + ' 已退房',
+  bookingMismatch: (p) => '预订 ' + p.booking + ' 不在 ' + p.room + ' 房',
+  sameRoom: () => '客人已在这个房间',
+  afterDeparture: (p) => '在客人退房（' + p.departure + '）之前不会响铃',
+  noRooms: () => '请填写房间、楼层或团队代码',
+  noGuestInGroup: () => '这个团队没有在住的房间',
+  noRoomInRange: (p) => p.range + ' 中没有本酒店的房间',
+  noRoomOnFloor: (p) => p.floor + ' 楼没有房间',
+  groupLate: (p) => p.total + ' 间房中有 ' + p.late + ' 间无法在首次叫醒（' + p.first + '）之前推送到 PBX（每间间隔 1–2 秒）；请改晚一些或接受迟到的房间',
+  roomFull: (p) => p.room + ' 房将有 ' + p.count + ' 个叫醒；每房最多 ' + p.maximum + ' 个（请先取消一个）',
+  unknownLanguage: (p) => '“' + p.value + '”不是已知的语言',
+  notFound: (p) => '没有' + (WHAT_ZH[p.what] || p.what) + (p.id ? ' ' + p.id : ''),
+  alreadyAcknowledged: (p) => '已由 ' + p.by + ' 于 ' + String(p.at || '').replace('T', ' ').slice(0, 16) + ' 处理',
+  unauthorized: () => '缺少或未知的令牌',
+  forbidden: () => '当前角色无权进行此操作',
+  badPath: () => '地址格式不正确',
+  methodNotAllowed: (p) => '不支持 ' + p.method + '（可用：' + p.allowed + '）',
+  bodyTooLarge: (p) => '请求超过 ' + p.maximum + ' 字节',
+  busy: () => '数据库繁忙，未完成，请重试',
+  internalError: () => '服务内部错误，请查看服务日志',
+};
+
+/** Alert kind → Chinese text from its params. */
+const ALERTS_ZH = {
+  unanswered: (p) => whoZh(p) + ' ' + p.time + ' 的叫醒无人接听' + (p.attempts ? '（响铃 ' + p.attempts + ' 次）' : ''),
+  notRung: (p) => whoZh(p) + ' ' + p.time + ' 的叫醒没有响铃：交换机没有发出振铃',
+  busy: (p) => whoZh(p) + ' ' + p.time + ' 的叫醒每次都占线',
+  suppressed: (p) => whoZh(p) + ' ' + p.time + ' 的叫醒到时未在交换机上，没有响铃',
+  unconfirmedSoon: (p) => whoZh(p) + ' ' + p.time + ' 的叫醒将在 60 分钟内到时，交换机尚未确认',
+  personalCall: (p) => '请现在致电 ' + whoZh(p) + '（叫醒时间 ' + p.time + '）',
+};
+
+/** The text of an error reply's detail ({code, params, rule}) in the current language: from the
+ *  code in Chinese, the service's own sentence in English or for a code this page does not know. */
+export function errorMessage(detail) {
+  const d = detail || {};
+  const f = lang === 'zh' ? ERRORS_ZH[d.code] : null;
+  return f ? f(d.params || {}) : String(d.rule || d.code || '');
+}
+
+/** The text of an alert ({kind, params, message}) in the current language, the same way. */
+export function alertMessage(alert) {
+  const a = alert || {};
+  const f = lang === 'zh' ? ALERTS_ZH[a.kind] : null;
+  return f && a.params && a.params.room ? f(a.params) : String(a.message || '');
+}
+
+/** The error codes and alert kinds this page translates (the tests compare them with the service's). */
+export const translatedCodes = { errors: Object.keys(ERRORS_ZH), alerts: Object.keys(ALERTS_ZH) };
 
 function initial() {
   try {
@@ -422,20 +454,4 @@ export function fieldName(field) {
   if (!field) return '';
   const entry = FIELDS[field] || FIELDS[String(field).split(/[.[]/)[0]];
   return entry ? entry[lang === 'zh' ? 0 : 1] : String(field);
-}
-
-/** A rule of the service's errors in the current language: translated when known, else as written. */
-export function translateRule(rule) {
-  const text = String(rule || '');
-  if (lang !== 'zh') return text;
-  for (const [pattern, zh] of RULES) {
-    const m = pattern.exec(text);
-    if (m) return typeof zh === 'function' ? zh(m) : text.replace(pattern, zh);
-  }
-  return text;
-}
-
-/** Whether translateRule knows `rule` (tests, and the original kept in a tooltip otherwise). */
-export function knowsRule(rule) {
-  return RULES.some(([pattern]) => pattern.test(String(rule || '')));
 }

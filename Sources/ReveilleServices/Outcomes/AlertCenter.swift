@@ -37,7 +37,7 @@ public final class AlertCenter: AlertSink {
         let alert = try store.raise(
             kind, room: occurrence.room, guest: occurrence.guest, scheduledAt: occurrence.scheduledAt, message: message,
             occurrence: occurrence, at: now)
-        announce(alert, phone: occurrence.phone)
+        announce(alert, phone: occurrence.phone, attempts: occurrence.attempts.count)
         return alert
     }
 
@@ -46,7 +46,7 @@ public final class AlertCenter: AlertSink {
             let guest = try store.snapshot(at: now).currentStay(in: wakeUp.room, at: now)?.guestName
             let message = Alert.message(kind: .unconfirmedSoon, room: wakeUp.room, guest: guest, time: time(wakeUp.at), attempts: 0)
             let alert = try store.raise(.unconfirmedSoon, room: wakeUp.room, guest: guest, scheduledAt: wakeUp.at, message: message, at: now)
-            announce(alert, phone: wakeUp.phone)
+            announce(alert, phone: wakeUp.phone, attempts: nil)
         } catch {
             logger.error("could not store an alert: wake-up due within 60 min is not confirmed by the PBX", metadata: [
                 "room": "\(wakeUp.room)", "extension": "\(wakeUp.phone)", "error": "\(error)",
@@ -54,12 +54,12 @@ public final class AlertCenter: AlertSink {
         }
     }
 
-    private func announce(_ alert: Alert, phone: String) {
+    private func announce(_ alert: Alert, phone: String, attempts: Int?) {
         logger.error("\(alert.message)", metadata: [
             "alert": "\(alert.id)", "kind": "\(alert.kind.rawValue)", "room": "\(alert.room)", "extension": "\(phone)",
         ])
         onRaised(alert)
-        webhook?.enqueue(alert)
+        webhook?.enqueue(API.Alert(alert, params: alert.params(time: time(alert.scheduledAt), attempts: attempts)))
     }
 
     private func time(_ date: Date) -> String {
@@ -68,11 +68,12 @@ public final class AlertCenter: AlertSink {
 }
 
 extension API.Alert {
-    /// The reply and webhook body of an alert.
-    public init(_ alert: Alert) {
+    /// The reply and webhook body of an alert, with the values its message names
+    /// (``ReveilleCore/Alert/params(time:attempts:)``).
+    public init(_ alert: Alert, params: [String: String]) {
         self.init(
             id: alert.id, kind: alert.kind.rawValue, room: alert.room, guest: alert.guest, scheduledAt: alert.scheduledAt,
-            raisedAt: alert.raisedAt, message: alert.message, acknowledgedAt: alert.acknowledgedAt,
+            raisedAt: alert.raisedAt, message: alert.message, params: params, acknowledgedAt: alert.acknowledgedAt,
             acknowledgedBy: alert.acknowledgedBy, action: alert.action?.rawValue, note: alert.note)
     }
 }

@@ -48,18 +48,18 @@ public final class WebhookSender: Service, Sendable {
     private let configuration: WebhookConfiguration
     private let sleep: @Sendable (Duration) async throws -> Void
     private let logger: Logger
-    private let queue: AsyncStream<Alert>
-    private let continuation: AsyncStream<Alert>.Continuation
+    private let queue: AsyncStream<API.Alert>
+    private let continuation: AsyncStream<API.Alert>.Continuation
 
     public init<C: Clock<Duration>>(configuration: WebhookConfiguration, clock: C, logger: Logger) {
         self.configuration = configuration
         self.sleep = { try await clock.sleep(for: $0) }
         self.logger = logger
-        (queue, continuation) = AsyncStream.makeStream(of: Alert.self, bufferingPolicy: .bufferingNewest(1000))
+        (queue, continuation) = AsyncStream.makeStream(of: API.Alert.self, bufferingPolicy: .bufferingNewest(1000))
     }
 
     /// Queues an alert for delivery; returns at once.
-    public func enqueue(_ alert: Alert) {
+    public func enqueue(_ alert: API.Alert) {
         continuation.yield(alert)
     }
 
@@ -80,10 +80,10 @@ public final class WebhookSender: Service, Sendable {
     }
 
     /// Posts one alert until it is accepted (2xx) or the attempts are used up.
-    private func deliver(_ alert: Alert) async {
+    private func deliver(_ alert: API.Alert) async {
         let body: Data
         do {
-            body = try API.encoder().encode(API.Alert(alert))
+            body = try API.encoder().encode(alert)
         } catch {
             logger.error("alert webhook: could not encode the alert", metadata: ["alert": "\(alert.id)", "error": "\(error)"])
             return

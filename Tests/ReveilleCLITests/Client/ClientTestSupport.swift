@@ -28,7 +28,7 @@ final class FakeTransport: HTTPTransport {
 
         /// An error reply naming the field and the rule, as the service sends it.
         static func error(_ status: Int, field: String? = nil, _ rule: String, lateRooms: [String]? = nil) -> Answer {
-            .json(status, API.ErrorReply(error: .init(field: field, rule: rule, lateRooms: lateRooms)))
+            .json(status, API.ErrorReply(error: .init(field: field, code: "invalid", rule: rule, lateRooms: lateRooms)))
         }
     }
 

@@ -1,0 +1,109 @@
+/// The stable, machine-readable reason of every refusal Reveille answers with (API, CLI, PMS
+/// socket). Each error carries one beside its English sentence and the values that sentence
+/// names (`params`), so the page and other clients translate the code and never parse English.
+/// A code, once shipped, keeps its meaning and its parameters; docs/API.md lists them all.
+public enum ErrorCode: String, Hashable, Sendable, Codable, CaseIterable {
+    // MARK: Values
+
+    /// A required field is missing or null.
+    case required
+    /// A text is empty or blank.
+    case empty
+    /// A text is longer than allowed. `maximum`, `length`.
+    case tooLong
+    /// A text holds CR, LF or another control character (never on the PBX wire, §1).
+    case controlCharacters
+    /// A number outside its range. `minimum`, `maximum`, `unit` (may be empty).
+    case outOfRange
+    /// A value that is not one of the allowed ones. `value`, `allowed` (comma-separated).
+    case notOneOf
+    /// Not a time of day `H:mm`, `HH:mm` or `HHmm`. `value`.
+    case notATime
+    /// Not a calendar date `yyyy-MM-dd`. `value`.
+    case notADate
+    /// Not a date-time `yyyy-MM-ddTHH:mm` (or a time). `value`.
+    case notADateTime
+    /// Not a whole number. `value`.
+    case notANumber
+    /// A JSON value of the wrong type. `expected`.
+    case wrongType
+    /// The body is not a JSON object, or not one event per line.
+    case notJSON
+    /// A date outside the accepted span. `value`, `from`, `to`.
+    case dateOutOfSpan
+    /// An instant too far back or ahead. `back`, `ahead` (days).
+    case instantOutOfSpan
+    /// An end not after its start. `start` (may be empty).
+    case endNotAfterStart
+    /// An end already in the past.
+    case notInFuture
+    /// Two fields that exclude each other. `other`.
+    case conflictingFields
+    /// A field that applies only with another. `needs`.
+    case needsOtherField
+    /// A weekday number outside 1 (Monday) to 7 (Sunday). `value`.
+    case notAWeekday
+    /// No weekday chosen.
+    case noWeekday
+    /// No chosen weekday falls in the span. `from`, `to`.
+    case noWeekdayInSpan
+    /// A value the PBX's AlarmClock format refuses (§4.4). `detail` (English).
+    case pbxFormat
+    /// A field of another kind of rule. `type`.
+    case doesNotBelong
+
+    // MARK: Hotel
+
+    /// The hotel has no such room. `room`.
+    case unknownRoom
+    /// The room has no guest in house. `room`.
+    case noGuest
+    /// The room is occupied (PMS socket check-in without `replace`). `room`.
+    case roomOccupied
+    /// The stay has checked out. `stay`.
+    case stayCheckedOut
+    /// The booking does not match the room's guest (PMS socket). `booking`, `room`.
+    case bookingMismatch
+    /// A move to the room the guest is in.
+    case sameRoom
+    /// The wake-up never rings before the guest's departure. `departure`.
+    case afterDeparture
+    /// A group names no room.
+    case noRooms
+    /// No room of a group has a guest in house.
+    case noGuestInGroup
+    /// A room range names no room of the hotel. `range`.
+    case noRoomInRange
+    /// No room on the floor. `floor`.
+    case noRoomOnFloor
+    /// Some rooms of a group cannot be pushed before its first wake-up. `late`, `total`, `first`.
+    case groupLate
+    /// The room would hold more wake-ups than allowed. `room`, `count`, `maximum`.
+    case roomFull
+    /// A guest language that is not known. `value`.
+    case unknownLanguage
+
+    // MARK: Requests
+
+    /// What the request names does not exist. `what` (`wakeUp`, `group`, `dnd`, `alert`, `stay`,
+    /// `rule`, `room`, `heldImport`, `simulator`, `endpoint`), `id`.
+    case notFound
+    /// The alert was acknowledged already. `by`, `at`.
+    case alreadyAcknowledged
+    /// No or an unknown bearer token.
+    case unauthorized
+    /// The caller's role may not do this. `role`, `action`.
+    case forbidden
+    /// A path that is not written canonically (`//`, `.`, `..`, `%`, a trailing `/`, `;`).
+    case badPath
+    /// A method the path does not have. `method`, `allowed`.
+    case methodNotAllowed
+    /// A body over the size limit. `maximum` (bytes).
+    case bodyTooLarge
+    /// The database is busy; the request was not carried out and may be sent again.
+    case busy
+    /// Anything else: see the service log.
+    case internalError
+    /// A refusal without a more precise code (the English sentence says why).
+    case invalid
+}

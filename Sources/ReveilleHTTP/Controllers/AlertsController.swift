@@ -1,0 +1,38 @@
+import Foundation
+import Hummingbird
+import ReveilleAPIContract
+import ReveilleCore
+import ReveilleServices
+import ReveilleStore
+
+/// Alerts that need a person (§2 of the delivery proof): list, and acknowledge once.
+struct AlertsController {
+    let hotel: HotelAccess
+
+    func addRoutes(to api: RouterGroup<ReveilleRequestContext>) {
+        api.get("alerts", use: list)
+        api.post("alerts/{id}/acknowledge", use: acknowledge)
+    }
+
+    @Sendable func list(_ request: Request, context: ReveilleRequestContext) async throws -> Response {
+        let open: Bool
+        switch request.uri.queryParameters.get("open") {
+        case nil, "false": open = false
+        case "true": open = true
+        case let other?: throw APIError.notOneOf("open", String(other), ["true", "false"])
+        }
+        let alerts = try hotel.store.alerts(openOnly: open)
+        let attempts = try hotel.store.attemptCounts(of: alerts.compactMap(\.occurrenceID))
+        let text = hotel.text
+        return try json(alerts.map { API.Alert($0, text, attempts: $0.occurrenceID.flatMap { attempts[$0] }) })
+    }
+
+    @Sendable func acknowledge(_ request: Request, context: ReveilleRequestContext) async throws -> Response {
+        try context.require(.reception, .housekeeping, to: "acknowledge alerts")
+        let id = try context.id()
+        let body = try await decodeBody(request, context, as: API.AlertAcknowledgement.self)
+        let alert = try hotel.desk.acknowledgeAlert(id, action: body.action, note: body.note, actor: context.actor)
+        let attempts = try hotel.store.attemptCounts(of: alert.occurrenceID.map { [$0] } ?? [])
+        return try json(API.Alert(alert, hotel.text, attempts: alert.occurrenceID.flatMap { attempts[$0] }))
+    }
+}

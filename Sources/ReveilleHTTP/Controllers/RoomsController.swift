@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import PBXProtocol
+import ReveilleAPIContract
+import ReveilleCore
+import ReveilleServices
+import ReveilleStore
+
+/// The rooms as reception sees them: guest, planned wake-ups, DND, what the PBX confirmed, and
+/// whether the two agree.
+struct RoomsController {
+    let hotel: HotelAccess
+    /// Settings the driver never sends (`PushConfiguration.unsentKinds`): a room is in sync without them.
+    let unsentKinds: Set<PlannedCommand.Kind>
+
+    func addRoutes(to api: RouterGroup<ReveilleRequestContext>) {
+        api.get("rooms", use: list)
+        api.get("rooms/{room}", use: show)
+    }
+
+    @Sendable func list(_ request: Request, context: ReveilleRequestContext) async throws -> Response {
+        try json(try rooms(only: nil))
+    }
+
+    @Sendable func show(_ request: Request, context: ReveilleRequestContext) async throws -> Response {
+        let room = try context.parameters.require("room")
+        guard let found = try rooms(only: room).first else { throw NotFound(.room, room) }
+        return try json(found)
+    }
+
+    private func rooms(only: String?) throws -> [API.Room] {
+        let now = hotel.now()
+        let text = hotel.text
+        let snapshot = try hotel.store.snapshot(at: now)
+        let acknowledged = try hotel.store.acknowledged()
+        let lastAttempts = try hotel.store.lastWakeUpAttempts()
+        let planner = Planner(settings: hotel.settings)
+        let numbers = only.map { [$0] } ?? snapshot.rooms.keys.sorted()
+        return numbers.compactMap { number -> API.Room? in
+            guard let room = snapshot.rooms[number], let desired = planner.desired(room: number, in: snapshot, now: now) else { return nil }
+            // The guest the PBX shows by name: also a late check-out not yet checked out by the PMS.
+            let stay = snapshot.occupant(of: number, at: now)
+            let ack = acknowledged[room.phone] ?? AcknowledgedExtension()
+            let alarmClock = (try? AlarmClock.compile(desired.alarmEntries)) ?? ""
+            let inSync = ack.alarmClock == alarmClock && ack.callClass == desired.callClass
+                && (unsentKinds.contains(.dnd) || ack.dnd == desired.dnd) && (unsentKinds.contains(.name) || ack.name == desired.name)
+            return API.Room(
+                number: room.number, phone: room.phone, floor: room.floor, wing: room.wing, tags: room.tags.sorted(),
+                outOfOrder: room.outOfOrder,
+                guest: stay.map {
+                    API.Room.Guest(
+                        stayID: $0.id, name: $0.guestName, arrival: text.text($0.arrival), departure: text.text($0.departure), group: $0.groupCode,
+                        language: $0.language, prompt: hotel.settings.wakeUpDefaults.prompt(for: $0.language), personalCall: $0.personalCall)
+                },
+                desired: API.Room.Desired(
+                    alarmClock: alarmClock,
+                    // Reception-only calls are listed too, in time order; they are not on the AlarmClock list.
+                    wakeUps: (desired.wakeUps + desired.receptionCalls).sorted { $0.at < $1.at }.map { wakeUp in
+                        let policy: Int64? = if case .room(let id) = wakeUp.source { id } else { nil }
+                        return API.Room.PlannedWakeUp(
+                            time: wakeUp.entry.start.description, at: text.text(wakeUp.at), source: policy == nil ? "group" : "room",
+                            policyID: policy, groupID: wakeUp.source.groupID, prompt: wakeUp.entry.prompt, personal: wakeUp.personal,
+                            receptionOnly: wakeUp.receptionOnly)
+                    },
+                    dnd: API.DNDState(desired.dnd, text), name: desired.name, callClass: desired.callClass.rawValue),
+                acknowledged: API.Acknowledged(ack, text), inSync: inSync,
+                lastWakeUp: lastAttempts[room.phone].map { API.Attempt($0, text) })
+        }
+    }
+}
