@@ -10,6 +10,7 @@ public final class Store: Sendable {
     /// The connection pool: one writer, concurrent readers (WAL).
     public let database: DatabasePool
     private let quarantinedRows = Mutex<[QuarantinedRow]>([])
+    private let changes = StoreChanges()
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -30,7 +31,12 @@ public final class Store: Sendable {
             try Self.backup(database, to: path + ".before-migration-\(stamp).bak")
         }
         try migrator.migrate(database)
+        database.add(transactionObserver: changes, extent: .databaseLifetime)
     }
+
+    /// How many transactions have changed the database since it was opened: equal counts, equal
+    /// data (a poll's `ETag`). Only this process's writes count; another process's are not seen.
+    public var changeCount: UInt64 { changes.count }
 
     /// The migrations applied so far, in the order they were registered (for the admin and for
     /// tests; sorting the names put "v10" before "v2").

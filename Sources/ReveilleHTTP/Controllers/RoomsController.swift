@@ -18,8 +18,15 @@ struct RoomsController {
         api.get("rooms/{room}", use: show)
     }
 
+    /// The last `/api/rooms` reply, named by the store's change count and the minute (the plan
+    /// moves on as wake-ups pass): an unchanged poll is a 304.
+    let cache = PollCache()
+
     @Sendable func list(_ request: Request, context: ReveilleRequestContext) async throws -> Response {
-        try json(try rooms(only: nil))
+        let minute = Int(hotel.now().timeIntervalSince1970 / 60)
+        return try cache.reply(to: request, tag: "rooms-\(hotel.store.changeCount)-\(minute)") {
+            ByteBuffer(bytes: try API.encoder().encode(try rooms(only: nil)))
+        }
     }
 
     @Sendable func show(_ request: Request, context: ReveilleRequestContext) async throws -> Response {

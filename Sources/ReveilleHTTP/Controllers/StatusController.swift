@@ -28,22 +28,38 @@ struct StatusController {
         try json(linkView())
     }
 
+    /// The last `/api/status` reply, named by what it is built from: the store's change count, the
+    /// minute, the link and the import (the export's age to the minute). An unchanged poll is a 304.
+    let cache = PollCache()
+
     @Sendable func status(_ request: Request, context: ReveilleRequestContext) async throws -> Response {
         let time = hotel.now()
         let store = hotel.store
-        let desired = Planner(settings: hotel.settings).desired(try store.snapshot(at: time), now: time)
-        let unconfirmed = Reconciler.unconfirmedSoon(desired: desired, acknowledged: try store.acknowledged(), now: time)
-        return try json(
-            API.Status(
-                link: linkView(),
+        let link = linkView()
+        let imports = API.Status.Import(
+            last: importer?.lastReport.map(API.ImportReport.init), held: importer?.heldReport.map(API.ImportReport.init),
+            exportAgeSeconds: export?.age().map { Int($0) }, exportStale: export.map { $0.isStale() })
+        var hasher = Hasher()
+        hasher.combine(link)
+        hasher.combine(imports.last)
+        hasher.combine(imports.held)
+        hasher.combine(imports.exportAgeSeconds.map { $0 / 60 })
+        hasher.combine(imports.exportStale)
+        hasher.combine(store.quarantined.count)
+        let tag = "status-\(store.changeCount)-\(Int(time.timeIntervalSince1970 / 60))-\(UInt(bitPattern: hasher.finalize()))"
+        return try cache.reply(to: request, tag: tag) {
+            let desired = Planner(settings: hotel.settings).desired(try store.snapshot(at: time), now: time)
+            let unconfirmed = Reconciler.unconfirmedSoon(desired: desired, acknowledged: try store.acknowledged(), now: time)
+            let status = API.Status(
+                link: link,
                 outbox: .init(pending: try store.pendingCount(), failed: try store.count(.failed)),
-                import: .init(
-                    last: importer?.lastReport.map(API.ImportReport.init), held: importer?.heldReport.map(API.ImportReport.init),
-                    exportAgeSeconds: export?.age().map { Int($0) }, exportStale: export.map { $0.isStale() }),
+                import: imports,
                 hotel: .init(timeZone: hotel.settings.timeZone.identifier, now: hotel.text.text(time)),
                 simulator: simulatorExtensions != nil,
                 unconfirmedSoon: unconfirmed.count,
-                quarantined: store.quarantined.map(API.QuarantinedRow.init)))
+                quarantined: store.quarantined.map(API.QuarantinedRow.init))
+            return ByteBuffer(bytes: try API.encoder().encode(status))
+        }
     }
 
     @Sendable func simulator(_ request: Request, context: ReveilleRequestContext) async throws -> Response {

@@ -36,9 +36,9 @@ export function setOffline(offline) {
 }
 
 /** One request. Returns the Response and its text; throws NetworkError or SignedOut (401). */
-async function request(method, path, body, accept) {
+async function request(method, path, body, accept, extraHeaders) {
   if (!session.token) throw new SignedOut();
-  const headers = { Authorization: 'Bearer ' + session.token, Accept: accept };
+  const headers = Object.assign({ Authorization: 'Bearer ' + session.token, Accept: accept }, extraHeaders || {});
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const controller = typeof AbortController === 'function' ? new AbortController() : null;
   const timer = controller ? setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS) : null;
@@ -73,14 +73,22 @@ async function request(method, path, body, accept) {
   return { response, text };
 }
 
+/** The last reply of each polled GET that came with an ETag: sent back as If-None-Match, so an
+ *  unchanged poll is a 304 the service answers without building anything. */
+const tagged = new Map();
+
 /** One API call. Throws ApiError (4xx/5xx), NetworkError (no answer) or SignedOut (401). */
 export async function api(method, path, body) {
-  const { response, text } = await request(method, path, body, 'application/json');
+  const known = method === 'GET' ? tagged.get(path) : undefined;
+  const { response, text } = await request(method, path, body, 'application/json', known ? { 'If-None-Match': known.etag } : undefined);
+  if (response.status === 304 && known) return known.data;
   let data = null;
   if (text) {
     try { data = JSON.parse(text); } catch (e) { data = null; }
   }
   if (!response.ok) throw new ApiError(response.status, data);
+  const etag = method === 'GET' ? response.headers.get('ETag') : null;
+  if (etag) tagged.set(path, { etag, data }); else tagged.delete(path);
   return data;
 }
 

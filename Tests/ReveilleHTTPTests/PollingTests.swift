@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import ReveilleHTTP
+import Testing
+
+/// Polling that costs nothing when nothing changed: `/api/rooms` and `/api/status` carry an ETag
+/// and answer 304 to it until the data or the minute changes; and reads go on while another
+/// connection holds the database's write lock (WAL).
+struct PollingTests {
+    static func conditional(_ client: some TestClientProtocol, _ path: String, etag: String) async throws -> TestResponse {
+        var headers = APITests.headersFor(APITests.reception)
+        headers[.ifNoneMatch] = etag
+        return try await client.executeRequest(uri: path, method: .get, headers: headers, body: nil)
+    }
+
+    @Test(arguments: ["/api/rooms", "/api/status"])
+    func anUnchangedPollIs304AndAChangeIsSeen(path: String) async throws {
+        let fixture = try APITests.Fixture()
+        try await fixture.test { client in
+            let first = try await client.send(path, .get, token: APITests.reception)
+            #expect(first.status == .ok)
+            let etag = try #require(first.headers[.eTag])
+            let again = try await Self.conditional(client, path, etag: etag)
+            #expect(again.status == .notModified)
+            #expect(again.body.readableBytes == 0)
+            #expect(again.headers[.eTag] == etag)
+            // A booking changes the rooms (a planned wake-up) and the status (a push waiting).
+            let booked = try await client.send("/api/rooms/1201/wakeups", .post, token: APITests.reception, body: #"{"time":"21:30"}"#)
+            #expect(booked.status == .created)
+            let changed = try await Self.conditional(client, path, etag: etag)
+            #expect(changed.status == .ok)
+            #expect(changed.headers[.eTag] != etag)
+            if path == "/api/rooms" { #expect(String(buffer: changed.body).contains("21:30")) }
+        }
+    }
+
+    @Test func roomsAreReadWhileAnotherConnectionHoldsTheWriteLock() async throws {
+        let fixture = try APITests.Fixture()
+        // Another process's sqlite3 or a backup tool: a second connection holding the write lock.
+        let other = try DatabaseQueue(path: fixture.store.database.path)
+        // Held on a thread of its own until the reads below are answered.
+        let held = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        Thread {
+            try? other.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                held.signal()
+                release.wait()
+                try db.execute(sql: "ROLLBACK")
+            }
+        }.start()
+        held.wait()
+        defer { release.signal() }
+        try await fixture.test { client in
+            let rooms = try await client.send("/api/rooms", .get, token: APITests.reception)
+            #expect(rooms.status == .ok)
+            #expect(String(buffer: rooms.body).contains("张伟"))
+            let link = try await client.send("/api/link", .get, token: APITests.reception)
+            #expect(link.status == .ok)
+        }
+    }
+}
