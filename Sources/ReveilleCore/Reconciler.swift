@@ -67,9 +67,9 @@ public enum Reconciler {
         var commands: [PlannedCommand] = []
         for want in desired {
             let have = acknowledged[want.phone] ?? AcknowledgedExtension()
-            let value = (try? AlarmClock.compile(want.alarmEntries)) ?? ""
-            let spent = have.alarmClock == value && isSpent(want, have)
-            if have.alarmClock != value || spent {
+            let differs = difference(want: want, have: have)
+            if differs.contains(.alarmClock) {
+                let spent = have.alarmClock == ((try? AlarmClock.compile(want.alarmEntries)) ?? "")
                 let known = Set((have.alarmClock.flatMap { try? AlarmClock.parse($0) } ?? []).map(\.start))
                 let added = want.wakeUps.filter { !known.contains($0.entry.start) }
                 let reason: String
@@ -89,7 +89,7 @@ public enum Reconciler {
                     groupID: added.compactMap(\.source.groupID).first,
                     dueAt: want.wakeUps.first?.at ?? (removesKnown ? now : nil)))
             }
-            if have.dnd != want.dnd {
+            if differs.contains(.dnd) {
                 let reason: String
                 let dueAt: Date?
                 switch want.dnd {
@@ -102,12 +102,12 @@ public enum Reconciler {
                     room: want.room, phone: want.phone, kind: .dnd, command: .setDND(phone: want.phone, want.dnd),
                     reason: reason, dueAt: dueAt))
             }
-            if have.name != want.name {
+            if differs.contains(.name) {
                 commands.append(PlannedCommand(
                     room: want.room, phone: want.phone, kind: .name, command: .setName(phone: want.phone, name: want.name),
                     reason: "name \(want.name)"))
             }
-            if have.callClass != want.callClass {
+            if differs.contains(.callClass) {
                 commands.append(PlannedCommand(
                     room: want.room, phone: want.phone, kind: .callClass,
                     command: .setCallClass(phone: want.phone, want.callClass), reason: "call class \(want.callClass.rawValue)"))
@@ -122,6 +122,21 @@ public enum Reconciler {
     }
 
     private static func rank(_ kind: PlannedCommand.Kind, _ dueAt: Date?) -> Int { rank(kind: kind, dueAt: dueAt) }
+
+    /// The one answer to "is this extension in sync": the settings whose acknowledged value differs
+    /// from the desired one. A missing acknowledgement differs (unknown is pushed); an AlarmClock
+    /// list whose value is unchanged still differs once a ring after its acknowledgement has used it
+    /// up (§4.4 Decision (days)). The plan, the "due soon, not confirmed" alert and the API's sync
+    /// state all read this.
+    public static func difference(want: DesiredExtension, have: AcknowledgedExtension) -> Set<PlannedCommand.Kind> {
+        var kinds: Set<PlannedCommand.Kind> = []
+        let value = (try? AlarmClock.compile(want.alarmEntries)) ?? ""
+        if have.alarmClock != value || isSpent(want, have) { kinds.insert(.alarmClock) }
+        if have.dnd != want.dnd { kinds.insert(.dnd) }
+        if have.name != want.name { kinds.insert(.name) }
+        if have.callClass != want.callClass { kinds.insert(.callClass) }
+        return kinds
+    }
 
     /// Whether the PBX's copy of `want`'s list (acknowledged in `have`) was used up by a ring after
     /// its acknowledgement: some wake-up's previous day rang after the list was confirmed.
@@ -141,8 +156,7 @@ public enum Reconciler {
                 return nil
             }
             let have = acknowledged[want.phone] ?? AcknowledgedExtension()
-            let value = (try? AlarmClock.compile(want.alarmEntries)) ?? ""
-            guard have.alarmClock != value || isSpent(want, have) else { return nil }
+            guard difference(want: want, have: have).contains(.alarmClock) else { return nil }
             return UnconfirmedWakeUp(room: want.room, phone: want.phone, at: soon.at)
         }
     }

@@ -49,8 +49,9 @@ struct RoomsController {
             let stay = snapshot.occupant(of: number, at: now)
             let ack = acknowledged[room.phone] ?? AcknowledgedExtension()
             let alarmClock = (try? AlarmClock.compile(desired.alarmEntries)) ?? ""
-            let inSync = ack.alarmClock == alarmClock && ack.callClass == desired.callClass
-                && (unsentKinds.contains(.dnd) || ack.dnd == desired.dnd) && (unsentKinds.contains(.name) || ack.name == desired.name)
+            // The plan's own answer (a used-up list is not in sync while its re-push waits); the
+            // settings the driver never sends do not count.
+            let inSync = Reconciler.difference(want: desired, have: ack).subtracting(unsentKinds).isEmpty
             return API.Room(
                 number: room.number, phone: room.phone, floor: room.floor, wing: room.wing, tags: room.tags.sorted(),
                 outOfOrder: room.outOfOrder,
