@@ -124,9 +124,11 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         }
         roomsFile = resolved(roomsFile)
         csvPath = csvPath.map(resolved)
-        socketPath = socketPath.map(resolved)
         console.folder = console.folder.map(resolved)
         dataFolder = resolved(dataFolder)
+        // The socket is made at run time: under the data folder, which the systemd unit leaves
+        // writable (the configuration folder is read-only there).
+        socketPath = socketPath.map { $0.hasPrefix("/") ? $0 : ((dataFolder as NSString).appendingPathComponent($0) as NSString).standardizingPath }
     }
 
     /// Writes the sample hotel the compiled-in defaults read (`data/sample/rooms.csv` and
@@ -328,6 +330,13 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
                                               Dictionary(uniqueKeysWithValues: ["trace", "debug", "info", "notice", "warning", "error"].map { ($0, $0) }))
         guard check.problems.isEmpty else { throw Problems(problems: check.problems) }
         configuration.resolvePaths(relativeTo: base)
+        // The sample guests `reveille init` writes must never be imported and pushed to a real PBX.
+        if !configuration.pbxSimulator, let path = configuration.csvPath, EmbeddedDefaults.isSampleExport(atPath: path) {
+            throw Problems(problems: [
+                "ingest.csv.path: \(path) is the sample export written by `reveille init` (its 12 sample guests); "
+                    + "point it at the PMS's in-house export (or remove it) before talking to a real PBX"
+            ])
+        }
         return configuration
     }
 
