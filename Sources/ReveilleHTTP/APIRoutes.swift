@@ -13,6 +13,7 @@ enum APIRoutes {
         ("/api/outbox", [.get]), ("/api/audit", [.get]), ("/api/resync", [.post]), ("/api/outbox/retry", [.post]),
         ("/api/imports/approve", [.post]), ("/api/simulator/extensions", [.get]),
         ("/api/wakeups/occurrences", [.get]), ("/api/alerts", [.get]), ("/api/alerts/{}/acknowledge", [.post]), ("/api/cdrs", [.get]),
+        ("/api/rooms/{}/timeline", [.get]),
     ].map { (path: String, methods: [HTTPRequest.Method]) in (path.split(separator: "/"), methods) }
 
     /// The methods of the path `path` matches, empty if none. A literal path wins over a pattern

@@ -194,6 +194,7 @@ public struct ReveilleAPI: Sendable {
             return try audit(request, text)
         }
         addOutcomeRoutes(to: api, text)
+        TimelineController(store: store, timeZone: settings.timeZone, now: now).addRoutes(to: api)
         api.post("resync") { _, context in
             try context.require(to: "resynchronise the PBX")
             resync()
