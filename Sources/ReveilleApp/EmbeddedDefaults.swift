@@ -34,6 +34,10 @@ pbx:
   loginRetryDelay: 300
   maximumAttempts: 5
   resyncAfterOutage: 300
+  # trace:                   # the PBX wire trace, off unless path is set (docs/DEPLOY.md "Logs")
+  #   path: pbx-trace.jsonl  # relative: under storage.dataFolder; read it with `reveille trace FILE`
+  #   maxBytes: 10485760     # rotated at this size; keep older files
+  #   keep: 3
   pacing:
     groupSpacing: 1.5        # seconds between a group's pushes, ± groupJitter, inside 1…2 s (§4.4)
     groupJitter: 0.25

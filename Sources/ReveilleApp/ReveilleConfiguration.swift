@@ -32,6 +32,12 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
     public var pbxDriver = PBXDriverKind.tcp
     /// `pbx.console.*`: where the console interface's files are (with `pbx.driver: console-files`).
     public var console = ConsoleConfiguration()
+    /// `pbx.trace.path`: the wire trace file (every frame in and out, password redacted); `nil`: off.
+    /// A relative path is under `storage.dataFolder`.
+    public var tracePath: String?
+    /// `pbx.trace.maxBytes`: the size at which the trace is rotated (`pbx.trace.keep` older files kept).
+    public var traceMaximumBytes = 10 * 1_048_576
+    public var traceKeep = 3
 
     public var settings: HotelSettings
     public var roomsFile = "rooms.csv"
@@ -129,6 +135,7 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         // The socket is made at run time: under the data folder, which the systemd unit leaves
         // writable (the configuration folder is read-only there).
         socketPath = socketPath.map { $0.hasPrefix("/") ? $0 : ((dataFolder as NSString).appendingPathComponent($0) as NSString).standardizingPath }
+        tracePath = tracePath.map { $0.hasPrefix("/") ? $0 : ((dataFolder as NSString).appendingPathComponent($0) as NSString).standardizingPath }
     }
 
     /// Writes the sample hotel the compiled-in defaults read (`data/sample/rooms.csv` and
@@ -200,6 +207,9 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
                 check.problem("pbx.simulatorStartsAt", "needs pbx.simulator: true (a real PBX rings on the real clock)")
             }
         }
+        configuration.tracePath = check.optionalString("pbx.trace.path")
+        configuration.traceMaximumBytes = check.int("pbx.trace.maxBytes", default: 10 * 1_048_576, in: 4096...1_073_741_824)
+        configuration.traceKeep = check.int("pbx.trace.keep", default: 3, in: 1...100)
         var link = LinkConfiguration(user: configuration.pbxUser, password: configuration.pbxPassword)
         link.requestTimeout = check.seconds("pbx.requestTimeout", default: 10, in: 1...300)
         link.heartbeatInterval = check.seconds("pbx.heartbeatInterval", default: 5, in: 1...60)

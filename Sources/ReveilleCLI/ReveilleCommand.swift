@@ -10,7 +10,7 @@ public struct ReveilleCommand: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, InitCommand.self, CheckCommand.self, BackupCommand.self, RestoreCommand.self, StatusCommand.self, WakeupCommand.self, GroupCommand.self, DNDCommand.self, ResyncCommand.self,
             WakeupsCommand.self, AlertsCommand.self, AuditCommand.self, CDRsCommand.self, WhyCommand.self,
-            SimulateCommand.self, DecodeCommand.self, AlarmCommand.self,
+            SimulateCommand.self, DecodeCommand.self, AlarmCommand.self, TraceCommand.self,
         ]
     )
 
