@@ -106,13 +106,13 @@ struct WireTraceTests {
 
     @Test func aTraceLinePrintsReadablyAndNamesItsExtension() throws {
         let login = WireTraceLine(
-            at: Date(timeIntervalSince1970: 1_796_617_947.25), direction: .out,
+            at: Date(timeIntervalSince1970: 1_796_617_947.01), direction: .out,
             frame: try PBXRequest(seqID: "1", command: .login(user: "pms", password: "s3cret")).frame())
         #expect(!login.encoded().contains("s3cret"))
         let read = try #require(WireTraceLine.decode(Substring(login.encoded())))
-        #expect(read == login)
+        #expect(read.fields == login.fields && read.direction == .out && abs(read.at.timeIntervalSince(login.at)) < 0.001)
         #expect(read.readable(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
-            == "2026-12-07 12:32:27.250 → PBX UserLogin Account SeqID=1 User=pms Password=<redacted>")
+            == "2026-12-07 12:32:27.010 → PBX UserLogin Account SeqID=1 User=pms Password=<redacted>")
         #expect(read.extensions.isEmpty)
         let status = WireTraceLine(at: Date(), direction: .in, frame: PBXEvent.extenStatus(ExtenStatus(exten: "8208", status: ExtensionStatus(.wakeUpRinging))).frame())
         #expect(status.extensions.contains("8208"))

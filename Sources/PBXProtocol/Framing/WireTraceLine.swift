@@ -74,7 +74,12 @@ public struct WireTraceLine: Codable, Hashable, Sendable {
 
     /// `2026-12-07T05:00:00.123Z`.
     public static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        // Rounded to the millisecond (the formatter truncates: 0.010 s would be written .009).
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
+        let (seconds, fraction) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+        let whole = Date(timeIntervalSince1970: TimeInterval(fraction < 0 ? seconds - 1 : seconds))
+        let text = whole.formatted(Date.ISO8601FormatStyle())  // yyyy-MM-ddTHH:mm:ssZ
+        return String(text.dropLast()) + String(format: ".%03dZ", fraction < 0 ? fraction + 1000 : fraction)
     }
 
     static func date(_ text: String) -> Date? {
@@ -90,9 +95,13 @@ public struct WireTraceLine: Codable, Hashable, Sendable {
     public func readable(timeZone: TimeZone) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: at)
+        // Whole milliseconds first: a Date's double would print 0.010 s as .009.
+        let milliseconds = Int64((at.timeIntervalSince1970 * 1000).rounded())
+        let whole = Date(timeIntervalSince1970: TimeInterval(milliseconds.quotientAndRemainder(dividingBy: 1000).quotient))
+        let fraction = Int(((milliseconds % 1000) + 1000) % 1000)
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: milliseconds < 0 ? whole.addingTimeInterval(-1) : whole)
         let time = String(format: "%04d-%02d-%02d %02d:%02d:%02d.%03d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
-                          parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0, (parts.nanosecond ?? 0) / 1_000_000)
+                          parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0, fraction)
         let arrow = direction == .out ? "→ PBX" : "← PBX"
         let head = [self["Action"], self["CallMethod"], self["Response"]].compactMap { $0 }.joined(separator: " ")
         let rest = fields.filter { $0.count == 2 && !["ServiceType", "Action", "CallMethod", "Response"].contains($0[0]) }
