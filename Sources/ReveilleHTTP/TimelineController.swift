@@ -17,7 +17,8 @@ struct TimelineController {
     func addRoutes(to group: RouterGroup<ReveilleRequestContext>) {
         group.get("rooms/{room}/timeline") { request, context in
             let room = try context.parameters.require("room")
-            guard try store.snapshot(at: now()).rooms[room] != nil || !(try store.occurrences(from: .distantPast, to: .distantFuture, room: room).isEmpty) else {
+            // A room that has left the rooms file still has its history.
+            guard try store.roomNumbers().contains(room) || !(try store.occurrences(from: .distantPast, to: .distantFuture, room: room).isEmpty) else {
                 throw APIError.notFound("no room \(room)")
             }
             let calendar = HotelCalendar(timeZone: timeZone)
