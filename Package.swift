@@ -182,6 +182,7 @@ let package = Package(
             dependencies: [
                 "ReveilleHTTP", "ReveilleAPIContract", "ReveilleApp", "ReveilleServices", "ReveilleIngest", "ReveilleStore", "ReveilleCore", "PBXProtocol",
                 "PBXSimulator", "PBXLink",
+                .product(name: "Clocks", package: "swift-clocks"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PropertyBased", package: "swift-property-based"),

@@ -53,6 +53,8 @@ public final class PBXLink: Sendable {
     private let requestCounter = Atomic<UInt64>(0)
     private let stateBroadcast = StateBroadcast<LinkState>(.connecting)
     private let eventBroadcast = Broadcast<PBXEvent>()
+    /// `pbx.trace`: every frame in and out, when set.
+    private let trace: WireTrace?
 
     /// - Parameters:
     ///   - clock: runs the heartbeat, timeout and backoff timers (a `TestClock` in tests).
@@ -65,8 +67,10 @@ public final class PBXLink: Sendable {
         clock: C = ContinuousClock(),
         random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
         group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        trace: WireTrace? = nil,
         logger: Logger
     ) {
+        self.trace = trace
         self.endpoint = endpoint
         self.configuration = configuration
         self.maximumFrameSize = maximumFrameSize
@@ -153,6 +157,7 @@ public final class PBXLink: Sendable {
             case .connectFailed(let id, let reason):
                 actions = driver.machine.connectFailed(id, reason: reason)
             case .received(let id, let parsed):
+                if let trace, case .frame(let frame) = parsed { trace.record(.in, frame) }
                 actions = driver.machine.received(parsed, on: id)
             case .closed(let id, let reason):
                 driver.connections[id] = nil
@@ -187,6 +192,7 @@ public final class PBXLink: Sendable {
                     "pbx.seq": "\(frame[FieldKey.seqID] ?? "")", "pbx.method": "\(frame[FieldKey.callMethod] ?? "")",
                     "extension": "\(frame[FieldKey.phone] ?? "")",
                 ])
+                trace?.record(.out, frame)
                 do {
                     try await connection.writer.write(frame)
                 } catch {

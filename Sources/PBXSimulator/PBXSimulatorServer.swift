@@ -18,6 +18,8 @@ public final class PBXSimulatorServer: Sendable {
     private let serverChannel: any Channel
     private let connections: Mutex<[SimulatedPBX.SessionID: any Channel]>
     private let nextSession = Atomic<UInt64>(0)
+    /// When set, a trace's PBX side answers instead of ``pbx`` (``replay(_:)``).
+    private let replaying = Mutex<TraceReplay?>(nil)
 
     /// The port the server listens on (useful after binding port 0).
     public let port: Int
@@ -70,6 +72,12 @@ public final class PBXSimulatorServer: Sendable {
     public func close() async {
         dropConnections()
         try? await serverChannel.close()
+    }
+
+    /// From now on answers every request as the PBX did in `trace` (its replies and the events after
+    /// each), instead of as ``pbx`` would: a field problem's trace becomes a test.
+    public func replay(_ trace: TraceReplay) {
+        replaying.withLock { $0 = trace }
     }
 
     // MARK: - Faults
@@ -143,6 +151,12 @@ public final class PBXSimulatorServer: Sendable {
     fileprivate func received(_ parsed: ParsedFrame, session: SimulatedPBX.SessionID, channel: any Channel) {
         guard case .frame(let frame) = parsed else {
             logger.notice("simulator: malformed message ignored", metadata: ["session": "\(session.value)"])
+            return
+        }
+        if let replay = replaying.withLock({ $0 }) {
+            for answer in replay.answer(frame) {
+                if let bytes = try? answer.encoded() { channel.writeAndFlush(bytes, promise: nil) }
+            }
             return
         }
         guard let (reply, delay) = pbx.handle(frame, from: session), let bytes = try? reply.encoded() else { return }

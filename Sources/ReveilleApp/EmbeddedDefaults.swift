@@ -34,6 +34,10 @@ pbx:
   loginRetryDelay: 300
   maximumAttempts: 5
   resyncAfterOutage: 300
+  # trace:                   # the PBX wire trace, off unless path is set (docs/DEPLOY.md "Logs")
+  #   path: pbx-trace.jsonl  # relative: under storage.dataFolder; read it with `reveille trace FILE`
+  #   maxBytes: 10485760     # rotated at this size; keep older files
+  #   keep: 3
   pacing:
     groupSpacing: 1.5        # seconds between a group's pushes, ± groupJitter, inside 1…2 s (§4.4)
     groupJitter: 0.25
@@ -58,8 +62,8 @@ ingest:
     encoding: automatic      # automatic, utf8, gb18030
     quietPeriod: 2
     vanishThreshold: 0.3
-  socket:
-    path: data/pms.sock
+  socket:                    # PMS events on a local Unix socket; remove path to turn it off
+    path: pms.sock           # a relative path is under storage.dataFolder (writable under systemd)
     mode: "0660"
 http:
   host: 127.0.0.1
@@ -88,6 +92,22 @@ log:
     public static var initConfiguration: String {
         configuration.replacingOccurrences(of: "data/sample/", with: "")
     }
+
+    /// Zones a host reports when nobody set one (containers, fresh images): never the hotel's by intent.
+    static let unsetZones: Set<String> = ["UTC", "GMT", "Etc/UTC", "Etc/GMT", "Etc/Universal", "Universal", "Zulu", "Etc/Zulu", "GMT0", "Etc/GMT0"]
+
+    /// ``initConfiguration`` with `hotel.timeZone` set to `zone`; `nil` or a UTC-like zone leaves the
+    /// key commented out, so the "required with a real PBX" rule asks for it before going live.
+    public static func initConfigurationText(timeZone zone: String?) -> String {
+        let line = "  timeZone: Asia/Shanghai     #"
+        guard let zone, !unsetZones.contains(zone) else {
+            return initConfiguration.replacingOccurrences(of: line, with: "  # timeZone: Asia/Shanghai   # set it:")
+        }
+        return initConfiguration.replacingOccurrences(of: line, with: "  timeZone: \(zone)" + String(repeating: " ", count: max(1, 18 - zone.count)) + "#")
+    }
+
+    /// Whether `zone` is one a host reports when nobody chose one (UTC and its aliases).
+    public static func isUnsetZone(_ zone: String) -> Bool { unsetZones.contains(zone) }
 
     /// The sample hotel's rooms: `room,extension,floor,wing,tags`.
     public static let rooms = #"""
@@ -134,6 +154,18 @@ room,extension,floor,wing,tags
 1320,8320,13,west,
 
 """#
+
+    /// The sample export's header and its first and last guests' lines begin with these.
+    static let sampleExportMarks = ["房号,姓名,到店时间,离店时间,团队,预订号,语言", "1201,张伟,", ",R1000,", "Müller Anna,", ",R1011,"]
+
+    /// Whether the file at `path` is the sample export ``inHouse(today:)`` writes (whatever its dates):
+    /// refused with a real PBX, like the demo secrets. A missing, unreadable or large file is not.
+    public static func isSampleExport(atPath path: String) -> Bool {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size < 64 * 1024,
+              let text = try? String(contentsOfFile: path, encoding: .utf8)
+        else { return false }
+        return sampleExportMarks.allSatisfy { text.contains($0) }
+    }
 
     /// A sample in-house export (the PMS's format, Chinese headers) with guests who arrived
     /// yesterday and leave in 30 days, so that the sample hotel is occupied whenever it starts.

@@ -48,8 +48,14 @@ struct PBXDriver {
             simulatorServer = server
             services.append(SimulatorService(server: server, timeZone: configuration.settings.timeZone, now: now))
         }
+        let trace = configuration.tracePath.map { path in
+            let traceLogger = pbxLogger
+            traceLogger.notice("PBX wire trace on (pbx.trace.path): every frame, password redacted", metadata: ["path": "\(path)"])
+            return WireTrace(path: path, maximumBytes: configuration.traceMaximumBytes, keep: configuration.traceKeep,
+                             onError: { traceLogger.error("\($0)") })
+        }
         let link = PBXLink(
-            endpoint: .init(host: configuration.pbxHost, port: pbxPort), configuration: configuration.link, logger: pbxLogger)
+            endpoint: .init(host: configuration.pbxHost, port: pbxPort), configuration: configuration.link, trace: trace, logger: pbxLogger)
         services.append(LinkService(link: link))
         return PBXDriver(pbx: link, events: { link.events() }, services: services, link: link, simulator: simulatorServer)
     }

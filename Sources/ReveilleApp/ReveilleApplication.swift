@@ -40,7 +40,11 @@ public struct ReveilleApplication: Sendable {
         // The rooms file first: a configuration that cannot start leaves nothing behind.
         let rooms = try RoomsFile.read(configuration.roomsFile)
         try FileManager.default.createDirectory(atPath: configuration.dataFolder, withIntermediateDirectories: true)
-        let store = try Store(path: (configuration.dataFolder as NSString).appendingPathComponent("reveille.sqlite"))
+        try PMSSocketPath.check(configuration.socketPath)
+        let databasePath = (configuration.dataFolder as NSString).appendingPathComponent("reveille.sqlite")
+        // Held while the service runs: `reveille restore` and a second service on this folder refuse.
+        let lock = try ServiceLock(database: databasePath)
+        let store = try Store(path: databasePath)
         // The service's clock: the real one, or with the simulator from `pbx.simulatorStartsAt` on.
         let calendar = HotelCalendar(timeZone: configuration.settings.timeZone)
         let offset = configuration.simulatorStartsAt.map { calendar.instant($0).timeIntervalSinceNow } ?? 0
@@ -49,7 +53,8 @@ public struct ReveilleApplication: Sendable {
         try store.save(rooms: rooms, actor: "config:\(configuration.roomsFile)", at: now())
         logger.info("rooms loaded", metadata: ["rooms": "\(rooms.count)", "file": "\(configuration.roomsFile)"])
 
-        var services: [any Service] = []
+        // First in the group, so the last to stop: the lock is released once everything else has.
+        var services: [any Service] = [ServiceLockHolder(lock: lock)]
         // The link and the recorder know extensions only: their lines name the room as well.
         let pbxLogger = logger.with(label: "pbx").namingRooms(rooms)
         let driver = try await PBXDriver.build(configuration, rooms: rooms, now: now, logger: logger, pbxLogger: pbxLogger)
@@ -158,6 +163,18 @@ private actor PortBox {
         let found = await iterator?.next() ?? 0
         port = found
         return found
+    }
+}
+
+/// Holds the service's ``ServiceLock`` until graceful shutdown (the kernel drops it if the process dies).
+struct ServiceLockHolder: Service {
+    let lock: ServiceLock
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
+        }
+        lock.release()
     }
 }
 

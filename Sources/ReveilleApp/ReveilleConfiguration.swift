@@ -32,6 +32,12 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
     public var pbxDriver = PBXDriverKind.tcp
     /// `pbx.console.*`: where the console interface's files are (with `pbx.driver: console-files`).
     public var console = ConsoleConfiguration()
+    /// `pbx.trace.path`: the wire trace file (every frame in and out, password redacted); `nil`: off.
+    /// A relative path is under `storage.dataFolder`.
+    public var tracePath: String?
+    /// `pbx.trace.maxBytes`: the size at which the trace is rotated (`pbx.trace.keep` older files kept).
+    public var traceMaximumBytes = 10 * 1_048_576
+    public var traceKeep = 3
 
     public var settings: HotelSettings
     public var roomsFile = "rooms.csv"
@@ -132,9 +138,12 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         }
         roomsFile = resolved(roomsFile)
         csvPath = csvPath.map(resolved)
-        socketPath = socketPath.map(resolved)
         console.folder = console.folder.map(resolved)
         dataFolder = resolved(dataFolder)
+        // The socket is made at run time: under the data folder, which the systemd unit leaves
+        // writable (the configuration folder is read-only there).
+        socketPath = socketPath.map { $0.hasPrefix("/") ? $0 : ((dataFolder as NSString).appendingPathComponent($0) as NSString).standardizingPath }
+        tracePath = tracePath.map { $0.hasPrefix("/") ? $0 : ((dataFolder as NSString).appendingPathComponent($0) as NSString).standardizingPath }
     }
 
     /// Writes the sample hotel the compiled-in defaults read (`data/sample/rooms.csv` and
@@ -213,6 +222,9 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
                 check.problem("pbx.simulatorStartsAt", "needs pbx.simulator: true (a real PBX rings on the real clock)")
             }
         }
+        configuration.tracePath = check.optionalString("pbx.trace.path")
+        configuration.traceMaximumBytes = check.int("pbx.trace.maxBytes", default: 10 * 1_048_576, in: 4096...1_073_741_824)
+        configuration.traceKeep = check.int("pbx.trace.keep", default: 3, in: 1...100)
         var link = LinkConfiguration(user: configuration.pbxUser, password: configuration.pbxPassword)
         link.requestTimeout = check.seconds("pbx.requestTimeout", default: 10, in: 1...300)
         link.heartbeatInterval = check.seconds("pbx.heartbeatInterval", default: 5, in: 1...60)
@@ -356,6 +368,13 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
                                               Dictionary(uniqueKeysWithValues: ["trace", "debug", "info", "notice", "warning", "error"].map { ($0, $0) }))
         guard check.problems.isEmpty else { throw Problems(problems: check.problems) }
         configuration.resolvePaths(relativeTo: base)
+        // The sample guests `reveille init` writes must never be imported and pushed to a real PBX.
+        if !configuration.pbxSimulator, let path = configuration.csvPath, EmbeddedDefaults.isSampleExport(atPath: path) {
+            throw Problems(problems: [
+                "ingest.csv.path: \(path) is the sample export written by `reveille init` (its 12 sample guests); "
+                    + "point it at the PMS's in-house export (or remove it) before talking to a real PBX"
+            ])
+        }
         return configuration
     }
 

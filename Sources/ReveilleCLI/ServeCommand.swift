@@ -4,6 +4,8 @@ import Logging
 import NIOCore
 import ReveilleApp
 import ReveilleCore
+import ReveilleIngest
+import ReveilleStore
 
 /// `reveille serve`: the service.
 struct ServeCommand: AsyncParsableCommand {
@@ -56,6 +58,9 @@ struct ServeCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("reveille: invalid configuration:\n".utf8))
             for problem in problems.problems { FileHandle.standardError.write(Data("  \(problem)\n".utf8)) }
             throw ExitCode(2)
+        } catch let held as ServiceLock.Held {
+            FileHandle.standardError.write(Data("reveille: cannot start: \(held)\n".utf8))
+            throw ExitCode(1)
         }
         Task {
             let port = await application.httpPort()
@@ -69,6 +74,11 @@ struct ServeCommand: AsyncParsableCommand {
             if configuration.pbxSimulator { taken += " or the simulator's pbx.host:pbx.port \(configuration.pbxHost):\(configuration.pbxPort)" }
             logger.critical("cannot listen: address already in use — \(taken) (is another reveille running?)")
             throw ExitCode(1)
+        } catch let error as PMSSocketListener.BindError {
+            // A configuration problem: restarting every 2 s would not fix it.
+            logger.critical("invalid configuration: ingest.socket.path: \(error)")
+            FileHandle.standardError.write(Data("reveille: invalid configuration:\n  ingest.socket.path: \(error)\n".utf8))
+            throw ExitCode(2)
         }
         logger.info("stopped")
     }

@@ -85,6 +85,7 @@ public struct ReveilleAPI: Sendable {
         AlertsController(hotel: hotel).addRoutes(to: api)
         HistoryController(hotel: hotel).addRoutes(to: api)
         AdminController(hotel: hotel, importer: importer, resync: resync).addRoutes(to: api)
+        TimelineController(hotel: hotel).addRoutes(to: api)
         routes.fill(from: router)
         return router
     }

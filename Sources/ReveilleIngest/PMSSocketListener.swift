@@ -39,13 +39,18 @@ public final class PMSSocketListener: Service, Sendable {
 
     public func run() async throws {
         let maximumLineLength = self.maximumLineLength
-        let server = try await ServerBootstrap(group: group)
-            .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true) { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineDecoder(maximumLength: maximumLineLength)))
-                    return try NIOAsyncChannel<LineDecoder.Line, ByteBuffer>(wrappingChannelSynchronously: channel)
+        let server: NIOAsyncChannel<NIOAsyncChannel<LineDecoder.Line, ByteBuffer>, Never>
+        do {
+            server = try await ServerBootstrap(group: group)
+                .bind(unixDomainSocketPath: path, cleanupExistingSocketFile: true) { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineDecoder(maximumLength: maximumLineLength)))
+                        return try NIOAsyncChannel<LineDecoder.Line, ByteBuffer>(wrappingChannelSynchronously: channel)
+                    }
                 }
-            }
+        } catch {
+            throw BindError(path: path, reason: "\(error)")
+        }
         guard chmod(path, mode) == 0 else {
             try? await server.channel.close()
             throw WatchError(path: path, reason: "cannot set the socket's mode (errno \(errno))")
@@ -65,6 +70,14 @@ public final class PMSSocketListener: Service, Sendable {
             // Graceful shutdown: stop taking events.
         }
         try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// The socket could not be bound (machine code `socketUnbindable`): names the path and why.
+    public struct BindError: Error, CustomStringConvertible, Sendable {
+        public var path: String
+        public var reason: String
+        public var code: String { "socketUnbindable" }
+        public var description: String { "cannot listen on the PMS socket \(path): \(reason)" }
     }
 
     private func serve(_ connection: NIOAsyncChannel<LineDecoder.Line, ByteBuffer>) async {

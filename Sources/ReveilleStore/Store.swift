@@ -27,8 +27,7 @@ public final class Store: Sendable {
         let migrator = Migrations.migrator
         let applied = try database.read { db in try migrator.appliedIdentifiers(db) }
         if !applied.isEmpty, try !database.read({ db in try migrator.hasCompletedMigrations(db) }) {
-            let stamp = Int(Date().timeIntervalSince1970)
-            try Self.backup(database, to: path + ".before-migration-\(stamp).bak")
+            try Self.backup(database, to: Self.freshName(path + ".before-migration", at: Date(), suffix: ".bak"))
         }
         try migrator.migrate(database)
         database.add(transactionObserver: changes, extent: .databaseLifetime)

@@ -405,6 +405,30 @@ def link_down(driver):
     print("link down: the banner says", repr(sentence))
 
 
+def timeline(driver, port):
+    """Issue 22: the missed wake-up's room answers "why didn't it ring?" in its "what happened"
+    panel: the sentence names the attempt and who acknowledged the alert, the events are in order."""
+    wait = WebDriverWait(driver, 30)
+    driver.find_element(By.ID, "tab-rooms").click()
+    driver.find_element(By.CSS_SELECTOR, f'#rooms [data-room="{MISSED}"]').click()
+    wait.until(EC.visibility_of_element_located((By.ID, "detail-timeline")))
+    driver.find_element(By.CSS_SELECTOR, "#detail-timeline > summary").click()
+    wait.until(lambda d: "not answered" in text(d, "timeline-summary"))
+    summary = text(driver, "timeline-summary")
+    assert "Rang at 05:00, not answered; alert acknowledged by reception:browser" in summary, summary
+    assert "went to the room: knocked, guest is up" in summary, summary
+    kinds = [li.get_attribute("data-kind") for li in driver.find_elements(By.CSS_SELECTOR, "#timeline-events li")]
+    wanted = ["booking", "push", "due", "ring", "outcome", "alert", "acknowledgement"]
+    position = 0
+    for kind in kinds:
+        if position < len(wanted) and kind == wanted[position]:
+            position += 1
+    assert position == len(wanted), kinds
+    served = api(port, f"/api/rooms/{MISSED}/timeline", RECEPTION)
+    assert served["summary"] == summary, (served["summary"], summary)
+    print(f"room {MISSED}'s timeline on the page: {summary!r} ({len(kinds)} events)")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build/debug/reveille"))
@@ -476,6 +500,7 @@ log:
         wait.until(lambda d: api(http_port, "/api/status", RECEPTION)["link"]["up"])
         wait.until(EC.invisibility_of_element_located((By.ID, "link-banner")))
         night(driver, http_port, args)
+        timeline(driver, http_port)
 
         driver.find_element(By.ID, "group-name").send_keys("Browser tour 浏览器团")
         driver.find_element(By.ID, "group-rooms").send_keys("1201-1206")

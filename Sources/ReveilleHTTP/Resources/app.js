@@ -12,6 +12,7 @@
 //   groups.js  group wake-up form and progress list
 //   night.js   the 5 a.m. view, the printable list, CSV
 //   alerts.js  the alert banner, its sound and acknowledgement
+//   timeline.js the selected room's "what happened" panel
 import { $, show, setText, normalizeTime, normalizeDate, clearInvalid } from './util.js';
 import { t, getLang, setLang, onLangChange, applyDocument } from './i18n.js';
 import { api, token, setToken, onSignedOut, errorText, poller, guarded, clearPollErrors, renderPollErrors, setOffline, SignedOut, TOKEN_KEY } from './api.js';
@@ -22,6 +23,7 @@ import { onWakeUpSubmit } from './forms.js';
 import { onGroupSubmit, acceptLateAndResubmit, loadGroups, renderGroups, groupsBusy, parseRooms, resetGroups } from './groups.js';
 import { loadNight, renderNight, initNight, resetNight } from './night.js';
 import { loadAlerts, renderAlerts, initAlerts, resetAlerts } from './alerts.js';
+import { initTimeline } from './timeline.js';
 
 const FLOOR_KEY = 'reveille.floor';
 const VIEW_KEY = 'reveille.view';
@@ -229,6 +231,7 @@ function init() {
   initNight();
   initPersonalCall();
   initAlerts();
+  initTimeline();
 
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible' && token()) pollers.forEach((p) => p.now());

@@ -6,6 +6,7 @@ import { state, refresh, wallClock } from './state.js';
 import { touchUpdated } from './status.js';
 import { resetWakeUpForm, dndConflict, roomConflicts } from './forms.js';
 import { pastRing } from './night.js';
+import { timelineRoomChanged } from './timeline.js';
 
 const tiles = new Map();   // number → {root, num, sync, guest, times, dnd}
 const floors = new Map();  // floor key → {section, grid, title}
@@ -238,6 +239,7 @@ export function selectRoom(number, fromTile, keepMessages) {
   }
   renderDetail();
   loadRoomWakeUps(number).catch(reportPollError);
+  timelineRoomChanged(number);
 }
 
 export function renderDetail() {

@@ -27,7 +27,13 @@ struct KillRestartTests {
         let text = try String(contentsOf: config, encoding: .utf8)
             .replacingOccurrences(of: "simulator: true", with: "simulator: false")
             .replacingOccurrences(of: "    interval: 0.05", with: "    interval: 0.02")
+            .replacingOccurrences(of: "# timeZone: Asia/Shanghai   # set it:", with: "timeZone: Asia/Shanghai #")
         try text.write(to: config, atomically: true, encoding: .utf8)
+        // The PMS's export: the sample's guests under the PMS's own booking numbers (a real PBX
+        // refuses the sample export itself).
+        let export = folder.appendingPathComponent("inhouse.csv")
+        try String(contentsOf: export, encoding: .utf8).replacingOccurrences(of: ",R10", with: ",PMS-10")
+            .write(to: export, atomically: true, encoding: .utf8)
         let environment = [
             "PBX_PASSWORD": "kill-test-password", "HTTP_TOKENS": "reception:li.na:kill-test-token-0123456789", "PBX_PORT": "\(server.port)",
         ]

@@ -1,0 +1,199 @@
+import Clocks
+import Foundation
+import Logging
+import PBXLink
+import PBXProtocol
+import PBXSimulator
+import ReveilleApp
+import ReveilleCore
+import ReveilleStore
+import Synchronization
+import Testing
+
+/// `reveille check`: every line passes against the built-in simulator; a refused password, a PBX
+/// that never answers heartbeats, a missing rooms file and an unreadable export each fail their
+/// line; `--ring` sees the test wake-up ring (§5.3) and leaves the extension as it found it.
+@Suite(.timeLimit(.minutes(1)))
+struct CommissioningCheckTests {
+    static var logger: Logger {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return logger
+    }
+
+    static let zone = TimeZone(identifier: "Asia/Shanghai")!
+    /// 2026-12-07 05:00:10 in Shanghai.
+    static let now = HotelCalendar(timeZone: zone).instant(PBXDateTime("2026-12-07 05:00:10")!)
+
+    static func configuration(_ folder: URL) async throws -> ReveilleConfiguration {
+        try await ReveilleConfiguration.load(file: try ServeTests.config(folder), environment: [:])
+    }
+
+    @Test func againstTheBuiltInSimulatorEveryLinePasses() async throws {
+        let folder = try ServeTests.folder()
+        let configuration = try await Self.configuration(folder)
+        let lines = await CommissioningCheck.run(
+            configuration, ringPhone: nil, clock: ContinuousClock(), synchronised: true, logger: Self.logger)
+        #expect(lines.allPassed, "\(lines)")
+        #expect(lines.map(\.name) == ["rooms file", "database", "export", "time", "PBX connect", "PBX login", "PBX heartbeats"])
+        #expect(lines[0].detail.hasSuffix("2 rooms, 2 extensions, floors 12–12"))
+        #expect(lines[2].detail.contains("1 in house"))
+        #expect(lines[6].detail.hasPrefix("3 answered: "))
+        #expect(lines[4].detail.contains("built-in simulator"))
+    }
+
+    @Test func aPBXThatRefusesThePasswordFailsTheLoginLineWithThePBXsOwnMessage() async throws {
+        let pbx = SimulatedPBX(accounts: ["pms": "the-right-one"])
+        let server = try await PBXSimulatorServer.bind(pbx: pbx, port: 0, logger: Self.logger)
+        let lines = await CommissioningCheck.pbx(
+            endpoint: .init(host: "127.0.0.1", port: server.port), user: "pms", password: "a-wrong-one", timeout: .seconds(5), ring: nil,
+            timeZone: Self.zone, clock: ContinuousClock(), now: { Self.now })
+        await server.close()
+        #expect(lines.map(\.name) == ["PBX connect", "PBX login"])
+        #expect(lines[0].passed)
+        #expect(!lines[1].passed)
+        #expect(lines[1].detail.contains(SimulatedPBX.wrongPasswordMessage))
+        #expect(lines[1].fix?.contains("pbx.user and PBX_PASSWORD") == true)
+        #expect(!"\(lines)".contains("a-wrong-one"), "the password is never printed")
+    }
+
+    @Test func aPBXThatNeverAnswersHeartbeatsFailsTheHeartbeatLine() async throws {
+        let clock = TestClock<Duration>()
+        let pbx = SimulatedPBX(accounts: ["pms": "secret"])
+        pbx.faults.answersHeartbeats = false
+        let server = try await PBXSimulatorServer.bind(pbx: pbx, port: 0, clock: clock, logger: Self.logger)
+        var requests = pbx.requests().makeAsyncIterator()
+        let check = Task {
+            await CommissioningCheck.pbx(
+                endpoint: .init(host: "127.0.0.1", port: server.port), user: "pms", password: "secret", timeout: .seconds(5), ring: nil,
+                timeZone: Self.zone, clock: clock, now: { Self.now })
+        }
+        while let request = await requests.next() {
+            if case .heartbeat = request.command { break }
+        }
+        await clock.advance(by: .seconds(5) + .milliseconds(1))
+        let lines = await check.value
+        await server.close()
+        #expect(lines.map(\.name) == ["PBX connect", "PBX login", "PBX heartbeats"])
+        #expect(lines[1].passed)
+        #expect(!lines[2].passed)
+        #expect(lines[2].detail == "heartbeat 1 of 3: no reply in time (5 s)")
+    }
+
+    @Test func nothingListensAtThePBXsAddressFailsTheConnectLine() async throws {
+        // A port that was free a moment ago.
+        let server = try await PBXSimulatorServer.bind(pbx: SimulatedPBX(accounts: [:]), port: 0, logger: Self.logger)
+        let port = server.port
+        await server.close()
+        let lines = await CommissioningCheck.pbx(
+            endpoint: .init(host: "127.0.0.1", port: port), user: "pms", password: "x", timeout: .seconds(5), ring: nil,
+            timeZone: Self.zone, clock: ContinuousClock(), now: { Self.now })
+        #expect(lines.map(\.name) == ["PBX connect"])
+        #expect(!lines[0].passed && lines[0].fix?.contains("nc -vz 127.0.0.1 \(port)") == true)
+    }
+
+    @Test func aMissingRoomsFileAndAnUnreadableExportFailTheirLines() async throws {
+        let folder = try ServeTests.folder()
+        var configuration = try await Self.configuration(folder)
+        configuration.roomsFile = folder.path + "/no-such-rooms.csv"
+        configuration.csvPath = folder.path + "/export-is-a-folder"
+        try FileManager.default.createDirectory(atPath: configuration.csvPath!, withIntermediateDirectories: true)
+        let lines = await CommissioningCheck.run(configuration, ringPhone: nil, offline: true, clock: ContinuousClock(), synchronised: true, logger: Self.logger)
+        #expect(!lines.allPassed)
+        #expect(lines.filter { !$0.passed }.map(\.name) == ["rooms file", "export"])
+        #expect(lines[0].detail.contains("cannot read \(folder.path)/no-such-rooms.csv"))
+        #expect(lines[2].detail.contains("cannot be read"))
+        configuration.csvPath = folder.path + "/gone.csv"
+        let missing = CommissioningCheck.export(configuration, rooms: [], now: Date())
+        #expect(!missing.passed && missing.detail.hasSuffix("is not there") && missing.fix?.contains("RequiresMountsFor") == true)
+    }
+
+    @Test func anUnsynchronisedClockFailsOnlyWithARealPBX() async throws {
+        let folder = try ServeTests.folder()
+        var configuration = try await Self.configuration(folder)
+        #expect(CommissioningCheck.time(configuration, now: Self.now, synchronised: false).passed)
+        configuration.pbxSimulator = false
+        let line = CommissioningCheck.time(configuration, now: Self.now, synchronised: false)
+        #expect(!line.passed && line.detail.contains("hotel time now 2026-12-07 05:00:10"))
+    }
+
+    @Test func theLiveLinesRefuseWhileAServiceHoldsTheDataFolder() async throws {
+        let folder = try ServeTests.folder()
+        let configuration = try await Self.configuration(folder)
+        let lock = try ServiceLock(database: configuration.dataFolder + "/reveille.sqlite")
+        let lines = await CommissioningCheck.run(configuration, ringPhone: nil, clock: ContinuousClock(), synchronised: true, logger: Self.logger)
+        #expect(lines.last?.name == "PBX" && lines.last?.passed == false)
+        #expect(lines.last?.fix?.contains("stop the service") == true)
+        lock.release()
+    }
+
+    /// Runs `--ring 8201` against a simulator on a test clock: the check's wake-up is set, the
+    /// simulator's clock reaches it, and it rings.
+    static func ring(answering: Answering, restoreName: String, restoreAlarms: [WakeUpEntry]) async throws -> (lines: [CheckLine], pbx: SimulatedPBX) {
+        let clock = TestClock<Duration>()
+        let pbx = SimulatedPBX(accounts: ["pms": "secret"])
+        pbx.setAnswering(answering, for: "8201")
+        let server = try await PBXSimulatorServer.bind(pbx: pbx, port: 0, clock: clock, logger: Self.logger)
+        _ = server.tick(now: PBXDateTime("2026-12-07 05:00:00")!)
+        var requests = pbx.requests().makeAsyncIterator()
+        var ring = CommissioningCheck.RingTest(phone: "8201", restoreName: restoreName, restoreAlarms: restoreAlarms)
+        ring.grace = .seconds(120)
+        let test = ring
+        let check = Task {
+            await CommissioningCheck.pbx(
+                endpoint: .init(host: "127.0.0.1", port: server.port), user: "pms", password: "secret", timeout: .seconds(5), ring: test,
+                timeZone: Self.zone, clock: clock, now: { Self.now })
+        }
+        while let request = await requests.next() {
+            if case .setAlarmClock("8201", let entries) = request.command, entries.map(\.start.description) == ["05:02"] { break }
+        }
+        #expect(pbx.extensionState("8201").name == CommissioningCheck.ringName)
+        _ = server.tick(now: PBXDateTime("2026-12-07 05:02:00")!)
+        let lines = await check.value
+        await server.close()
+        return (lines, pbx)
+    }
+
+    @Test func ringSeesTheWakeUpRingAnsweredAndLeavesTheExtensionAsItFoundIt() async throws {
+        let (lines, pbx) = try await Self.ring(answering: .onAttempt(1), restoreName: "", restoreAlarms: [])
+        #expect(lines.allPassed, "\(lines)")
+        #expect(lines.map(\.name) == ["PBX connect", "PBX login", "PBX heartbeats", "ring 8201 set", "ring 8201", "ring 8201 restored"])
+        #expect(lines[3].detail == "name \"Reveille check\", wake-up at 05:02 accepted")
+        #expect(lines[4].detail.hasSuffix("(ExtenStatus 10, §5.3); answered"))
+        let after = pbx.extensionState("8201")
+        // A PBX has no "never named": an empty name is how it was found.
+        #expect((after.name ?? "").isEmpty && after.alarms.isEmpty && after.alarmClockValue.isEmpty)
+    }
+
+    @Test func ringReportsAnUnansweredRingAndSetsBackWhatReveilleHadPushed() async throws {
+        let booked = [WakeUpEntry(start: TimeOfDay("06:30")!)]
+        let (lines, pbx) = try await Self.ring(answering: .never, restoreName: "张伟", restoreAlarms: booked)
+        #expect(lines.allPassed, "\(lines)")
+        #expect(lines[4].detail.hasSuffix("not answered"))
+        #expect(pbx.extensionState("8201").name == "张伟")
+        #expect(pbx.extensionState("8201").alarms == booked)
+    }
+
+    @Test func aWakeUpThatNeverRingsFailsTheRingLineAndStillRestores() async throws {
+        let clock = TestClock<Duration>()
+        let pbx = SimulatedPBX(accounts: ["pms": "secret"])
+        pbx.setAnswering(.doesNotRing, for: "8201")
+        let server = try await PBXSimulatorServer.bind(pbx: pbx, port: 0, clock: clock, logger: Self.logger)
+        var requests = pbx.requests().makeAsyncIterator()
+        let check = Task {
+            await CommissioningCheck.pbx(
+                endpoint: .init(host: "127.0.0.1", port: server.port), user: "pms", password: "secret", timeout: .seconds(5),
+                ring: .init(phone: "8201"), timeZone: Self.zone, clock: clock, now: { Self.now })
+        }
+        while let request = await requests.next() {
+            if case .setAlarmClock("8201", let entries) = request.command, !entries.isEmpty { break }
+        }
+        // 05:02 plus the grace, on the check's clock.
+        await clock.advance(by: .seconds(110 + 120) + .milliseconds(1))
+        let lines = await check.value
+        await server.close()
+        #expect(lines.map(\.name).suffix(3) == ["ring 8201 set", "ring 8201", "ring 8201 restored"])
+        #expect(!lines[4].passed && lines[4].detail.hasPrefix("no ExtenStatus 10 (wake-up ringing) by 2026-12-07 05:04:00"))
+        #expect(pbx.extensionState("8201").alarms.isEmpty && (pbx.extensionState("8201").name ?? "").isEmpty)
+    }
+}
