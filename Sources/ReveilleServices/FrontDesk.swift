@@ -49,7 +49,8 @@ public struct FrontDesk: Sendable {
         let now = now()
         try check(options, recurrence, now: now)
         try InputBounds.text(room, field: "room", maximum: InputBounds.codeLength)
-        let snapshot = try store.snapshot(at: now)
+        // The room's part of the hotel only: a booking costs its room, not the hotel.
+        let snapshot = try store.snapshot(at: now, rooms: [room])
         guard snapshot.rooms[room] != nil else { throw BookingError.unknownRoom(room, field: "room") }
         guard let stay = snapshot.currentStay(in: room, at: now) else {
             throw BookingError(field: "room", code: .noGuest, params: ["room": room], rule: "room \(room) has no guest in house: wake-ups belong to a stay")
@@ -128,7 +129,7 @@ public struct FrontDesk: Sendable {
     /// (issue 10 §4).
     public func dndConflicts(in rooms: Set<String>?, from source: WakeUpSource? = nil) throws -> [DNDConflict] {
         let now = now()
-        let snapshot = try store.snapshot(at: now)
+        let snapshot = try rooms.map { try store.snapshot(at: now, rooms: $0) } ?? store.snapshot(at: now)
         return planner.dndConflicts(rooms: rooms ?? Set(snapshot.rooms.keys), in: snapshot, now: now)
             .filter { conflict in source.map { $0 == conflict.source } ?? true }
     }
@@ -165,7 +166,7 @@ public struct FrontDesk: Sendable {
     /// Sets a DND window for the guest in `room` (ends at the latest with the stay).
     public func setDND(room: String, from start: Date?, until end: Date, actor: String) throws -> DNDWindow {
         let now = now()
-        let snapshot = try store.snapshot(at: now)
+        let snapshot = try store.snapshot(at: now, rooms: [room])
         guard snapshot.rooms[room] != nil else { throw BookingError.unknownRoom(room, field: "room") }
         guard let stay = snapshot.currentStay(in: room, at: now) else {
             throw BookingError(field: "room", code: .noGuest, params: ["room": room], rule: "room \(room) has no guest in house")

@@ -56,30 +56,51 @@ public final class Store: Sendable {
     /// stays stays in the database (queries, audit) but is not read on every plan (issue 10 §5).
     /// Without it, every row (tools and tests).
     public func snapshot(at now: Date? = nil) throws -> HotelSnapshot {
-        let (snapshot, quarantine) = try database.read { db in
-            var quarantine: [QuarantinedRow] = []
-            var stays = ""
-            var ofStays = ""
-            var arguments = StatementArguments()
-            if let now {
-                let current = "status = 'inHouse' OR departure >= ?"
-                stays = "WHERE \(current)"
-                ofStays = "WHERE stayID IS NULL OR stayID IN (SELECT id FROM stay WHERE \(current))"
-                arguments = [now.addingTimeInterval(-Self.endedStaysKept)]
-            }
-            let snapshot = HotelSnapshot(
-                rooms: try Self.load(db, Room.self, key: "number", into: &quarantine, problem: Self.problem),
-                stays: try Self.load(db, Stay.self, filter: stays, arguments, into: &quarantine, problem: Self.problem),
-                policies: try Self.load(db, WakeUpPolicy.self, filter: ofStays, arguments, into: &quarantine) {
-                    InputBounds.problem(options: $0.options, recurrence: $0.recurrence)
-                },
-                groups: try Self.load(db, GroupWakeUp.self, into: &quarantine, problem: Self.problem),
-                dndWindows: try Self.load(db, DNDWindow.self, filter: ofStays, arguments, into: &quarantine, problem: Self.problem),
-                rules: try Self.load(db, DNDRule.self, into: &quarantine, problem: Self.problem))
-            return (snapshot, quarantine)
-        }
+        let (snapshot, quarantine) = try database.read { db in try Self.readSnapshot(db, at: now, rooms: nil) }
         quarantinedRows.withLock { $0 = quarantine }
         return snapshot
+    }
+
+    /// The part of ``snapshot(at:)`` that `rooms` need: those rooms, their current and future stays
+    /// with their wake-ups and DND windows, and every group and rule (a few dozen rows). A booking
+    /// or a room's page reads its room, not the hotel. Rows outside the bounds are left out as in
+    /// the whole snapshot (which alone updates ``quarantined``).
+    public func snapshot(at now: Date, rooms: Set<String>) throws -> HotelSnapshot {
+        try database.read { db in try Self.readSnapshot(db, at: now, rooms: rooms).0 }
+    }
+
+    static func readSnapshot(_ db: Database, at now: Date?, rooms: Set<String>?) throws -> (HotelSnapshot, [QuarantinedRow]) {
+        var quarantine: [QuarantinedRow] = []
+        var roomFilter = ""
+        var stays: [String] = []
+        var ofStays: [String] = []
+        var arguments = StatementArguments()
+        var roomArguments = StatementArguments()
+        if let now {
+            let current = "status = 'inHouse' OR departure >= ?"
+            stays.append("(\(current))")
+            ofStays.append("(stayID IS NULL OR stayID IN (SELECT id FROM stay WHERE \(current)))")
+            arguments += [now.addingTimeInterval(-Self.endedStaysKept)]
+        }
+        if let rooms {
+            let marks = databaseQuestionMarks(count: rooms.count)
+            roomFilter = "WHERE number IN (\(marks))"
+            roomArguments = StatementArguments(rooms.sorted())
+            stays.append("room IN (\(marks))")
+            ofStays.append("room IN (\(marks))")
+            arguments += roomArguments
+        }
+        func clause(_ parts: [String]) -> String { parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND ") }
+        let snapshot = HotelSnapshot(
+            rooms: try Self.load(db, Room.self, key: "number", filter: roomFilter, roomArguments, into: &quarantine, problem: Self.problem),
+            stays: try Self.load(db, Stay.self, filter: clause(stays), arguments, into: &quarantine, problem: Self.problem),
+            policies: try Self.load(db, WakeUpPolicy.self, filter: clause(ofStays), arguments, into: &quarantine) {
+                InputBounds.problem(options: $0.options, recurrence: $0.recurrence)
+            },
+            groups: try Self.load(db, GroupWakeUp.self, into: &quarantine, problem: Self.problem),
+            dndWindows: try Self.load(db, DNDWindow.self, filter: clause(ofStays), arguments, into: &quarantine, problem: Self.problem),
+            rules: try Self.load(db, DNDRule.self, into: &quarantine, problem: Self.problem))
+        return (snapshot, quarantine)
     }
 
     /// The hotel's room numbers (without reading anything else).

@@ -38,7 +38,7 @@ struct RoomsController {
     private func rooms(only: String?) throws -> [API.Room] {
         let now = hotel.now()
         let text = hotel.text
-        let snapshot = try hotel.store.snapshot(at: now)
+        let snapshot = try only.map { try hotel.store.snapshot(at: now, rooms: [$0]) } ?? hotel.store.snapshot(at: now)
         let acknowledged = try hotel.store.acknowledged()
         let lastAttempts = try hotel.store.lastWakeUpAttempts()
         let planner = Planner(settings: hotel.settings)

@@ -1,0 +1,37 @@
+import Foundation
+import PBXProtocol
+import ReveilleCore
+import ReveilleStore
+import Testing
+
+/// A booking or a room's page reads its room, not the hotel: `snapshot(at:rooms:)` holds those
+/// rooms, their stays, wake-ups and DND windows, and every group and rule — nothing of other rooms.
+struct RoomSnapshotTests {
+    @Test func aRoomsSnapshotHoldsThatRoomAndTheHotelWideRulesOnly() throws {
+        let store = try Store(path: StoreTests.temporaryPath())
+        let now = StoreTests.now
+        try store.save(rooms: (1...50).map { Room(number: "\(1200 + $0)", phone: "\(8200 + $0)", floor: 12) }, actor: "test", at: now)
+        for number in 1...50 {
+            let room = "\(1200 + number)"
+            try store.save(Stay(id: Int64(number), room: room, guestName: "Guest \(number)", arrival: now - 3600, departure: now + 86_400),
+                           actor: "test", at: now)
+            try store.save(WakeUpPolicy(id: Int64(number), room: room, stayID: Int64(number), time: TimeOfDay("06:30")!, recurrence: .once(LocalDate("2026-11-20")!)),
+                           actor: "test", at: now)
+            try store.save(DNDWindow(id: Int64(number), room: room, stayID: Int64(number), start: now, end: now + 3600), actor: "test", at: now)
+        }
+        try store.save(GroupWakeUp(id: 1, name: "Tour", members: .rooms(["1201", "1240"]), time: TimeOfDay("06:00")!, recurrence: .once(LocalDate("2026-11-20")!)),
+                       actor: "test", at: now)
+        let whole = try store.snapshot(at: now)
+        let one = try store.snapshot(at: now, rooms: ["1207"])
+        #expect(whole.rooms.count == 50 && whole.stays.count == 50)
+        #expect(Set(one.rooms.keys) == ["1207"])
+        #expect(one.stays.values.map(\.room) == ["1207"])
+        #expect(one.policies.values.map(\.room) == ["1207"])
+        #expect(one.dndWindows.values.map(\.room) == ["1207"])
+        #expect(one.groups.count == 1)
+        #expect(one.currentStay(in: "1207", at: now)?.guestName == "Guest 7")
+        // What the planner makes of the room is the same from either.
+        let planner = Planner(settings: HotelSettings(timeZone: TimeZone(identifier: "Asia/Shanghai")!))
+        #expect(planner.desired(room: "1207", in: one, now: now) == planner.desired(room: "1207", in: whole, now: now))
+    }
+}
