@@ -145,6 +145,10 @@ public final class PBXSimulatorServer: Sendable {
             logger.notice("simulator: malformed message ignored", metadata: ["session": "\(session.value)"])
             return
         }
+        if pbx.faults.unreachable {
+            channel.close(promise: nil)
+            return
+        }
         guard let (reply, delay) = pbx.handle(frame, from: session), let bytes = try? reply.encoded() else { return }
         if delay == .zero {
             channel.writeAndFlush(bytes, promise: nil)

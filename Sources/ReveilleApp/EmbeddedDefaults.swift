@@ -51,6 +51,8 @@ wakeup:
   prompts:                   # the prompt of each guest language (README "Guest language"); each a §4.4 file name on the PBX
     zh: fpm-world-mix.gsm
     en: wake-en.gsm
+  personalBackupAfter: 5     # minutes: an unacknowledged personal call rings from the PBX this long after its time (0: at its time)
+  catchUpWindow: 15          # minutes: a wake-up the PBX could not take at its time rings late within this (0: never; PROTOCOL.md §8)
 ingest:
   csv:
     path: data/sample/inhouse.csv

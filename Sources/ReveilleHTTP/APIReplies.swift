@@ -89,7 +89,8 @@ extension API.WakeUp {
         self.init(
             id: policy.id, room: policy.room, stayID: policy.stayID, time: policy.time.description,
             recurrence: API.Recurrence(policy.recurrence), frequency: policy.options.frequency, attempts: policy.options.attempts,
-            prompt: policy.options.prompt, personal: policy.options.personal, receptionOnly: policy.options.receptionOnly)
+            prompt: policy.options.prompt, personal: policy.options.personal, receptionOnly: policy.options.receptionOnly,
+            backupAfter: policy.options.backupAfter, followUpAfter: policy.options.followUpAfter)
     }
 }
 

@@ -51,6 +51,8 @@ extension ReveilleAPI {
             do {
                 let alert = try store.acknowledge(
                     alert: id, action: action, note: body.note?.isEmpty == true ? nil : body.note, actor: context.actor, at: now())
+                // A personal call acknowledged: its backup ring leaves the PBX now (issue 23 §2).
+                if alert.kind == .personalCall { desk.changed([alert.room]) }
                 return try json(API.Alert(alert))
             } catch AlertAcknowledgementError.unknownAlert {
                 throw APIError.notFound("no alert \(id)")
@@ -118,6 +120,7 @@ extension API.Occurrence {
             id: occurrence.id ?? 0, room: occurrence.room, guest: occurrence.guest, source: occurrence.source.rawValue,
             groupName: occurrence.groupName, scheduledAt: occurrence.scheduledAt, state: occurrence.state.rawValue,
             attempts: occurrence.attempts.map { API.Occurrence.Attempt(at: $0.at, result: $0.result.rawValue) },
-            alertID: occurrence.alertID, personal: occurrence.personal, receptionOnly: occurrence.receptionOnly)
+            alertID: occurrence.alertID, personal: occurrence.personal, receptionOnly: occurrence.receptionOnly,
+            catchUpAt: occurrence.catchUpAt, lateBy: occurrence.lateBy.map { Int($0.rounded()) }, followUpAt: occurrence.followUpAt)
     }
 }

@@ -14,6 +14,8 @@ public enum AlertKind: String, Hashable, Sendable, Codable, CaseIterable {
     case unconfirmedSoon
     /// A personal call is due: reception phones the room now (issue 14 §2).
     case personalCall
+    /// A wake-up rang late (caught up after an outage, issue 23 §1) and was answered.
+    case late
 }
 
 /// What the person who acknowledged an alert did about it.
@@ -76,6 +78,23 @@ public struct Alert: Hashable, Sendable, Codable, Identifiable {
         case .suppressed: "Wake-up \(time) for \(who) was not on the PBX when due and did not ring"
         case .unconfirmedSoon: "Wake-up \(time) for \(who) is due within 60 min and not confirmed by the PBX"
         case .personalCall: "Call room \(room) now (" + (guest.map { "\($0), " } ?? "") + "\(time))"
+        case .late: "Wake-up \(time) for \(who) was answered"
         }
+    }
+
+    /// The clause a personal call's alert carries when the PBX rings the room as its backup (issue
+    /// 23 §2): " — unless acknowledged, the PBX rings the room at 06:35".
+    public static func backup(at time: String) -> String {
+        " — unless acknowledged, the PBX rings the room at \(time)"
+    }
+
+    /// The clause that says how late a wake-up rang and why (issue 23 §1): " — rang 7 min late (PBX
+    /// was unreachable 06:25–06:37)" (`late`: minutes late, `nil` when it did not ring; the outage's
+    /// start and end as the hotel's times of day, `until` `nil` while it lasts; `nil`: none known).
+    public static func lateness(late: Int?, unreachable: (from: String, until: String?)?) -> String {
+        let outage = unreachable.map { outage in
+            " (PBX was unreachable " + (outage.until.map { "\(outage.from)–\($0)" } ?? "since \(outage.from)") + ")"
+        }
+        return (late.map { " — rang \($0) min late" } ?? "") + (outage ?? "")
     }
 }

@@ -34,6 +34,10 @@ public final class AlertCenter: AlertSink {
         let message = Alert.message(
             kind: kind, room: occurrence.room, guest: occurrence.guest, time: time(occurrence.scheduledAt),
             attempts: occurrence.attempts.count)
+            + Alert.lateness(
+                late: occurrence.attempts.isEmpty ? nil : occurrence.lateBy.map { Int(($0 / 60).rounded()) },
+                unreachable: occurrence.unreachableFrom.map { (time($0), occurrence.unreachableUntil.map(time)) })
+            + (kind == .personalCall && !occurrence.receptionOnly ? occurrence.backupAt.map { Alert.backup(at: time($0)) } ?? "" : "")
         let alert = try store.raise(
             kind, room: occurrence.room, guest: occurrence.guest, scheduledAt: occurrence.scheduledAt, message: message,
             occurrence: occurrence, at: now)
