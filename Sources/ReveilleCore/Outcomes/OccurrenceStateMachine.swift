@@ -285,7 +285,7 @@ public struct OccurrenceStateMachine: Sendable {
         if let open = outages.indices.last, outages[open].until == nil { outages[open].until = now }
         var actions: [Action] = []
         for (key, occurrence) in pending.sorted(by: { $0.value.scheduledAt < $1.value.scheduledAt })
-        where awaitsCatchUp(occurrence) && occurrence.scheduledAt.addingTimeInterval(configuration.catchUpWindow) > now {
+        where awaitsCatchUp(occurrence) && occurrence.ringsAt.addingTimeInterval(configuration.catchUpWindow) > now {
             actions += catchUp(key, now: now)
         }
         return actions
@@ -297,8 +297,8 @@ public struct OccurrenceStateMachine: Sendable {
     /// up, and the PBX could not take it at its time (never confirmed, or the link was down then).
     private func catchUpDue(_ occurrence: WakeUpOccurrence, now: Date) -> Bool {
         configuration.catchUpWindow > 0 && occurrence.catchUpAt == nil && !occurrence.receptionOnly
-            && occurrence.scheduledAt.addingTimeInterval(configuration.catchUpWindow) > now
-            && (!occurrence.onPBX || outage(around: occurrence.scheduledAt) != nil)
+            && occurrence.ringsAt.addingTimeInterval(configuration.catchUpWindow) > now
+            && (!occurrence.onPBX || outage(around: occurrence.ringsAt) != nil)
     }
 
     /// Waiting for the link to come back to be caught up.
@@ -313,8 +313,8 @@ public struct OccurrenceStateMachine: Sendable {
 
     private mutating func awaitCatchUp(_ key: OccurrenceKey) -> [Action] {
         guard var occurrence = pending[key] else { return [] }
-        let outage = outage(around: occurrence.scheduledAt) ?? outages.last
-        occurrence.unreachableFrom = outage?.from ?? occurrence.scheduledAt
+        let outage = outage(around: occurrence.ringsAt) ?? outages.last
+        occurrence.unreachableFrom = outage?.from ?? occurrence.ringsAt
         pending[key] = occurrence
         return [.save(occurrence)]
     }
@@ -322,10 +322,11 @@ public struct OccurrenceStateMachine: Sendable {
     /// Catches `key` up at the next minute at least 30 s away (time to push it), once.
     private mutating func catchUp(_ key: OccurrenceKey, now: Date) -> [Action] {
         guard var occurrence = pending[key] else { return [] }
+        let due = occurrence.ringsAt
         let at = (now.timeIntervalSince1970 + 30) / 60
         occurrence.catchUpAt = Date(timeIntervalSince1970: at.rounded(.up) * 60)
         occurrence.onPBX = false
-        if let outage = outage(around: occurrence.scheduledAt) {
+        if let outage = outage(around: due) {
             occurrence.unreachableFrom = outage.from
             occurrence.unreachableUntil = outage.until
         }
@@ -414,7 +415,7 @@ public struct OccurrenceStateMachine: Sendable {
     /// When a pending occurrence's outcome is given without further events.
     private func deadline(_ occurrence: WakeUpOccurrence) -> Date {
         let grace = configuration.notRungGrace
-        if awaitsCatchUp(occurrence) { return occurrence.scheduledAt.addingTimeInterval(configuration.catchUpWindow) }
+        if awaitsCatchUp(occurrence) { return occurrence.ringsAt.addingTimeInterval(configuration.catchUpWindow) }
         return occurrence.attempts.isEmpty && occurrence.ringingSince == nil
             ? occurrence.ringsAt.addingTimeInterval(grace) : occurrence.lastAttemptDue.addingTimeInterval(grace)
     }
