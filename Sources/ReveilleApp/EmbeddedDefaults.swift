@@ -34,6 +34,7 @@ pbx:
   loginRetryDelay: 300
   maximumAttempts: 5
   resyncAfterOutage: 300
+  # ringCapacity: 20         # wake-ups the PBX can start per minute (unset: unlimited); a group over it is answered with its late rings
   pacing:
     groupSpacing: 1.5        # seconds between a group's pushes, ± groupJitter, inside 1…2 s (§4.4)
     groupJitter: 0.25

@@ -225,6 +225,9 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         defaults.frequency = check.int("wakeup.frequency", default: 5, in: InputBounds.frequency)
         defaults.attempts = check.int("wakeup.attempts", default: 3, in: InputBounds.attempts)
         defaults.prompt = check.string("wakeup.prompt", default: WakeUpEntry.defaultPrompt)
+        // Issue 23 §4: wake-ups the PBX starts per minute (unset or 0: unlimited).
+        let capacity = check.int("pbx.ringCapacity", default: 0, in: 0...100_000)
+        configuration.settings.ringCapacity = capacity == 0 ? nil : capacity
         // Issue 23 §2: minutes after a personal call's time the PBX rings as its backup (0: at its time).
         defaults.personalBackupAfter = check.int("wakeup.personalBackupAfter", default: 5, in: InputBounds.backupAfter)
         if let rule = AlarmClock.promptRule(defaults.prompt) { check.problem("wakeup.prompt", rule + " (§4.4)") }

@@ -121,7 +121,8 @@ extension API.Assessment {
     init(_ assessment: GroupBookingAssessment, _ text: WallClockText) {
         self.init(
             rooms: assessment.rooms, expectedFinish: text.text(assessment.expectedFinish), latestFinish: text.text(assessment.latestFinish),
-            firstWakeUp: assessment.firstWakeUp.map(text.text), lateRooms: assessment.lateRooms)
+            firstWakeUp: assessment.firstWakeUp.map(text.text), lateRooms: assessment.lateRooms,
+            lateRings: (assessment.capacity?.lateRings ?? []).map { API.Assessment.LateRing(room: $0.room, minutes: $0.minutes) })
     }
 }
 

@@ -114,7 +114,7 @@ public struct ReveilleAPI: Sendable {
             let members = try members(of: body)
             let booking = try desk.bookGroup(
                 name: body.name, members: members, time: body.wakeUp.time, recurrence: try body.wakeUp.recurrence(text, now: now()),
-                options: body.wakeUp.options, acceptLate: body.acceptLate ?? false, actor: context.actor)
+                options: body.wakeUp.options, acceptLate: body.acceptLate ?? false, refuseIfFull: body.refuseIfFull ?? false, actor: context.actor)
             let assessment = booking.assessment
             let inside = try desk.dndConflicts(in: Set(assessment.rooms), from: .group(booking.group.id))
             return try json(
