@@ -258,13 +258,20 @@ public struct OccurrenceStateMachine: Sendable {
         where (occurrence.personalCallDue ?? .distantFuture) <= now {
             actions += personalCall(key, now: now)
         }
-        for (key, occurrence) in pending.sorted(by: { $0.value.scheduledAt < $1.value.scheduledAt }) where deadline(occurrence) <= now {
+        var batch = 0
+        for (key, occurrence) in pending.sorted(by: { ($0.value.scheduledAt, $0.value.room) < ($1.value.scheduledAt, $1.value.room) })
+        where deadline(occurrence) <= now {
             if awaitsCatchUp(occurrence) {
                 actions += finish(key, .suppressed, now: now)  // the link stayed down past the window
                 continue
             }
             if occurrence.attempts.isEmpty, occurrence.ringingSince == nil, catchUpDue(occurrence, now: now) {
-                actions += linkUp ? catchUp(key, now: now) : awaitCatchUp(key)
+                if linkUp {
+                    actions += catchUp(key, now: now, batch: batch)
+                    batch += 1
+                } else {
+                    actions += awaitCatchUp(key)
+                }
                 continue
             }
             let outcome = Self.outcome(of: occurrence.attempts) ?? (occurrence.onPBX ? .notRung : .suppressed)
@@ -284,9 +291,11 @@ public struct OccurrenceStateMachine: Sendable {
         }
         if let open = outages.indices.last, outages[open].until == nil { outages[open].until = now }
         var actions: [Action] = []
-        for (key, occurrence) in pending.sorted(by: { $0.value.scheduledAt < $1.value.scheduledAt })
+        var batch = 0
+        for (key, occurrence) in pending.sorted(by: { ($0.value.scheduledAt, $0.value.room) < ($1.value.scheduledAt, $1.value.room) })
         where awaitsCatchUp(occurrence) && occurrence.ringsAt.addingTimeInterval(configuration.catchUpWindow) > now {
-            actions += catchUp(key, now: now)
+            actions += catchUp(key, now: now, batch: batch)
+            batch += 1
         }
         return actions
     }
@@ -319,11 +328,16 @@ public struct OccurrenceStateMachine: Sendable {
         return [.save(occurrence)]
     }
 
-    /// Catches `key` up at the next minute at least 30 s away (time to push it), once.
-    private mutating func catchUp(_ key: OccurrenceKey, now: Date) -> [Action] {
+    /// How far apart the catch-ups decided together are spread: a group's pushes go out 1–2 s
+    /// apart (§4.4), so each list lands before its minute.
+    static let catchUpSpacing: TimeInterval = 2
+
+    /// Catches `key` up at the next minute at least 30 s away (time to push it), once; the `batch`-th
+    /// catch-up decided at `now` is given ``catchUpSpacing`` more per place.
+    private mutating func catchUp(_ key: OccurrenceKey, now: Date, batch: Int = 0) -> [Action] {
         guard var occurrence = pending[key] else { return [] }
         let due = occurrence.ringsAt
-        let at = (now.timeIntervalSince1970 + 30) / 60
+        let at = (now.timeIntervalSince1970 + 30 + Double(batch) * Self.catchUpSpacing) / 60
         occurrence.catchUpAt = Date(timeIntervalSince1970: at.rounded(.up) * 60)
         occurrence.onPBX = false
         if let outage = outage(around: due) {

@@ -206,3 +206,28 @@ struct ListBetweenRingsTests {
         }
     }
 }
+
+/// Many wake-ups caught up together (a tour group during an outage) are spread so that every
+/// list can be pushed (1–2 s apart, §4.4) before its minute.
+struct CatchUpSpreadTests {
+    @Test func aGroupCaughtUpTogetherIsSpreadTwoSecondsAPlaceOverTheNextMinutes() {
+        let due = OccurrenceStateMachineTests.due
+        let group = (0..<200).map { index in
+            WakeUpOccurrence(room: String(1001 + index), phone: String(8001 + index), scheduledAt: due, plannedAttempts: 1, onPBX: true)
+        }
+        var machine = OccurrenceStateMachine()
+        _ = machine.handle(.planned(group, rooms: nil, occupied: Set(group.map(\.room))), at: due - 3600)
+        _ = machine.handle(.link(up: false), at: due - 120)
+        _ = machine.handle(.tick, at: due + 120)
+        let back = due + 240
+        let caught = machine.handle(.link(up: true), at: back).compactMap { action -> WakeUpOccurrence? in
+            if case .catchUp(let occurrence) = action { occurrence } else { nil }
+        }
+        #expect(caught.count == 200)
+        for (place, occurrence) in caught.enumerated() {
+            let at = occurrence.catchUpAt ?? .distantPast
+            #expect(at >= back + 30 + Double(place) * 2 && at.timeIntervalSince(back + 30 + Double(place) * 2) < 60)
+        }
+        #expect(caught.first?.catchUpAt == due + 300 && caught.last?.catchUpAt == due + 720)
+    }
+}
