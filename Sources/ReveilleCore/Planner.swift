@@ -147,14 +147,18 @@ public struct Planner: Sendable {
             // A follow-up call rings once (issue 23 §3).
             let attempts = catchUp.followUp ? 1 : original.entry.attempts.clamped(to: InputBounds.attempts)
             let active = TimeInterval((attempts - 1) * original.entry.frequency.clamped(to: InputBounds.frequency) * 60) + Self.activeTail
-            let clock = calendar.wallClock(catchUp.at)
-            guard catchUp.at.addingTimeInterval(active) > now, catchUp.at < stay.departure,
-                let start = TimeOfDay(hour: clock.hour, minute: clock.minute), byStart[start] == nil
+            // Its minute taken by another wake-up of the room: the next free one (that one rings anyway).
+            guard let at = (0..<10).lazy.map({ catchUp.at.addingTimeInterval(TimeInterval($0 * 60)) }).first(where: { at in
+                let clock = self.calendar.wallClock(at)
+                return TimeOfDay(hour: clock.hour, minute: clock.minute).map { byStart[$0] == nil } ?? false
+            }) else { continue }
+            let clock = calendar.wallClock(at)
+            guard at.addingTimeInterval(active) > now, at < stay.departure, let start = TimeOfDay(hour: clock.hour, minute: clock.minute)
             else { continue }
             var late = original
             late.entry.start = start
             late.entry.attempts = attempts
-            late.at = catchUp.at
+            late.at = at
             late.previousAt = nil
             if catchUp.followUp { late.followUpOf = catchUp.scheduledAt } else { late.catchUpOf = catchUp.scheduledAt }
             byStart[start] = late

@@ -167,6 +167,10 @@ public struct OccurrenceStateMachine: Sendable {
             known.receptionOnly = wanted.receptionOnly
             known.followUpAfter = wanted.followUpAfter
             if wanted.catchUpAt == nil { known.backupAt = wanted.backupAt }
+            // The planner moved the catch-up to the room's next free minute: it rings then.
+            if let moved = wanted.catchUpAt, known.catchUpAt != nil, known.attempts.isEmpty, known.ringingSince == nil {
+                known.catchUpAt = moved
+            }
             // Once confirmed before its time, it was on the PBX: a later plan cannot take that back.
             if known.ringsAt > now, known.catchUpAt == wanted.catchUpAt { known.onPBX = known.onPBX || wanted.onPBX }
             // A personal call reception acknowledged before its backup rang: reception made it (issue 23 §2).

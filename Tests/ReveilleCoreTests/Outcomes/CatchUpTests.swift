@@ -231,3 +231,32 @@ struct CatchUpSpreadTests {
         #expect(caught.first?.catchUpAt == due + 300 && caught.last?.catchUpAt == due + 720)
     }
 }
+
+extension CatchUpPlanningTests {
+    @Test func aCatchUpWhoseMinuteAnotherWakeUpOfTheRoomTakesMovesToTheNextFreeOne() throws {
+        var hotel = Self.hotel()
+        hotel.snapshot.upsert(WakeUpPolicy(id: 8, room: "1208", time: time("06:35"), recurrence: .once(day("2026-11-25"))))
+        let desired = hotel.desired("1208", now: "2026-11-25 06:34")
+        let late = try #require(desired.wakeUps.first { $0.catchUpOf != nil })
+        #expect(late.at == hotel.at("2026-11-25 06:36") && late.entry.start == time("06:36"))
+        #expect(desired.wakeUps.contains { $0.catchUpOf == nil && $0.entry.start == time("06:35") })
+    }
+}
+
+extension CatchUpStateMachineTests {
+    @Test func aCatchUpThePlannerMovedToTheNextFreeMinuteRingsThen() throws {
+        var machine = Self.downAt0628()
+        _ = machine.handle(.tick, at: Self.due + 2 * Self.minute)
+        let caught = try #require(Self.catchUps(machine.handle(.link(up: true), at: Self.due + 4 * Self.minute)).first)
+        var moved = caught
+        moved.catchUpAt = Self.due + 6 * Self.minute
+        moved.onPBX = true
+        let adopted = machine.handle(.planned([moved], rooms: nil, occupied: ["1208"]), at: Self.due + 4 * Self.minute + 5)
+        #expect(Base.saved(adopted).last?.catchUpAt == Self.due + 6 * Self.minute)
+        #expect(machine.handle(.tick, at: Self.due + 7 * Self.minute).isEmpty)  // not given up at the old minute's grace
+        _ = machine.handle(Base.status(.wakeUpRinging), at: Self.due + 6 * Self.minute)
+        let answered = machine.handle(Base.status(.talking), at: Self.due + 6 * Self.minute + 5)
+        #expect(Base.saved(answered).last?.lateBy == 6 * Self.minute)
+        #expect(Base.alerts(answered) == [.late])
+    }
+}
