@@ -153,6 +153,10 @@ public final class PBXSimulatorServer: Sendable {
             logger.notice("simulator: malformed message ignored", metadata: ["session": "\(session.value)"])
             return
         }
+        if pbx.faults.unreachable {
+            channel.close(promise: nil)
+            return
+        }
         if let replay = replaying.withLock({ $0 }) {
             for answer in replay.answer(frame) {
                 if let bytes = try? answer.encoded() { channel.writeAndFlush(bytes, promise: nil) }

@@ -61,6 +61,10 @@ public struct SimulatorFaults: Hashable, Sendable {
     /// When set, heartbeats are answered with Error and this Message (a PBX that no longer holds
     /// the session while the TCP connection stays open).
     public var heartbeatError: String?
+    /// When true, the PBX cannot be reached (a network fault, a PBX still booting): every message
+    /// closes its connection unanswered, so clients keep reconnecting until it is false again. Its
+    /// own wall clock runs on: it still rings what it holds.
+    public var unreachable = false
 
     public init() {}
 }

@@ -73,8 +73,26 @@ extension API {
         public var firstWakeUp: String?
         /// Rooms whose push would come after the first wake-up (booked anyway with `acceptLate`).
         public var lateRooms: [String]
+        /// With `pbx.ringCapacity` (issue 23 §4): the rings that start late because the minute is
+        /// full, with by how many minutes (empty: every ring starts on time).
+        public var lateRings: [LateRing]
 
-        public init(rooms: [String], expectedFinish: String, latestFinish: String, firstWakeUp: String? = nil, lateRooms: [String] = []) {
+        /// A ring that starts late: its room and by how many minutes.
+        public struct LateRing: Codable, Hashable, Sendable {
+            public var room: String
+            public var minutes: Int
+
+            public init(room: String, minutes: Int) {
+                self.room = room
+                self.minutes = minutes
+            }
+        }
+
+        public init(
+            rooms: [String], expectedFinish: String, latestFinish: String, firstWakeUp: String? = nil, lateRooms: [String] = [],
+            lateRings: [LateRing] = []
+        ) {
+            self.lateRings = lateRings
             self.rooms = rooms
             self.expectedFinish = expectedFinish
             self.latestFinish = latestFinish

@@ -12,13 +12,17 @@ extension API {
         public var group: String?
         /// Book even when some rooms cannot be pushed before the first wake-up.
         public var acceptLate: Bool?
+        /// With `pbx.ringCapacity` (issue 23 §4): refuse the booking, naming the nearest free minutes,
+        /// when its minute is full (absent or false: book it and answer with the rings that start late).
+        public var refuseIfFull: Bool?
         /// When and how it rings (flattened into the same JSON object).
         public var wakeUp: WakeUpRequest
 
         public init(
             name: String, rooms: [String]? = nil, floors: [Int]? = nil, group: String? = nil, acceptLate: Bool? = nil,
-            wakeUp: WakeUpRequest
+            refuseIfFull: Bool? = nil, wakeUp: WakeUpRequest
         ) {
+            self.refuseIfFull = refuseIfFull
             self.name = name
             self.rooms = rooms
             self.floors = floors
@@ -28,7 +32,7 @@ extension API {
         }
 
         private enum CodingKeys: String, CodingKey {
-            case name, rooms, floors, group, acceptLate
+            case name, rooms, floors, group, acceptLate, refuseIfFull
         }
 
         public init(from decoder: any Decoder) throws {
@@ -38,6 +42,7 @@ extension API {
             floors = try container.decodeIfPresent([Int].self, forKey: .floors)
             group = try container.decodeIfPresent(String.self, forKey: .group)
             acceptLate = try container.decodeIfPresent(Bool.self, forKey: .acceptLate)
+            refuseIfFull = try container.decodeIfPresent(Bool.self, forKey: .refuseIfFull)
             wakeUp = try WakeUpRequest(from: decoder)
         }
 
@@ -48,6 +53,7 @@ extension API {
             try container.encodeIfPresent(floors, forKey: .floors)
             try container.encodeIfPresent(group, forKey: .group)
             try container.encodeIfPresent(acceptLate, forKey: .acceptLate)
+            try container.encodeIfPresent(refuseIfFull, forKey: .refuseIfFull)
             try wakeUp.encode(to: encoder)
         }
     }

@@ -36,11 +36,22 @@ extension API {
         public var personal: Bool
         /// A personal call not sent to the PBX.
         public var receptionOnly: Bool
+        /// When it was caught up (issue 23 §1: it could not ring at its time and rang late; null: not caught up).
+        public var catchUpAt: Date?
+        /// Seconds late its first ring was, for a caught-up wake-up (null: not caught up).
+        public var lateBy: Int?
+        /// When its follow-up call rings or rang (issue 23 §3: booked with `followUpAfter`, after an
+        /// answer; its ring is one more of `attempts`); null: none.
+        public var followUpAt: Date?
 
         public init(
             id: Int64, room: String, guest: String? = nil, source: String, groupName: String? = nil, scheduledAt: Date, state: String,
-            attempts: [Attempt] = [], alertID: Int64? = nil, personal: Bool = false, receptionOnly: Bool = false
+            attempts: [Attempt] = [], alertID: Int64? = nil, personal: Bool = false, receptionOnly: Bool = false, catchUpAt: Date? = nil,
+            lateBy: Int? = nil, followUpAt: Date? = nil
         ) {
+            self.followUpAt = followUpAt
+            self.catchUpAt = catchUpAt
+            self.lateBy = lateBy
             self.id = id
             self.room = room
             self.guest = guest
@@ -68,6 +79,9 @@ extension API {
             try container.encode(alertID, forKey: .alertID)
             try container.encode(personal, forKey: .personal)
             try container.encode(receptionOnly, forKey: .receptionOnly)
+            try container.encode(catchUpAt, forKey: .catchUpAt)
+            try container.encode(lateBy, forKey: .lateBy)
+            try container.encode(followUpAt, forKey: .followUpAt)
         }
     }
 }

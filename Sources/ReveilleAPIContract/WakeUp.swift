@@ -18,11 +18,18 @@ extension API {
         public var personal: Bool?
         /// Not sent to the PBX: only reception calls the room.
         public var receptionOnly: Bool?
+        /// Minutes after a personal call's time its backup rings from the PBX; absent: the hotel's default.
+        public var backupAfter: Int?
+        /// Minutes after an answer its follow-up call rings; absent: none.
+        public var followUpAfter: Int?
 
         public init(
             id: Int64, room: String, stayID: Int64? = nil, time: String, recurrence: Recurrence, frequency: Int? = nil,
-            attempts: Int? = nil, prompt: String? = nil, personal: Bool? = nil, receptionOnly: Bool? = nil
+            attempts: Int? = nil, prompt: String? = nil, personal: Bool? = nil, receptionOnly: Bool? = nil, backupAfter: Int? = nil,
+            followUpAfter: Int? = nil
         ) {
+            self.backupAfter = backupAfter
+            self.followUpAfter = followUpAfter
             self.id = id
             self.room = room
             self.stayID = stayID

@@ -21,11 +21,21 @@ extension API {
         public var personal: Bool?
         /// A personal call that is not sent to the PBX: only reception calls the room.
         public var receptionOnly: Bool?
+        /// A personal call's backup (issue 23 §2): minutes (0 … 60) after its time the PBX rings the
+        /// room unless reception acknowledged the call; absent: `wakeup.personalBackupAfter` (none for
+        /// a reception-only call).
+        public var backupAfter: Int?
+        /// A follow-up call (issue 23 §3): minutes (1 … 120) after an answered wake-up the PBX rings
+        /// the room once more; absent: none.
+        public var followUpAfter: Int?
 
         public init(
             time: String, date: String? = nil, days: Int? = nil, weekdays: [Int]? = nil, until: String? = nil,
-            frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil, personal: Bool? = nil, receptionOnly: Bool? = nil
+            frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil, personal: Bool? = nil, receptionOnly: Bool? = nil,
+            backupAfter: Int? = nil, followUpAfter: Int? = nil
         ) {
+            self.backupAfter = backupAfter
+            self.followUpAfter = followUpAfter
             self.time = time
             self.date = date
             self.days = days

@@ -38,6 +38,7 @@ pbx:
   #   path: pbx-trace.jsonl  # relative: under storage.dataFolder; read it with `reveille trace FILE`
   #   maxBytes: 10485760     # rotated at this size; keep older files
   #   keep: 3
+  # ringCapacity: 20         # wake-ups the PBX can start per minute (unset: unlimited); a group over it is answered with its late rings
   pacing:
     groupSpacing: 1.5        # seconds between a group's pushes, ± groupJitter, inside 1…2 s (§4.4)
     groupJitter: 0.25
@@ -55,6 +56,8 @@ wakeup:
   prompts:                   # the prompt of each guest language (README "Guest language"); each a §4.4 file name on the PBX
     zh: fpm-world-mix.gsm
     en: wake-en.gsm
+  personalBackupAfter: 5     # minutes: an unacknowledged personal call rings from the PBX this long after its time (0: at its time)
+  catchUpWindow: 15          # minutes: a wake-up the PBX could not take at its time rings late within this (0: never; PROTOCOL.md §8)
 ingest:
   csv:
     path: data/sample/inhouse.csv

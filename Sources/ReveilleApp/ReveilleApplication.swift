@@ -75,16 +75,17 @@ public struct ReveilleApplication: Sendable {
         let alerts = AlertCenter(
             store: store, timeZone: configuration.settings.timeZone, webhook: webhook, onRaised: { metrics.record($0) },
             logger: logger.with(label: "alerts"))
+        let scheduler = PushScheduler(
+            store: store, link: pbx, settings: configuration.settings, configuration: push, clock: ContinuousClock(),
+            now: now, alertSink: alerts, logger: logger.with(label: "push"))
+        // A catch-up (issue 23 §1) is pushed at once: the recorder has the scheduler plan its room.
         let occurrences = OccurrenceRecorder(
-            events: driver.events(), store: store, settings: configuration.settings, configuration: configuration.outcomes,
+            events: driver.events(), linkStates: pbx.states(), replan: { scheduler.changed(rooms: $0) }, store: store, settings: configuration.settings, configuration: configuration.outcomes,
             alerts: alerts, clock: ContinuousClock(), now: now, logger: pbxLogger)
         services.append(occurrences)
         services.append(RetentionService(
             store: store, retention: .seconds(configuration.retentionDays * 86_400), clock: ContinuousClock(), now: now,
             logger: logger.with(label: "retention")))
-        let scheduler = PushScheduler(
-            store: store, link: pbx, settings: configuration.settings, configuration: push, clock: ContinuousClock(),
-            now: now, alertSink: alerts, logger: logger.with(label: "push"))
         services.append(scheduler)
         let export = configuration.csvPath.map { ExportFreshness(path: $0, staleAfter: configuration.csvStaleAfter.seconds) }
         var importerConfiguration = OccupancyImporter.Configuration()

@@ -63,7 +63,8 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
 
     /// `alerts.webhook.url` and `alerts.webhook.secret`: where alerts are posted (issue 10 §2); `nil`: no webhook.
     public var webhook: WebhookConfiguration?
-    /// `outcomes.notRungGrace`, `outcomes.earlyTolerance`: when a wake-up counts as never rung (issue 10 §1).
+    /// `outcomes.notRungGrace`, `outcomes.earlyTolerance`: when a wake-up counts as never rung (issue 10 §1);
+    /// `wakeup.catchUpWindow` (minutes): how late a wake-up the PBX could not take is still caught up (issue 23 §1).
     public var outcomes = OccurrenceStateMachine.Configuration()
     /// `retention.days`: how long audit, outbox history, events, CDRs and occurrences are kept (issue 10 §5).
     public var retentionDays = 400
@@ -251,6 +252,11 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         defaults.frequency = check.int("wakeup.frequency", default: 5, in: InputBounds.frequency)
         defaults.attempts = check.int("wakeup.attempts", default: 3, in: InputBounds.attempts)
         defaults.prompt = check.string("wakeup.prompt", default: WakeUpEntry.defaultPrompt)
+        // Issue 23 §4: wake-ups the PBX starts per minute (unset or 0: unlimited).
+        let capacity = check.int("pbx.ringCapacity", default: 0, in: 0...100_000)
+        configuration.settings.ringCapacity = capacity == 0 ? nil : capacity
+        // Issue 23 §2: minutes after a personal call's time the PBX rings as its backup (0: at its time).
+        defaults.personalBackupAfter = check.int("wakeup.personalBackupAfter", default: 5, in: InputBounds.backupAfter)
         if let rule = AlarmClock.promptRule(defaults.prompt) { check.problem("wakeup.prompt", rule + " (§4.4)") }
         // `wakeup.prompts.<language>` (issue 14 §1): read for every code GuestLanguage knows.
         for code in GuestLanguage.codes {
@@ -362,6 +368,8 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         }
         configuration.outcomes.notRungGrace = check.seconds("outcomes.notRungGrace", default: 120, in: 30...1800).seconds
         configuration.outcomes.earlyTolerance = check.seconds("outcomes.earlyTolerance", default: 90, in: 0...600).seconds
+        // Issue 23 §1: minutes after its time a wake-up the PBX could not take is still caught up (0: never).
+        configuration.outcomes.catchUpWindow = TimeInterval(check.int("wakeup.catchUpWindow", default: 15, in: 0...120) * 60)
         configuration.retentionDays = check.int("retention.days", default: 400, in: 1...3650)
         configuration.dataFolder = check.string("storage.dataFolder", default: "data")
         configuration.logLevel = check.choice("log.level", default: "info",

@@ -24,6 +24,14 @@ public struct PlannedWakeUp: Hashable, Sendable {
     public var personal = false
     /// Reception only: not on the PBX's list (``DesiredExtension/receptionCalls``).
     public var receptionOnly = false
+    /// A catch-up (issue 23 §1): the time of the wake-up this one-off entry rings late for.
+    public var catchUpOf: Date? = nil
+    /// A personal call's time, when the PBX rings later as its backup (issue 23 §2; ``at`` is the backup's).
+    public var personalAt: Date? = nil
+    /// Minutes after an answer its follow-up call rings (issue 23 §3; `nil`: none).
+    public var followUpAfter: Int? = nil
+    /// A follow-up call (issue 23 §3): the time of the answered wake-up it follows.
+    public var followUpOf: Date? = nil
 }
 
 /// What one extension should be doing at `now`: the reconciler makes the PBX agree.

@@ -80,6 +80,10 @@ public enum ErrorCode: String, Hashable, Sendable, Codable, CaseIterable {
     case groupLate
     /// The room would hold more wake-ups than allowed. `room`, `count`, `maximum`.
     case roomFull
+    /// A group's first minute is past the PBX's ring capacity (`pbx.ringCapacity`) and the booking
+    /// asked to be refused then. `minute`, `booked`, `capacity`, `late`, `total`, `lateBy` (minutes),
+    /// `free` (the nearest free minutes, comma-separated; empty: none within 2 hours).
+    case minuteFull
     /// A guest language that is not known. `value`.
     case unknownLanguage
 

@@ -13,6 +13,8 @@ public struct HotelSettings: Hashable, Sendable {
     /// wake-up always rings, whatever the PBX does with DND). `false` keeps the window whole, and a
     /// PBX that silences wake-ups during DND will not ring it (issue 10 §4).
     public var dndEndsAtWakeUp = true
+    /// `pbx.ringCapacity`: wake-ups the PBX can start per minute (issue 23 §4; `nil`: unlimited).
+    public var ringCapacity: Int?
 
     public init(timeZone: TimeZone) {
         self.timeZone = timeZone

@@ -9,6 +9,10 @@ public struct HotelSnapshot: Sendable {
     public private(set) var groups: [Int64: GroupWakeUp] = [:]
     public private(set) var dndWindows: [Int64: DNDWindow] = [:]
     public private(set) var rules: [DNDRule] = []
+    /// The wake-ups being caught up (issue 23 §1), by room.
+    public private(set) var catchUps: [String: [CatchUp]] = [:]
+    /// The personal calls reception acknowledged (room and the call's time): their backup is off (issue 23 §2).
+    public var personalCallsDone: Set<OccurrenceKey> = []
 
     private var staysByRoom: [String: [Int64]] = [:]
     private var staysByGroupCode: [String: Set<Int64>] = [:]
@@ -19,8 +23,10 @@ public struct HotelSnapshot: Sendable {
 
     public init(
         rooms: [Room] = [], stays: [Stay] = [], policies: [WakeUpPolicy] = [], groups: [GroupWakeUp] = [],
-        dndWindows: [DNDWindow] = [], rules: [DNDRule] = []
+        dndWindows: [DNDWindow] = [], rules: [DNDRule] = [], catchUps: [CatchUp] = [], personalCallsDone: Set<OccurrenceKey> = []
     ) {
+        self.personalCallsDone = personalCallsDone
+        self.catchUps = Dictionary(grouping: catchUps, by: \.room)
         for room in rooms { upsert(room) }
         for stay in stays { upsert(stay) }
         for policy in policies { upsert(policy) }
@@ -94,6 +100,11 @@ public struct HotelSnapshot: Sendable {
     }
 
     /// Replaces the rules; every room may be affected.
+    /// Replaces the wake-ups being caught up (issue 23 §1).
+    public mutating func setCatchUps(_ catchUps: [CatchUp]) {
+        self.catchUps = Dictionary(grouping: catchUps, by: \.room)
+    }
+
     public mutating func setRules(_ rules: [DNDRule]) {
         self.rules = rules.sorted { ($0.priority, $0.id) < ($1.priority, $1.id) }
     }

@@ -50,6 +50,10 @@ public enum InputBounds {
     public static let frequency = AlarmClock.minimumFrequency...120
     /// Attempts per wake-up (§4.4).
     public static let attempts = AlarmClock.attemptsRange
+    /// Minutes after a personal call's time its backup rings from the PBX (issue 23 §2).
+    public static let backupAfter = 0...60
+    /// Minutes after an answered wake-up its follow-up call rings (issue 23 §3).
+    public static let followUpAfter = 1...120
     /// Days a daily wake-up lasts.
     public static let days = 1...366
     /// How far back a date or an instant may lie (days before today): yesterday, for a window or a
@@ -121,6 +125,8 @@ public enum InputBounds {
         if let frequency = options.frequency { try check(frequency, in: Self.frequency, field: "frequency", unit: "minutes") }
         if let attempts = options.attempts { try check(attempts, in: Self.attempts, field: "attempts") }
         if let prompt = options.prompt { try Self.prompt(prompt) }
+        if let backup = options.backupAfter { try check(backup, in: Self.backupAfter, field: "backupAfter", unit: "minutes") }
+        if let followUp = options.followUpAfter { try check(followUp, in: Self.followUpAfter, field: "followUpAfter", unit: "minutes") }
     }
 
     /// A calendar date within `daysBack` before and `daysAhead` after `today`.

@@ -6,8 +6,13 @@ import PBXProtocol
 ///
 /// Wake-ups (documented decisions):
 /// - The PBX list holds, per policy, only the **next occurrence within the coming day** (`days` is
-///   always 1): an occurrence enters the list once it is less than 24 h − ``horizonSlack`` away — so
-///   the PBX cannot ring it a day early — and leaves it once its last attempt is over. Recurring and
+///   always 1): an occurrence enters the list once it is at most 24 h − ``horizonSlack`` away — so
+///   the PBX cannot ring it a day early — and leaves it once its last attempt is over.
+///   The slack equals ``activeTail`` (issue 23 §5): a daily wake-up's occurrence leaves at the very
+///   instant its next one enters, so no list between two rings drops a wake-up still to ring within
+///   the coming day, and the next day's entry is planned the moment the last attempt's window ends
+///   (the list is pushed again then, §4.4 Decision (days); before, a one-attempt daily wake-up was
+///   off the PBX for 3 min). Recurring and
 ///   multi-day policies are therefore always right for the coming day, and the list changes only
 ///   when an occurrence comes or goes. This also settles daylight saving: in the autumn fold a daily
 ///   02:30 is off the PBX until the repeated hour has passed (the day is 25 h long), so it rings
@@ -27,11 +32,24 @@ import PBXProtocol
 /// (the wake-up's or its stay's) is planned as usual and marked, and a reception-only one is kept
 /// off the PBX in ``DesiredExtension/receptionCalls``.
 ///
+/// Catch-ups (issue 23 §1): a wake-up the occurrence machine catches up (``HotelSnapshot/catchUps``)
+/// gets a one-off entry at the catch-up's minute, with the booking's prompt and attempts, for as
+/// long as the booking that made it still stands and the guest is in house — so cancelling the
+/// wake-up or checking out also takes the catch-up off the PBX.
+///
+/// A follow-up call (issue 23 §3) is planned the same way: one attempt at its minute
+/// (``PlannedWakeUp/followUpOf``), gone with its booking.
+///
+/// Personal calls with a backup (issue 23 §2): the PBX entry of a personal call rings
+/// ``WakeUpOptions/backup(_:stayPersonal:)`` minutes after the call's time (``PlannedWakeUp/personalAt``),
+/// and leaves the PBX once reception acknowledged the call (``HotelSnapshot/personalCallsDone``).
+///
 /// Name and call class follow the guest; a room without a guest shows its room number and gets the
 /// vacant call class.
 public struct Planner: Sendable {
-    /// How much earlier than 24 h before it rings an occurrence may be sent.
-    public static let horizonSlack: TimeInterval = 5 * 60
+    /// How much earlier than 24 h before it rings an occurrence may be sent: as long as the
+    /// previous day's occurrence stays after its last attempt, so one takes over from the other.
+    public static let horizonSlack: TimeInterval = activeTail
     /// How long after its last attempt an occurrence stays on the PBX.
     public static let activeTail: TimeInterval = 2 * 60
 
@@ -79,6 +97,10 @@ public struct Planner: Sendable {
     ) -> PlannedWakeUp? {
         // Without a prompt of its own, the guest's language picks it (issue 14 §1).
         let resolved = options.resolved(settings.wakeUpDefaults, language: stay.language)
+        // A personal call's backup (issue 23 §2): the PBX rings so many minutes after the call's time.
+        let personal = options.isPersonal || stay.personalCall
+        let backup = options.backup(settings.wakeUpDefaults, stayPersonal: stay.personalCall)
+        let delay = TimeInterval((backup ?? 0).clamped(to: InputBounds.backupAfter) * 60)
         // Bounded before any arithmetic: a stored row outside the bounds is quarantined when loaded,
         // but planning never traps whatever it is given.
         let attempts = resolved.attempts.clamped(to: InputBounds.attempts)
@@ -90,19 +112,72 @@ public struct Planner: Sendable {
             let day = today.adding(days: offset)
             guard recurrence.includes(day) else { continue }
             let (instant, shown) = calendar.occurrence(day, time)
-            guard instant.addingTimeInterval(active) > now, instant < horizon, instant < stay.departure else { continue }
+            let rings = instant.addingTimeInterval(delay)
+            guard rings.addingTimeInterval(active) > now, rings <= horizon, instant < stay.departure else { continue }
+            var start = shown
+            if delay > 0 {
+                let clock = calendar.wallClock(rings)
+                start = TimeOfDay(hour: clock.hour, minute: clock.minute) ?? shown
+            }
             let entry = WakeUpEntry(
-                start: shown, frequency: resolved.frequency, days: 1, prompt: resolved.prompt,
+                start: start, frequency: resolved.frequency, days: 1, prompt: resolved.prompt,
                 attempts: resolved.attempts)
-            let previous = calendar.occurrence(day.adding(days: -1), time).0
+            let previous = calendar.occurrence(day.adding(days: -1), time).0.addingTimeInterval(delay)
             return PlannedWakeUp(
-                entry: entry, at: instant, source: .room(policy: 0), previousAt: previous,
-                personal: options.isPersonal || stay.personalCall, receptionOnly: options.receptionOnly == true)
+                entry: entry, at: rings, source: .room(policy: 0), previousAt: previous,
+                personal: personal, receptionOnly: options.receptionOnly == true && backup == nil,
+                personalAt: delay > 0 ? instant : nil, followUpAfter: options.followUpAfter)
         }
         return nil
     }
 
     private func wakeUps(room: String, stay: Stay, snapshot: HotelSnapshot, now: Date) -> [PlannedWakeUp] {
+        var byStart = booked(room: room, stay: stay, snapshot: snapshot, now: now)
+        // A personal call reception acknowledged needs no backup (issue 23 §2): off the PBX.
+        for (start, planned) in byStart {
+            if let call = planned.personalAt, snapshot.personalCallsDone.contains(OccurrenceKey(room: room, scheduledAt: call)) {
+                byStart[start]?.receptionOnly = true
+            }
+        }
+        for catchUp in snapshot.catchUps[room] ?? [] {
+            // The booking as it was planned at the wake-up's own time: gone means cancelled.
+            guard let original = booked(room: room, stay: stay, snapshot: snapshot, now: catchUp.scheduledAt).values
+                .first(where: { ($0.personalAt ?? $0.at) == catchUp.scheduledAt && !$0.receptionOnly })
+            else { continue }
+            // A follow-up call rings once (issue 23 §3).
+            let attempts = catchUp.followUp ? 1 : original.entry.attempts.clamped(to: InputBounds.attempts)
+            let active = TimeInterval((attempts - 1) * original.entry.frequency.clamped(to: InputBounds.frequency) * 60) + Self.activeTail
+            // Its minute taken by another wake-up of the room: the next free one (that one rings anyway).
+            guard let at = (0..<10).lazy.map({ catchUp.at.addingTimeInterval(TimeInterval($0 * 60)) }).first(where: { at in
+                let clock = self.calendar.wallClock(at)
+                return TimeOfDay(hour: clock.hour, minute: clock.minute).map { byStart[$0] == nil } ?? false
+            }) else { continue }
+            let clock = calendar.wallClock(at)
+            guard at.addingTimeInterval(active) > now, at < stay.departure, let start = TimeOfDay(hour: clock.hour, minute: clock.minute)
+            else { continue }
+            var late = original
+            late.entry.start = start
+            late.entry.attempts = attempts
+            late.at = at
+            late.previousAt = nil
+            if catchUp.followUp { late.followUpOf = catchUp.scheduledAt } else { late.catchUpOf = catchUp.scheduledAt }
+            byStart[start] = late
+        }
+        // The soonest ``InputBounds/wakeUpsPerRoom`` only, and no more than
+        // ``InputBounds/alarmClockBytes`` of AlarmClock value: bookings are refused beyond these, so
+        // this cuts only rows written around the checks, and keeps every frame and the PBX's echo
+        // far below the frame limit (§1) whatever the database holds.
+        var bytes = 0
+        return byStart.values.sorted { ($0.at, $0.entry.start) < ($1.at, $1.entry.start) }
+            .prefix(InputBounds.wakeUpsPerRoom)
+            .prefix { planned in
+                bytes += planned.entry.prompt.utf8.count + 32  // start**frequency*days*…*num& around the prompt
+                return bytes <= InputBounds.alarmClockBytes
+            }
+    }
+
+    /// The wake-ups booked for `room` that belong on the PBX at `now`, one per start time.
+    private func booked(room: String, stay: Stay, snapshot: HotelSnapshot, now: Date) -> [TimeOfDay: PlannedWakeUp] {
         var byStart: [TimeOfDay: PlannedWakeUp] = [:]
         // Room policies first (ascending id), then groups: the first at a start time wins.
         for policy in snapshot.policies(for: room).sorted(by: { $0.id < $1.id })
@@ -120,17 +195,7 @@ public struct Planner: Sendable {
             planned.source = .group(group.id)
             if byStart[planned.entry.start] == nil { byStart[planned.entry.start] = planned }
         }
-        // The soonest ``InputBounds/wakeUpsPerRoom`` only, and no more than
-        // ``InputBounds/alarmClockBytes`` of AlarmClock value: bookings are refused beyond these, so
-        // this cuts only rows written around the checks, and keeps every frame and the PBX's echo
-        // far below the frame limit (§1) whatever the database holds.
-        var bytes = 0
-        return byStart.values.sorted { ($0.at, $0.entry.start) < ($1.at, $1.entry.start) }
-            .prefix(InputBounds.wakeUpsPerRoom)
-            .prefix { planned in
-                bytes += planned.entry.prompt.utf8.count + 32  // start**frequency*days*…*num& around the prompt
-                return bytes <= InputBounds.alarmClockBytes
-            }
+        return byStart
     }
 
     // MARK: - DND

@@ -42,10 +42,21 @@ public struct WakeUpOptions: Hashable, Sendable, Codable {
     public var personal: Bool?
     /// Reception only: a personal call that is not sent to the PBX (implies ``personal``).
     public var receptionOnly: Bool?
+    /// A personal call's backup (issue 23 §2): minutes after its time the PBX rings the room unless
+    /// reception acknowledged the call (0: the PBX rings at its time, alongside the call). `nil`: the
+    /// hotel's ``WakeUpDefaults/personalBackupAfter`` — except for a reception-only call, which then
+    /// has no backup and stays off the PBX.
+    public var backupAfter: Int?
+    /// A follow-up call (issue 23 §3): minutes after an answered wake-up the PBX rings the room
+    /// once more (`nil`: none).
+    public var followUpAfter: Int?
 
     public init(
-        frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil, personal: Bool? = nil, receptionOnly: Bool? = nil
+        frequency: Int? = nil, attempts: Int? = nil, prompt: String? = nil, personal: Bool? = nil, receptionOnly: Bool? = nil,
+        backupAfter: Int? = nil, followUpAfter: Int? = nil
     ) {
+        self.backupAfter = backupAfter
+        self.followUpAfter = followUpAfter
         self.frequency = frequency
         self.attempts = attempts
         self.prompt = prompt
@@ -55,6 +66,15 @@ public struct WakeUpOptions: Hashable, Sendable, Codable {
 
     /// Whether reception calls the room (a personal call, or a reception-only one).
     public var isPersonal: Bool { personal == true || receptionOnly == true }
+
+    /// Minutes after a personal call's time the PBX rings as its backup (issue 23 §2); `nil`: never
+    /// (a reception-only call without a backup of its own). `stayPersonal`: the stay marks every
+    /// wake-up personal.
+    public func backup(_ defaults: WakeUpDefaults, stayPersonal: Bool = false) -> Int? {
+        guard isPersonal || stayPersonal else { return nil }
+        if receptionOnly == true { return backupAfter }
+        return backupAfter ?? defaults.personalBackupAfter
+    }
 
     /// The options with the hotel's defaults filled in; without a prompt of its own, the prompt
     /// of the guest's `language` when ``WakeUpDefaults/languagePrompts`` has one.
@@ -73,6 +93,9 @@ public struct WakeUpDefaults: Hashable, Sendable, Codable {
     /// `wakeup.prompts`: the prompt file of each language code (``GuestLanguage``), each checked
     /// as a §4.4 file name at start-up.
     public var languagePrompts: [String: String] = [:]
+    /// `wakeup.personalBackupAfter`: minutes after a personal call's time the PBX rings the room
+    /// unless reception acknowledged the call (issue 23 §2; 0: the PBX rings at its time).
+    public var personalBackupAfter = 5
 
     public init() {}
 

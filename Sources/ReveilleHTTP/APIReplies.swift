@@ -89,7 +89,8 @@ extension API.WakeUp {
         self.init(
             id: policy.id, room: policy.room, stayID: policy.stayID, time: policy.time.description,
             recurrence: API.Recurrence(policy.recurrence), frequency: policy.options.frequency, attempts: policy.options.attempts,
-            prompt: policy.options.prompt, personal: policy.options.personal, receptionOnly: policy.options.receptionOnly)
+            prompt: policy.options.prompt, personal: policy.options.personal, receptionOnly: policy.options.receptionOnly,
+            backupAfter: policy.options.backupAfter, followUpAfter: policy.options.followUpAfter)
     }
 }
 
@@ -120,7 +121,8 @@ extension API.Assessment {
     init(_ assessment: GroupBookingAssessment, _ text: WallClockText) {
         self.init(
             rooms: assessment.rooms, expectedFinish: text.text(assessment.expectedFinish), latestFinish: text.text(assessment.latestFinish),
-            firstWakeUp: assessment.firstWakeUp.map(text.text), lateRooms: assessment.lateRooms)
+            firstWakeUp: assessment.firstWakeUp.map(text.text), lateRooms: assessment.lateRooms,
+            lateRings: (assessment.capacity?.lateRings ?? []).map { API.Assessment.LateRing(room: $0.room, minutes: $0.minutes) })
     }
 }
 
@@ -175,8 +177,13 @@ extension API.AuditEntry {
 }
 
 extension API.Alert {
-    /// An alert with the values its message names, its time as the hotel's `HH:mm`.
-    init(_ alert: ReveilleCore.Alert, _ text: WallClockText, attempts: Int?) {
-        self.init(alert, params: alert.params(time: String(text.text(alert.scheduledAt).suffix(5)), attempts: attempts))
+    /// An alert with the values its message names (from its occurrence, when it has one), its
+    /// times as the hotel's `HH:mm`.
+    init(_ alert: ReveilleCore.Alert, _ text: WallClockText, occurrence: WakeUpOccurrence?) {
+        let clock = { (date: Date) in String(text.text(date).suffix(5)) }
+        self.init(
+            alert,
+            params: ReveilleCore.Alert.params(
+                kind: alert.kind, room: alert.room, guest: alert.guest, time: clock(alert.scheduledAt), occurrence: occurrence, clock: clock))
     }
 }

@@ -6,7 +6,9 @@ import ReveilleCore
 
 extension API.WakeUpRequest {
     var options: WakeUpOptions {
-        WakeUpOptions(frequency: frequency, attempts: attempts, prompt: prompt, personal: personal, receptionOnly: receptionOnly)
+        WakeUpOptions(
+            frequency: frequency, attempts: attempts, prompt: prompt, personal: personal, receptionOnly: receptionOnly, backupAfter: backupAfter,
+            followUpAfter: followUpAfter)
     }
 
     /// The days it rings (see docs/API.md), checked.

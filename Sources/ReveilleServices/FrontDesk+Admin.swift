@@ -43,7 +43,10 @@ extension FrontDesk {
             }
         }
         do {
-            return try store.acknowledge(alert: id, action: action, note: note, actor: actor, at: now())
+            let alert = try store.acknowledge(alert: id, action: action, note: note, actor: actor, at: now())
+            // A personal call acknowledged: its backup ring leaves the PBX now.
+            if alert.kind == .personalCall { changed([alert.room]) }
+            return alert
         } catch AlertAcknowledgementError.unknownAlert {
             throw NotFound(.alert, id)
         } catch AlertAcknowledgementError.alreadyAcknowledged(let alert) {

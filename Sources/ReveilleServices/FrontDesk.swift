@@ -77,7 +77,7 @@ public struct FrontDesk: Sendable {
     /// (at 1–2 s per room, §4.4), unless `acceptLate` or it is reception only (nothing is pushed).
     public func bookGroup(
         name: String, members: GroupMembers, time: String, recurrence: Recurrence, options: WakeUpOptions,
-        acceptLate: Bool, actor: String
+        acceptLate: Bool, refuseIfFull: Bool = false, actor: String
     ) throws -> GroupBooking {
         try InputBounds.text(name, field: "name")
         let time_ = try Self.time(time)
@@ -96,8 +96,9 @@ public struct FrontDesk: Sendable {
         }
         // The id is SQLite's, given when the group is saved; 0 stands in for the assessment.
         var group = GroupWakeUp(id: 0, name: name, members: members, time: time_, recurrence: recurrence, options: options)
+        let before = snapshot
         let affected = snapshot.upsert(group)
-        let assessment = planner.assess(group, in: snapshot, pacing: pacing, backlog: try store.pendingCount(), now: now)
+        var assessment = planner.assess(group, in: snapshot, pacing: pacing, backlog: try store.pendingCount(), now: now)
         guard !assessment.rooms.isEmpty else {
             throw BookingError(field: "members", code: .noGuestInGroup, rule: "no room of this group has a guest in house")
         }
@@ -111,10 +112,11 @@ public struct FrontDesk: Sendable {
                     + "wake-up at \(first) (pushes go out 1–2 s apart); book later or accept the late rooms",
                 lateRooms: assessment.lateRooms)
         }
-        let members = Dictionary(uniqueKeysWithValues: assessment.rooms.map { ($0, snapshot.currentStay(in: $0, at: now)) })
+        assessment.capacity = try ringCapacity(assessment, before: before, refuseIfFull: refuseIfFull, receptionOnly: options.receptionOnly == true, now: now)
+        let memberStays = Dictionary(uniqueKeysWithValues: assessment.rooms.map { ($0, snapshot.currentStay(in: $0, at: now)) })
         let template = group
         group = try store.create(
-            actor: actor, at: now, counting: members, check: { try Self.checkCap(of: $0, adding: 1) }
+            actor: actor, at: now, counting: memberStays, check: { try Self.checkCap(of: $0, adding: 1) }
         ) { id in
             var saved = template
             saved.id = id
@@ -122,6 +124,33 @@ public struct FrontDesk: Sendable {
         }
         changed(affected)
         return GroupBooking(group: group, assessment: assessment)
+    }
+
+    /// With `pbx.ringCapacity` (issue 23 §4): what happens when the group's rooms all start in its
+    /// first minute on top of the rings booked there already (`before`: the hotel without the group)
+    /// — `nil` when they fit; refused (code `minuteFull`) with the nearest free minutes when the
+    /// booking says so. The load is the plan of the coming day at the group's first wake-up.
+    private func ringCapacity(
+        _ assessment: GroupBookingAssessment, before: HotelSnapshot, refuseIfFull: Bool, receptionOnly: Bool, now: Date
+    ) throws -> RingCapacity.Assessment? {
+        guard let perMinute = settings.ringCapacity, let first = assessment.firstWakeUp, !receptionOnly else { return nil }
+        let planned = max(now, first.addingTimeInterval(-3600))
+        let load = RingCapacity.load(planner.desired(before, now: planned))
+        let full = RingCapacity(perMinute: perMinute).assess(rooms: assessment.rooms, at: first, load: load, now: now)
+        guard !full.lateRings.isEmpty else { return nil }
+        guard refuseIfFull else { return full }
+        let clock = { (date: Date) in String(self.planner.calendar.wallClock(date).description.dropFirst(11).prefix(5)) }
+        let free = full.freeMinutes.isEmpty ? "" : full.freeMinutes.map(clock).joined(separator: ", ")
+        throw BookingError(
+            field: "time", code: .minuteFull,
+            params: [
+                "minute": clock(full.minute), "booked": "\(full.booked)", "capacity": "\(perMinute)", "late": "\(full.lateRings.count)",
+                "total": "\(assessment.rooms.count)", "lateBy": "\(full.lateRings.map(\.minutes).max() ?? 0)", "free": free,
+            ],
+            rule: "\(clock(full.minute)) is full: \(full.booked) wake-ups already start then and the PBX starts \(perMinute) a minute "
+                + "(pbx.ringCapacity), so \(full.lateRings.count) of \(assessment.rooms.count) rooms would ring up to "
+                + "\(full.lateRings.map(\.minutes).max() ?? 0) min late; nearest free minutes: "
+                + (full.freeMinutes.isEmpty ? "none within 2 hours" : full.freeMinutes.map(clock).joined(separator: ", ")))
     }
 
     /// The wake-ups that ring inside a DND window in `rooms` (`nil`: every room), from `source`

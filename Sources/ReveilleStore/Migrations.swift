@@ -102,6 +102,7 @@ enum Migrations {
         registerV8(&migrator)
         registerV9(&migrator)
         registerV10(&migrator)
+        registerV11(&migrator)
         return migrator
     }
 }

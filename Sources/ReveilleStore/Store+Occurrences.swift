@@ -53,6 +53,41 @@ extension Store {
         }
     }
 
+    /// The wake-ups being caught up (issue 23 §1): pending occurrences with a catch-up minute.
+    /// And the follow-up calls (§3) of answered ones, from `since` on.
+    static func catchUps(_ db: Database, since: Date?) throws -> [CatchUp] {
+        let late = try Row.fetchAll(
+            db,
+            sql: "SELECT room, scheduledAt, catchUpAt FROM wakeUpOccurrence WHERE catchUpAt IS NOT NULL AND state IN (?, ?)",
+            arguments: [OccurrenceState.upcoming.rawValue, OccurrenceState.ringing.rawValue]
+        ).compactMap { row -> CatchUp? in
+            guard let room = row["room"] as String?, let scheduledAt = row["scheduledAt"] as Date?, let at = row["catchUpAt"] as Date?
+            else { return nil }
+            return CatchUp(room: room, scheduledAt: scheduledAt, at: at)
+        }
+        let followUps = try Row.fetchAll(
+            db, sql: "SELECT room, scheduledAt, followUpAt FROM wakeUpOccurrence WHERE followUpAt >= ?",
+            arguments: [since ?? .distantPast]
+        ).compactMap { row -> CatchUp? in
+            guard let room = row["room"] as String?, let scheduledAt = row["scheduledAt"] as Date?, let at = row["followUpAt"] as Date?
+            else { return nil }
+            return CatchUp(room: room, scheduledAt: scheduledAt, at: at, followUp: true)
+        }
+        return late + followUps
+    }
+
+    /// The personal calls reception acknowledged (issue 23 §2: no backup ring for them), raised since `since`.
+    static func personalCallsDone(_ db: Database, since: Date?) throws -> Set<OccurrenceKey> {
+        let rows = try Row.fetchAll(
+            db,
+            sql: "SELECT room, scheduledAt FROM alert WHERE raisedAt >= ? AND kind = ? AND acknowledgedAt IS NOT NULL",
+            arguments: [since ?? .distantPast, AlertKind.personalCall.rawValue])
+        return Set(rows.compactMap { row in
+            guard let room = row["room"] as String?, let scheduledAt = row["scheduledAt"] as Date? else { return nil }
+            return OccurrenceKey(room: room, scheduledAt: scheduledAt)
+        })
+    }
+
     /// The occurrences scheduled in `from..<to`, of one room or all, in time order.
     public func occurrences(from: Date, to: Date, room: String? = nil) throws -> [WakeUpOccurrence] {
         try database.read { db in
@@ -64,12 +99,12 @@ extension Store {
 }
 
 extension Store {
-    /// How many attempts each of these occurrences has (an alert's `attempts` parameter).
-    public func attemptCounts(of ids: [Int64]) throws -> [Int64: Int] {
+    /// These occurrences by id (an alert's parameters come from its occurrence).
+    public func occurrences(ids: [Int64]) throws -> [Int64: WakeUpOccurrence] {
         guard !ids.isEmpty else { return [:] }
         return try database.read { db in
             let occurrences = try WakeUpOccurrence.filter(ids.contains(Column("id"))).fetchAll(db)
-            return Dictionary(occurrences.compactMap { occurrence in occurrence.id.map { ($0, occurrence.attempts.count) } }, uniquingKeysWith: { a, _ in a })
+            return Dictionary(occurrences.compactMap { occurrence in occurrence.id.map { ($0, occurrence) } }, uniquingKeysWith: { a, _ in a })
         }
     }
 }

@@ -99,7 +99,8 @@ public final class Store: Sendable {
             },
             groups: try Self.load(db, GroupWakeUp.self, into: &quarantine, problem: Self.problem),
             dndWindows: try Self.load(db, DNDWindow.self, filter: clause(ofStays), arguments, into: &quarantine, problem: Self.problem),
-            rules: try Self.load(db, DNDRule.self, into: &quarantine, problem: Self.problem))
+            rules: try Self.load(db, DNDRule.self, into: &quarantine, problem: Self.problem),
+            catchUps: try Self.catchUps(db, since: now.map { $0 - 3600 }), personalCallsDone: try Self.personalCallsDone(db, since: now.map { $0 - 86_400 }))
         return (snapshot, quarantine)
     }
 

@@ -47,7 +47,9 @@ struct OutcomeAPITests {
             #expect(raw.count == 1)
             #expect(Set(raw[0].keys) == [
                 "id", "room", "guest", "source", "groupName", "scheduledAt", "state", "attempts", "alertID", "personal", "receptionOnly",
+                "catchUpAt", "lateBy", "followUpAt",
             ])
+            #expect(raw[0]["catchUpAt"] is NSNull && raw[0]["lateBy"] is NSNull)
             #expect(raw[0]["personal"] as? Bool == false && raw[0]["receptionOnly"] as? Bool == false)
             #expect(raw[0]["groupName"] is NSNull)
             let other = try APITests.array(try await client.send("/api/wakeups/occurrences?date=2026-11-26", .get, token: APITests.reception))

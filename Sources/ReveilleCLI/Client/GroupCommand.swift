@@ -84,13 +84,18 @@ struct GroupCommand: AsyncParsableCommand {
         @Flag(name: .long, help: "Book even if some rooms cannot be pushed before the first wake-up (they ring late or not that day).")
         var acceptLate = false
 
+        @Flag(name: .long, help: "With pbx.ringCapacity: refuse, naming the nearest free minutes, rather than book rings that start late.")
+        var refuseIfFull = false
+
         @OptionGroup var client: ClientOptions
 
         func request() throws -> APIRequest {
-            .post(APIPath.api("groups"), json: try API.GroupRequest.body(
+            var body = try API.GroupRequest.body(
                 name: name, rooms: rooms, floors: floors, code: code, time: at, date: date, days: days,
                 frequency: frequency, attempts: attempts, prompt: prompt, personal: personal, receptionOnly: receptionOnly,
-                acceptLate: acceptLate))
+                acceptLate: acceptLate)
+            body.refuseIfFull = refuseIfFull ? true : nil
+            return .post(APIPath.api("groups"), json: body)
         }
 
         func execute(_ api: APIClient, output: Output) async throws {
@@ -283,6 +288,11 @@ enum GroupFormatter {
         let late = assessment.lateRooms
         if !late.isEmpty {
             lines.append("Warning: \(ClientText.count(late.count, "room")) cannot be pushed before the first wake-up: \(ClientText.list(late)).")
+        }
+        // pbx.ringCapacity (issue 23 §4): the minute is full, these start late.
+        if let latest = assessment.lateRings.map(\.minutes).max() {
+            lines.append("Warning: the minute is full (pbx.ringCapacity): \(ClientText.count(assessment.lateRings.count, "ring")) start up to "
+                + "\(latest) min late: " + assessment.lateRings.map { "\($0.room) +\($0.minutes) min" }.joined(separator: ", ") + ".")
         }
         if let warning = ClientText.insideDND(ClientText.conflicts(booking.insideDND), endsAtWakeUp: booking.dndEndsAtWakeUp) {
             lines.append(warning)

@@ -81,12 +81,26 @@ struct WakeupCommand: AsyncParsableCommand {
         @Flag(name: .long, help: "Only reception phones the room: not sent to the PBX, still alerted at its time.")
         var receptionOnly = false
 
+        @Option(name: .long, help: ArgumentHelp(
+            "A personal call's backup: the PBX rings the room this many minutes after its time unless reception acknowledged the call (0–60; default: the hotel's).",
+            valueName: "minutes"))
+        var backupAfter: Int?
+
+        @Option(name: .long, help: ArgumentHelp(
+            "A follow-up call: the PBX rings the room once more this many minutes after the guest answered (1–120).",
+            valueName: "minutes"))
+        var followUp: Int?
+
         @OptionGroup var client: ClientOptions
 
         func request() throws -> APIRequest {
-            .post(APIPath.api("rooms", room, "wakeups"), json: try API.WakeUpRequest.body(
+            var body = try API.WakeUpRequest.body(
                 time: time, date: date, days: days, weekdays: weekdays, until: until,
-                frequency: frequency, attempts: attempts, prompt: prompt, personal: personal, receptionOnly: receptionOnly))
+                frequency: frequency, attempts: attempts, prompt: prompt, personal: personal, receptionOnly: receptionOnly)
+            if backupAfter != nil, !personal, !receptionOnly { throw ValidationError("--backup-after goes with --personal or --reception-only") }
+            body.backupAfter = backupAfter
+            body.followUpAfter = followUp
+            return .post(APIPath.api("rooms", room, "wakeups"), json: body)
         }
 
         func execute(_ api: APIClient, output: Output) async throws {

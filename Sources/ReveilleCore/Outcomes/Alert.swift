@@ -14,6 +14,8 @@ public enum AlertKind: String, Hashable, Sendable, Codable, CaseIterable {
     case unconfirmedSoon
     /// A personal call is due: reception phones the room now (issue 14 §2).
     case personalCall
+    /// A wake-up rang late (caught up after an outage, issue 23 §1) and was answered.
+    case late
 }
 
 /// What the person who acknowledged an alert did about it.
@@ -66,14 +68,34 @@ public struct Alert: Hashable, Sendable, Codable, Identifiable {
     /// Open until a person acknowledges it.
     public var isOpen: Bool { acknowledgedAt == nil }
 
-    /// The values its message names, for a translation from ``kind`` (the page never parses
-    /// ``message``): `room`, `guest` (when known), `time` (the wake-up's `HH:mm`, the hotel's wall
-    /// clock) and `attempts` (for an outcome of rung attempts).
-    public func params(time: String, attempts: Int?) -> [String: String] {
+    /// The values an alert's message names — the one place they are made; the English message
+    /// (``message(kind:params:)``) and every translation are written from them, so the page never
+    /// parses English: `room`, `guest` (when known), `time` (the wake-up's `HH:mm`, the hotel's
+    /// wall clock), and from its occurrence `attempts`, `lateMinutes` (a catch-up that rang late),
+    /// `unreachableFrom`/`unreachableUntil` (the outage, `HH:mm`) and `backupAt` (a personal call's
+    /// backup ring from the PBX). `clock` writes an instant as the hotel's `HH:mm`.
+    public static func params(
+        kind: AlertKind, room: String, guest: String?, time: String, occurrence: WakeUpOccurrence?, clock: (Date) -> String
+    ) -> [String: String] {
         var params = ["room": room, "time": time]
         params["guest"] = guest
-        params["attempts"] = attempts.map(String.init)
+        guard let occurrence else { return params }
+        params["attempts"] = String(occurrence.attempts.count)
+        if !occurrence.attempts.isEmpty, let late = occurrence.lateBy { params["lateMinutes"] = String(Int((late / 60).rounded())) }
+        params["unreachableFrom"] = occurrence.unreachableFrom.map(clock)
+        params["unreachableUntil"] = occurrence.unreachableUntil.map(clock)
+        if kind == .personalCall, !occurrence.receptionOnly { params["backupAt"] = occurrence.backupAt.map(clock) }
         return params
+    }
+
+    /// The English message of an alert, written from its ``params(kind:room:guest:time:occurrence:clock:)``.
+    public static func message(kind: AlertKind, params: [String: String]) -> String {
+        let late = params["lateMinutes"].flatMap(Int.init)
+        let unreachable = params["unreachableFrom"].map { (from: $0, until: params["unreachableUntil"]) }
+        return message(
+            kind: kind, room: params["room"] ?? "", guest: params["guest"], time: params["time"] ?? "",
+            attempts: params["attempts"].flatMap(Int.init) ?? 0)
+            + lateness(late: late, unreachable: unreachable) + (params["backupAt"].map { backup(at: $0) } ?? "")
     }
 
     /// The line shown and sent for an alert about `occurrence` (`wallClock`: the hotel's time of day).
@@ -86,6 +108,23 @@ public struct Alert: Hashable, Sendable, Codable, Identifiable {
         case .suppressed: "Wake-up \(time) for \(who) was not on the PBX when due and did not ring"
         case .unconfirmedSoon: "Wake-up \(time) for \(who) is due within 60 min and not confirmed by the PBX"
         case .personalCall: "Call room \(room) now (" + (guest.map { "\($0), " } ?? "") + "\(time))"
+        case .late: "Wake-up \(time) for \(who) was answered"
         }
+    }
+
+    /// The clause a personal call's alert carries when the PBX rings the room as its backup (issue
+    /// 23 §2): " — unless acknowledged, the PBX rings the room at 06:35".
+    public static func backup(at time: String) -> String {
+        " — unless acknowledged, the PBX rings the room at \(time)"
+    }
+
+    /// The clause that says how late a wake-up rang and why (issue 23 §1): " — rang 7 min late (PBX
+    /// was unreachable 06:25–06:37)" (`late`: minutes late, `nil` when it did not ring; the outage's
+    /// start and end as the hotel's times of day, `until` `nil` while it lasts; `nil`: none known).
+    public static func lateness(late: Int?, unreachable: (from: String, until: String?)?) -> String {
+        let outage = unreachable.map { outage in
+            " (PBX was unreachable " + (outage.until.map { "\(outage.from)–\($0)" } ?? "since \(outage.from)") + ")"
+        }
+        return (late.map { " — rang \($0) min late" } ?? "") + (outage ?? "")
     }
 }

@@ -28,6 +28,24 @@ import PBXProtocol
 ///   outcome comes earlier (answered within the early tolerance); it still rings and gets its
 ///   outcome as above. A reception-only one, never on the PBX, never takes a ring and
 ///   ends `byReception` with that alert.
+/// - **Backup** (issue 23 §2): a personal call whose PBX entry rings later as its backup
+///   (``WakeUpOccurrence/backupAt``) takes its rings from then; once reception acknowledged the
+///   call the planner takes the entry off the PBX and marks it reception-only, and it ends `byReception`.
+/// - **Follow-up** (issue 23 §3): an answered wake-up booked with ``WakeUpOccurrence/followUpAfter``
+///   gets ``WakeUpOccurrence/followUpAt`` (that many minutes after the answered ring) and
+///   ``Action/followUp(_:)`` has its room planned again; the follow-up's ring is recorded as one
+///   more attempt of the finished occurrence (its outcome stays answered).
+/// - **Catch-up** (issue 23 §1, PROTOCOL.md §8 Decision (catch-up)): a wake-up that did not ring by
+///   its not-rung grace although the PBX could not take or show it then — never confirmed, or the
+///   link was down within a minute of its time — is caught up once: as soon as the link is up (at
+///   once when it is), ``WakeUpOccurrence/catchUpAt`` is set to the next minute at least 30 s away
+///   and ``Action/catchUp(_:)`` has its room planned again, the planner adding a one-off entry for
+///   that minute. Rings from then belong to the catch-up; its outcome is given as for any wake-up,
+///   and an answered catch-up raises one `late` alert (the other outcomes their usual one), its
+///   message saying how late and the outage. While the link stays down the occurrence waits
+///   (``WakeUpOccurrence/unreachableFrom`` set) until ``Configuration/catchUpWindow`` after its
+///   time, then ends `suppressed`. A wake-up cancelled or checked out meanwhile (gone from the plan
+///   while it would still be there) ends `cancelled`/`checkedOut` and is never caught up.
 public struct OccurrenceStateMachine: Sendable {
     public struct Configuration: Hashable, Sendable {
         /// How long after its time a wake-up may start ringing before it counts as never rung.
@@ -36,10 +54,14 @@ public struct OccurrenceStateMachine: Sendable {
         public var earlyTolerance: TimeInterval = 90
         /// How long after its last attempt a finished occurrence is kept for late CDRs.
         public var keepFinished: TimeInterval = 2 * 3600
+        /// `wakeup.catchUpWindow`: how long after its time a wake-up that could not ring may still be
+        /// caught up (issue 23 §1; 0: never).
+        public var catchUpWindow: TimeInterval = 900
 
-        public init(notRungGrace: TimeInterval = 120, earlyTolerance: TimeInterval = 90) {
+        public init(notRungGrace: TimeInterval = 120, earlyTolerance: TimeInterval = 90, catchUpWindow: TimeInterval = 900) {
             self.notRungGrace = notRungGrace
             self.earlyTolerance = earlyTolerance
+            self.catchUpWindow = catchUpWindow
         }
     }
 
@@ -52,6 +74,8 @@ public struct OccurrenceStateMachine: Sendable {
         case cdr(phone: String, start: Date, disposition: CallDisposition)
         /// Time passed.
         case tick
+        /// The PBX link went up (logged in) or down (issue 23 §1: what the PBX could not take is caught up).
+        case link(up: Bool)
     }
 
     public enum Action: Hashable, Sendable {
@@ -61,12 +85,25 @@ public struct OccurrenceStateMachine: Sendable {
         case alert(AlertKind, WakeUpOccurrence)
         /// Delete the stored record of this room and time: the wake-up moved to another room with its guest.
         case forget(WakeUpOccurrence)
+        /// The occurrence (just saved) is caught up at its ``WakeUpOccurrence/catchUpAt``: plan its room again.
+        case catchUp(WakeUpOccurrence)
+        /// The occurrence (just saved, answered) gets its follow-up call at ``WakeUpOccurrence/followUpAt``: plan its room again.
+        case followUp(WakeUpOccurrence)
+    }
+
+    /// A time the PBX link was down.
+    private struct Outage: Hashable, Sendable {
+        var from: Date
+        var until: Date?
     }
 
     public let configuration: Configuration
     private var pending: [OccurrenceKey: WakeUpOccurrence] = [:]
     private var finished: [OccurrenceKey: WakeUpOccurrence] = [:]
     private var tracker = WakeUpOutcomeTracker()
+    /// Assumed up until told otherwise (the recorder passes the link's states, starting with the current one).
+    private var linkUp = true
+    private var outages: [Outage] = []
 
     /// - Parameter known: the occurrences stored already (pending ones and recently finished ones).
     public init(known: [WakeUpOccurrence] = [], configuration: Configuration = .init()) {
@@ -94,6 +131,8 @@ public struct OccurrenceStateMachine: Sendable {
             return crossCheck(phone: phone, start: start, disposition: disposition, now: now)
         case .tick:
             return tick(now: now)
+        case .link(let up):
+            return link(up: up, now: now)
         }
     }
 
@@ -126,17 +165,32 @@ public struct OccurrenceStateMachine: Sendable {
             known.frequency = wanted.frequency
             known.personal = wanted.personal
             known.receptionOnly = wanted.receptionOnly
+            known.followUpAfter = wanted.followUpAfter
+            if wanted.catchUpAt == nil { known.backupAt = wanted.backupAt }
+            // The planner moved the catch-up to the room's next free minute: it rings then.
+            if let moved = wanted.catchUpAt, known.catchUpAt != nil, known.attempts.isEmpty, known.ringingSince == nil {
+                known.catchUpAt = moved
+            }
             // Once confirmed before its time, it was on the PBX: a later plan cannot take that back.
-            if known.scheduledAt > now { known.onPBX = known.onPBX || wanted.onPBX }
+            if known.ringsAt > now, known.catchUpAt == wanted.catchUpAt { known.onPBX = known.onPBX || wanted.onPBX }
+            // A personal call reception acknowledged before its backup rang: reception made it (issue 23 §2).
+            if known.receptionOnly, known.personalAlertedAt != nil, known.attempts.isEmpty, known.ringingSince == nil {
+                pending[key] = known
+                actions += finish(key, .byReception, now: now)
+                continue
+            }
             if known != before {
                 pending[key] = known
                 actions.append(.save(known))
             }
         }
-        // Gone from the plan before its time: cancelled, or the guest checked out.
+        // Gone from the plan before its time (or, not rung yet, while the planner would still hold
+        // it): cancelled, or the guest checked out.
         for (key, occurrence) in pending
-        where occurrence.state == .upcoming && occurrence.scheduledAt > now && !seen.contains(key)
-            && (rooms?.contains(occurrence.room) ?? true) {
+        where occurrence.state == .upcoming && !seen.contains(key) && (rooms?.contains(occurrence.room) ?? true)
+            && (occurrence.ringsAt > now
+                || (occurrence.attempts.isEmpty && occurrence.ringingSince == nil
+                    && occurrence.lastAttemptDue.addingTimeInterval(Planner.activeTail) > now)) {
             if let guest = occurrence.guest, expected.contains(where: {
                 $0.room != occurrence.room && $0.scheduledAt == occurrence.scheduledAt && $0.guest == guest && $0.source == occurrence.source
             }) {
@@ -158,9 +212,10 @@ public struct OccurrenceStateMachine: Sendable {
             pending[key] = occurrence
             actions.append(.save(occurrence))
         }
-        guard let attempt = tracker.observe(status, at: now),
-            let key = pendingKey(phone: attempt.phone, at: attempt.ringAt), var occurrence = pending[key]
-        else { return actions }
+        guard let attempt = tracker.observe(status, at: now) else { return actions }
+        guard let key = pendingKey(phone: attempt.phone, at: attempt.ringAt), var occurrence = pending[key] else {
+            return actions + followedUp(phone: attempt.phone, at: attempt.ringAt, answered: attempt.outcome == .answered)
+        }
         occurrence.ringingSince = nil
         occurrence.attempts.append(OccurrenceAttempt(at: attempt.ringAt, result: attempt.outcome == .answered ? .answered : .unanswered))
         pending[key] = occurrence
@@ -207,12 +262,121 @@ public struct OccurrenceStateMachine: Sendable {
         where (occurrence.personalCallDue ?? .distantFuture) <= now {
             actions += personalCall(key, now: now)
         }
-        for (key, occurrence) in pending.sorted(by: { $0.value.scheduledAt < $1.value.scheduledAt }) where deadline(occurrence) <= now {
+        var batch = 0
+        for (key, occurrence) in pending.sorted(by: { ($0.value.scheduledAt, $0.value.room) < ($1.value.scheduledAt, $1.value.room) })
+        where deadline(occurrence) <= now {
+            if awaitsCatchUp(occurrence) {
+                actions += finish(key, .suppressed, now: now)  // the link stayed down past the window
+                continue
+            }
+            if occurrence.attempts.isEmpty, occurrence.ringingSince == nil, catchUpDue(occurrence, now: now) {
+                if linkUp {
+                    actions += catchUp(key, now: now, batch: batch)
+                    batch += 1
+                } else {
+                    actions += awaitCatchUp(key)
+                }
+                continue
+            }
             let outcome = Self.outcome(of: occurrence.attempts) ?? (occurrence.onPBX ? .notRung : .suppressed)
             actions += finish(key, outcome, now: now)
         }
         finished = finished.filter { $0.value.lastAttemptDue.addingTimeInterval(configuration.keepFinished) > now }
         return actions
+    }
+
+    private mutating func link(up: Bool, now: Date) -> [Action] {
+        guard up != linkUp else { return [] }
+        linkUp = up
+        outages = outages.filter { ($0.until ?? .distantFuture) > now.addingTimeInterval(-configuration.keepFinished) }
+        guard up else {
+            outages.append(Outage(from: now))
+            return []
+        }
+        if let open = outages.indices.last, outages[open].until == nil { outages[open].until = now }
+        var actions: [Action] = []
+        var batch = 0
+        for (key, occurrence) in pending.sorted(by: { ($0.value.scheduledAt, $0.value.room) < ($1.value.scheduledAt, $1.value.room) })
+        where awaitsCatchUp(occurrence) && occurrence.ringsAt.addingTimeInterval(configuration.catchUpWindow) > now {
+            actions += catchUp(key, now: now, batch: batch)
+            batch += 1
+        }
+        return actions
+    }
+
+    // MARK: - Catch-up (issue 23 §1)
+
+    /// Whether `occurrence`, not rung, is to be caught up: the window is open, it was never caught
+    /// up, and the PBX could not take it at its time (never confirmed, or the link was down then).
+    private func catchUpDue(_ occurrence: WakeUpOccurrence, now: Date) -> Bool {
+        configuration.catchUpWindow > 0 && occurrence.catchUpAt == nil && !occurrence.receptionOnly
+            && occurrence.ringsAt.addingTimeInterval(configuration.catchUpWindow) > now
+            && (!occurrence.onPBX || outage(around: occurrence.ringsAt) != nil)
+    }
+
+    /// Waiting for the link to come back to be caught up.
+    private func awaitsCatchUp(_ occurrence: WakeUpOccurrence) -> Bool {
+        occurrence.unreachableFrom != nil && occurrence.catchUpAt == nil && occurrence.attempts.isEmpty
+    }
+
+    /// The outage within a minute of `time`, if any.
+    private func outage(around time: Date) -> Outage? {
+        outages.last { $0.from <= time.addingTimeInterval(60) && ($0.until ?? .distantFuture) >= time.addingTimeInterval(-60) }
+    }
+
+    private mutating func awaitCatchUp(_ key: OccurrenceKey) -> [Action] {
+        guard var occurrence = pending[key] else { return [] }
+        let outage = outage(around: occurrence.ringsAt) ?? outages.last
+        occurrence.unreachableFrom = outage?.from ?? occurrence.ringsAt
+        pending[key] = occurrence
+        return [.save(occurrence)]
+    }
+
+    /// How far apart the catch-ups decided together are spread: a group's pushes go out 1–2 s
+    /// apart (§4.4), so each list lands before its minute.
+    static let catchUpSpacing: TimeInterval = 2
+
+    /// Catches `key` up at the next minute at least 30 s away (time to push it), once; the `batch`-th
+    /// catch-up decided at `now` is given ``catchUpSpacing`` more per place.
+    private mutating func catchUp(_ key: OccurrenceKey, now: Date, batch: Int = 0) -> [Action] {
+        guard var occurrence = pending[key] else { return [] }
+        let due = occurrence.ringsAt
+        let at = (now.timeIntervalSince1970 + 30 + Double(batch) * Self.catchUpSpacing) / 60
+        occurrence.catchUpAt = Date(timeIntervalSince1970: at.rounded(.up) * 60)
+        occurrence.onPBX = false
+        if let outage = outage(around: due) {
+            occurrence.unreachableFrom = outage.from
+            occurrence.unreachableUntil = outage.until
+        }
+        pending[key] = occurrence
+        return [.save(occurrence), .catchUp(occurrence)]
+    }
+
+    // MARK: - Follow-up (issue 23 §3)
+
+    /// Books the follow-up call of an answered occurrence: `followUpAfter` minutes after the minute
+    /// of the answered ring, and at least 30 s away (a whole minute).
+    private mutating func followUp(_ occurrence: inout WakeUpOccurrence, now: Date) -> [Action] {
+        guard let minutes = occurrence.followUpAfter, minutes > 0, occurrence.followUpAt == nil, !occurrence.receptionOnly,
+            let answered = occurrence.attempts.last(where: { $0.result == .answered })
+        else { return [] }
+        let after = TimeInterval(minutes.clamped(to: InputBounds.followUpAfter) * 60)
+        let due = max(WakeUpOccurrence.minute(of: answered.at).addingTimeInterval(after), now + 30)
+        occurrence.followUpAt = Date(timeIntervalSince1970: (due.timeIntervalSince1970 / 60).rounded(.up) * 60)
+        return [.followUp(occurrence)]
+    }
+
+    /// Records a ring of `phone` at `time` that belongs to no pending occurrence as the follow-up
+    /// call of a finished one, when it is that one's follow-up minute.
+    private mutating func followedUp(phone: String, at time: Date, answered: Bool) -> [Action] {
+        guard var occurrence = finished.values.filter({ occurrence in
+            guard occurrence.phone == phone, let due = occurrence.followUpAt else { return false }
+            return due.addingTimeInterval(-configuration.earlyTolerance) <= time && time <= due.addingTimeInterval(configuration.notRungGrace)
+                && !occurrence.attempts.contains { abs($0.at.timeIntervalSince(due)) <= configuration.earlyTolerance }
+        }).min(by: { $0.scheduledAt < $1.scheduledAt }) else { return [] }
+        occurrence.attempts.append(OccurrenceAttempt(at: time, result: answered ? .answered : .unanswered))
+        finished[occurrence.key] = occurrence
+        return [.save(occurrence)]
     }
 
     /// Alerts reception to phone the room (issue 14 §2); a reception-only call ends with it.
@@ -247,12 +411,16 @@ public struct OccurrenceStateMachine: Sendable {
         occurrence.state = state
         occurrence.ringingSince = nil
         var actions: [Action] = []
+        if state == .answered, let now { actions += followUp(&occurrence, now: now) }
         if let now, occurrence.personalCallDue != nil {
             occurrence.personalAlertedAt = now
             actions.append(.alert(.personalCall, occurrence))
         }
         finished[key] = occurrence
-        return [.save(occurrence)] + actions + (state.alertKind.map { [.alert($0, occurrence)] } ?? [])
+        actions = actions.map { if case .followUp = $0 { .followUp(occurrence) } else { $0 } }
+        // A caught-up wake-up that was answered still tells reception it rang late (issue 23 §1).
+        let kind = state.alertKind ?? (state == .answered && occurrence.catchUpAt != nil ? .late : nil)
+        return [.save(occurrence)] + actions + (kind.map { [.alert($0, occurrence)] } ?? [])
     }
 
     /// The outcome the attempts give (`nil`: none made).
@@ -265,15 +433,16 @@ public struct OccurrenceStateMachine: Sendable {
     /// When a pending occurrence's outcome is given without further events.
     private func deadline(_ occurrence: WakeUpOccurrence) -> Date {
         let grace = configuration.notRungGrace
+        if awaitsCatchUp(occurrence) { return occurrence.ringsAt.addingTimeInterval(configuration.catchUpWindow) }
         return occurrence.attempts.isEmpty && occurrence.ringingSince == nil
-            ? occurrence.scheduledAt.addingTimeInterval(grace) : occurrence.lastAttemptDue.addingTimeInterval(grace)
+            ? occurrence.ringsAt.addingTimeInterval(grace) : occurrence.lastAttemptDue.addingTimeInterval(grace)
     }
 
     /// The pending occurrence of `phone` a ring at `time` belongs to.
     private func pendingKey(phone: String, at time: Date) -> OccurrenceKey? {
         pending.values
             .filter {
-                $0.phone == phone && !$0.receptionOnly && $0.scheduledAt.addingTimeInterval(-configuration.earlyTolerance) <= time
+                $0.phone == phone && !$0.receptionOnly && $0.ringsAt.addingTimeInterval(-configuration.earlyTolerance) <= time
                     && time <= deadline($0)
             }
             .min { $0.scheduledAt < $1.scheduledAt }?.key

@@ -11,16 +11,24 @@ extension WakeUpOccurrence {
         desired.flatMap { want -> [WakeUpOccurrence] in
             let guest = snapshot.currentStay(in: want.room, at: now)?.guestName
             let confirmed = acknowledged[want.phone]?.alarmClock ?? ""
+            // A catch-up (issue 23 §1) stands for the wake-up it rings late for.
+            let caughtUp = Set(want.wakeUps.compactMap(\.catchUpOf))
             // Reception-only personal calls are occurrences too, never on the PBX (issue 14 §2).
-            return (want.wakeUps + want.receptionCalls).map { wakeUp in
+            // A follow-up call (issue 23 §3) is an attempt of the answered wake-up, not an occurrence.
+            return (want.wakeUps + want.receptionCalls).filter {
+                $0.followUpOf == nil && ($0.catchUpOf != nil || !caughtUp.contains($0.personalAt ?? $0.at))
+            }.map { wakeUp in
                 let entry = (try? AlarmClock.compile([wakeUp.entry])) ?? "\u{0}"
                 let groupID = wakeUp.source.groupID
-                return WakeUpOccurrence(
+                var occurrence = WakeUpOccurrence(
                     room: want.room, phone: want.phone, guest: guest, source: groupID == nil ? .room : .group, groupID: groupID,
-                    groupName: groupID.flatMap { snapshot.groups[$0]?.name }, scheduledAt: wakeUp.at,
+                    groupName: groupID.flatMap { snapshot.groups[$0]?.name }, scheduledAt: wakeUp.catchUpOf ?? wakeUp.personalAt ?? wakeUp.at,
                     plannedAttempts: wakeUp.entry.attempts, frequency: wakeUp.entry.frequency,
                     onPBX: !wakeUp.receptionOnly && confirmed.contains(entry), personal: wakeUp.personal,
-                    receptionOnly: wakeUp.receptionOnly)
+                    receptionOnly: wakeUp.receptionOnly, catchUpAt: wakeUp.catchUpOf == nil ? nil : wakeUp.at)
+                if wakeUp.catchUpOf == nil, wakeUp.personalAt != nil { occurrence.backupAt = wakeUp.at }
+                occurrence.followUpAfter = wakeUp.followUpAfter
+                return occurrence
             }
         }
     }

@@ -104,12 +104,27 @@ public struct WakeUpOccurrence: Hashable, Sendable, Codable {
     public var receptionOnly: Bool
     /// When reception was alerted to make the personal call (`nil`: not yet).
     public var personalAlertedAt: Date?
+    /// When its catch-up rings (issue 23 §1): it did not ring at its time, the PBX could not take it
+    /// then, and it was pushed again as a one-off entry for this minute (`nil`: no catch-up).
+    public var catchUpAt: Date?
+    /// The outage of the PBX link around its time, if one kept it from ringing (for the alert).
+    public var unreachableFrom: Date?
+    /// When that outage ended (`nil`: not yet, or no outage).
+    public var unreachableUntil: Date?
+    /// When the PBX rings a personal call as its backup, unless reception acknowledged the call
+    /// (issue 23 §2; `nil`: at its time, or never for a reception-only call).
+    public var backupAt: Date?
+    /// Minutes after an answer its follow-up call rings (issue 23 §3; `nil`: none booked).
+    public var followUpAfter: Int?
+    /// When its follow-up call rings (set once it was answered); the follow-up is recorded as one
+    /// more attempt.
+    public var followUpAt: Date?
 
     public init(
         id: Int64? = nil, room: String, phone: String, guest: String? = nil, source: OccurrenceSource = .room, groupID: Int64? = nil,
         groupName: String? = nil, scheduledAt: Date, plannedAttempts: Int = 3, frequency: Int = 5, onPBX: Bool = false,
         state: OccurrenceState = .upcoming, attempts: [OccurrenceAttempt] = [], ringingSince: Date? = nil, alertID: Int64? = nil,
-        personal: Bool = false, receptionOnly: Bool = false, personalAlertedAt: Date? = nil
+        personal: Bool = false, receptionOnly: Bool = false, personalAlertedAt: Date? = nil, catchUpAt: Date? = nil
     ) {
         self.id = id
         self.room = room
@@ -129,6 +144,7 @@ public struct WakeUpOccurrence: Hashable, Sendable, Codable {
         self.personal = personal || receptionOnly
         self.receptionOnly = receptionOnly
         self.personalAlertedAt = personalAlertedAt
+        self.catchUpAt = catchUpAt
     }
 
     /// When reception is still to be alerted to phone the room: its time, for a personal call not
@@ -137,9 +153,25 @@ public struct WakeUpOccurrence: Hashable, Sendable, Codable {
 
     public var key: OccurrenceKey { OccurrenceKey(room: room, scheduledAt: scheduledAt) }
 
-    /// When the PBX makes attempt `index` (0-based) if none before it is answered.
+    /// When it rings: its catch-up's minute, else its backup's, else its time.
+    public var ringsAt: Date { catchUpAt ?? backupAt ?? scheduledAt }
+
+    /// How late a caught-up wake-up rang: the minute of its first attempt (its catch-up's minute
+    /// until it rang) after its time; `nil`: it was not caught up.
+    public var lateBy: TimeInterval? {
+        guard let catchUpAt else { return nil }
+        return max((attempts.first.map { Self.minute(of: $0.at) } ?? catchUpAt).timeIntervalSince(scheduledAt), 0)
+    }
+
+    /// The start of the minute `instant` falls in (rings start on whole minutes; an event is seen
+    /// some seconds later).
+    public static func minute(of instant: Date) -> Date {
+        Date(timeIntervalSince1970: (instant.timeIntervalSince1970 / 60).rounded(.down) * 60)
+    }
+
+    /// When the PBX makes attempt `index` (0-based) if none before it is answered (from its catch-up's minute, if any).
     public func attemptDue(_ index: Int) -> Date {
-        scheduledAt.addingTimeInterval(TimeInterval(index * max(frequency, 1) * 60))
+        ringsAt.addingTimeInterval(TimeInterval(index * max(frequency, 1) * 60))
     }
 
     /// When the last planned attempt is due.

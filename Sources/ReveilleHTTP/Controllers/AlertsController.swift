@@ -22,9 +22,9 @@ struct AlertsController {
         case let other?: throw APIError.notOneOf("open", String(other), ["true", "false"])
         }
         let alerts = try hotel.store.alerts(openOnly: open)
-        let attempts = try hotel.store.attemptCounts(of: alerts.compactMap(\.occurrenceID))
+        let occurrences = try hotel.store.occurrences(ids: alerts.compactMap(\.occurrenceID))
         let text = hotel.text
-        return try json(alerts.map { API.Alert($0, text, attempts: $0.occurrenceID.flatMap { attempts[$0] }) })
+        return try json(alerts.map { API.Alert($0, text, occurrence: $0.occurrenceID.flatMap { occurrences[$0] }) })
     }
 
     @Sendable func acknowledge(_ request: Request, context: ReveilleRequestContext) async throws -> Response {
@@ -32,7 +32,7 @@ struct AlertsController {
         let id = try context.id()
         let body = try await decodeBody(request, context, as: API.AlertAcknowledgement.self)
         let alert = try hotel.desk.acknowledgeAlert(id, action: body.action, note: body.note, actor: context.actor)
-        let attempts = try hotel.store.attemptCounts(of: alert.occurrenceID.map { [$0] } ?? [])
-        return try json(API.Alert(alert, hotel.text, attempts: alert.occurrenceID.flatMap { attempts[$0] }))
+        let occurrences = try hotel.store.occurrences(ids: alert.occurrenceID.map { [$0] } ?? [])
+        return try json(API.Alert(alert, hotel.text, occurrence: alert.occurrenceID.flatMap { occurrences[$0] }))
     }
 }

@@ -27,7 +27,8 @@ struct GroupsController {
         let members = try hotel.desk.members(try GroupMemberRequest(rooms: body.rooms, floors: body.floors, code: body.group))
         let booking = try hotel.desk.bookGroup(
             name: body.name, members: members, time: body.wakeUp.time, recurrence: try body.wakeUp.recurrence(text, now: hotel.now()),
-            options: body.wakeUp.options, acceptLate: body.acceptLate ?? false, actor: context.actor)
+            options: body.wakeUp.options, acceptLate: body.acceptLate ?? false, refuseIfFull: body.refuseIfFull ?? false,
+            actor: context.actor)
         let assessment = booking.assessment
         let inside = try hotel.desk.dndConflicts(in: Set(assessment.rooms), from: .group(booking.group.id))
         let reply = API.GroupBooking(

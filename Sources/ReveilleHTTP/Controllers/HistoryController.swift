@@ -62,6 +62,7 @@ extension API.Occurrence {
             id: occurrence.id ?? 0, room: occurrence.room, guest: occurrence.guest, source: occurrence.source.rawValue,
             groupName: occurrence.groupName, scheduledAt: occurrence.scheduledAt, state: occurrence.state.rawValue,
             attempts: occurrence.attempts.map { API.Occurrence.Attempt(at: $0.at, result: $0.result.rawValue) },
-            alertID: occurrence.alertID, personal: occurrence.personal, receptionOnly: occurrence.receptionOnly)
+            alertID: occurrence.alertID, personal: occurrence.personal, receptionOnly: occurrence.receptionOnly,
+            catchUpAt: occurrence.catchUpAt, lateBy: occurrence.lateBy.map { Int($0.rounded()) }, followUpAt: occurrence.followUpAt)
     }
 }

@@ -231,6 +231,7 @@ const T = {
   'night.csvMissing': ['服务尚不能导出 CSV', 'The service cannot export CSV yet'],
   'night.personal': ['☎ 前台亲自致电', '☎ personal call'],
   'night.receptionOnly': ['☎ 仅前台致电（PBX 不响铃）', '☎ reception only (the PBX does not ring)'],
+  'night.late': ['（迟响 {min} 分钟：PBX 当时无法接收）', ' (rang {min} min late: the PBX could not take it in time)'],
   'detail.language': ['语言：{lang} · 提示音 {prompt}', 'Language: {lang} · prompt {prompt}'],
   'detail.noLanguage': ['语言未知 · 提示音 {prompt}（默认）', 'Language not known · prompt {prompt} (default)'],
   'detail.personal': ['每个叫醒由前台亲自致电（VIP）', 'Every wake-up is a personal call from reception (VIP)'],
@@ -280,6 +281,7 @@ const T = {
   'alerts.kind.suppressed': ['被抑制未响', 'Suppressed'],
   'alerts.kind.unconfirmedSoon': ['即将叫醒但 PBX 未确认', 'Due soon, not on the PBX'],
   'alerts.kind.personalCall': ['请现在致电房间（亲自叫醒）', 'Call the room now (personal call)'],
+  'alerts.kind.late': ['迟响后已接听', 'Rang late, answered'],
   'alerts.action': ['处理方式', 'What you did'],
   'alerts.note': ['备注', 'Note'],
   'alerts.ack': ['已处理', 'Acknowledge'],
@@ -351,6 +353,7 @@ const ERRORS_ZH = {
   noRoomOnFloor: (p) => p.floor + ' 楼没有房间',
   groupLate: (p) => p.total + ' 间房中有 ' + p.late + ' 间无法在首次叫醒（' + p.first + '）之前推送到 PBX（每间间隔 1–2 秒）；请改晚一些或接受迟到的房间',
   roomFull: (p) => p.room + ' 房将有 ' + p.count + ' 个叫醒；每房最多 ' + p.maximum + ' 个（请先取消一个）',
+  minuteFull: (p) => p.minute + ' 已满：已有 ' + p.booked + ' 个叫醒，交换机每分钟只能开始 ' + p.capacity + ' 个，' + p.total + ' 间房中有 ' + p.late + ' 间最多会晚 ' + p.lateBy + ' 分钟响铃；最近的空闲时间：' + (p.free || '2 小时内没有'),
   unknownLanguage: (p) => '“' + p.value + '”不是已知的语言',
   notFound: (p) => '没有' + (WHAT_ZH[p.what] || p.what) + (p.id ? ' ' + p.id : ''),
   alreadyAcknowledged: (p) => '已由 ' + p.by + ' 于 ' + String(p.at || '').replace('T', ' ').slice(0, 16) + ' 处理',
@@ -363,6 +366,11 @@ const ERRORS_ZH = {
   internalError: () => '服务内部错误，请查看服务日志',
 };
 
+/** The clauses an alert may carry: rang late after an outage; a personal call's backup ring. */
+const lateZh = (p) => (p.lateMinutes ? '，晚响 ' + p.lateMinutes + ' 分钟' : '')
+  + (p.unreachableFrom ? '（交换机 ' + p.unreachableFrom + (p.unreachableUntil ? '–' + p.unreachableUntil : ' 起') + ' 无法连接）' : '')
+  + (p.backupAt ? ' — 如未处理，交换机将在 ' + p.backupAt + ' 呼叫房间' : '');
+
 /** Alert kind → Chinese text from its params. */
 const ALERTS_ZH = {
   unanswered: (p) => whoZh(p) + ' ' + p.time + ' 的叫醒无人接听' + (p.attempts ? '（响铃 ' + p.attempts + ' 次）' : ''),
@@ -371,6 +379,7 @@ const ALERTS_ZH = {
   suppressed: (p) => whoZh(p) + ' ' + p.time + ' 的叫醒到时未在交换机上，没有响铃',
   unconfirmedSoon: (p) => whoZh(p) + ' ' + p.time + ' 的叫醒将在 60 分钟内到时，交换机尚未确认',
   personalCall: (p) => '请现在致电 ' + whoZh(p) + '（叫醒时间 ' + p.time + '）',
+  late: (p) => whoZh(p) + ' ' + p.time + ' 的叫醒已接听',
 };
 
 /** The text of an error reply's detail ({code, params, rule}) in the current language: from the
@@ -385,7 +394,7 @@ export function errorMessage(detail) {
 export function alertMessage(alert) {
   const a = alert || {};
   const f = lang === 'zh' ? ALERTS_ZH[a.kind] : null;
-  return f && a.params && a.params.room ? f(a.params) : String(a.message || '');
+  return f && a.params && a.params.room ? f(a.params) + lateZh(a.params) : String(a.message || '');
 }
 
 /** The error codes and alert kinds this page translates (the tests compare them with the service's). */

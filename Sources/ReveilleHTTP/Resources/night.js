@@ -59,6 +59,7 @@ function normalize(o) {
     id: String(o.id), room: String(o.room), guest: o.guest || null, source: o.source || null, groupName: o.groupName || null,
     at: wallClock(o.scheduledAt), state: o.state || 'upcoming', attempts, alertID: o.alertID ?? null,
     personal: o.personal === true || o.receptionOnly === true, receptionOnly: o.receptionOnly === true,
+    lateBy: typeof o.lateBy === 'number' && o.state !== 'upcoming' ? o.lateBy : null,
   };
 }
 
@@ -210,7 +211,8 @@ function personalText(o) {
 
 function stateText(o) {
   const s = stateOf(o);
-  return t('st.' + s);
+  // Caught up after an outage (issue 23 §1): it rang late, and by how much.
+  return t('st.' + s) + (o.lateBy != null && o.attempts.length ? t('night.late', { min: Math.round(o.lateBy / 60) }) : '');
 }
 
 function attemptsText(o) {

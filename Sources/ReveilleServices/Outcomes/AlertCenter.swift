@@ -31,22 +31,24 @@ public final class AlertCenter: AlertSink {
     /// Raises the alert a finished occurrence calls for, naming it from the occurrence.
     @discardableResult
     public func raise(_ kind: AlertKind, about occurrence: WakeUpOccurrence, at now: Date) throws -> Alert {
-        let message = Alert.message(
-            kind: kind, room: occurrence.room, guest: occurrence.guest, time: time(occurrence.scheduledAt),
-            attempts: occurrence.attempts.count)
+        let params = Alert.params(
+            kind: kind, room: occurrence.room, guest: occurrence.guest, time: time(occurrence.scheduledAt), occurrence: occurrence,
+            clock: time)
+        let message = Alert.message(kind: kind, params: params)
         let alert = try store.raise(
             kind, room: occurrence.room, guest: occurrence.guest, scheduledAt: occurrence.scheduledAt, message: message,
             occurrence: occurrence, at: now)
-        announce(alert, phone: occurrence.phone, attempts: occurrence.attempts.count)
+        announce(alert, phone: occurrence.phone, params: params)
         return alert
     }
 
     public func unconfirmedSoon(_ wakeUp: UnconfirmedWakeUp, at now: Date) {
         do {
             let guest = try store.snapshot(at: now).currentStay(in: wakeUp.room, at: now)?.guestName
-            let message = Alert.message(kind: .unconfirmedSoon, room: wakeUp.room, guest: guest, time: time(wakeUp.at), attempts: 0)
+            let params = Alert.params(kind: .unconfirmedSoon, room: wakeUp.room, guest: guest, time: time(wakeUp.at), occurrence: nil, clock: time)
+            let message = Alert.message(kind: .unconfirmedSoon, params: params)
             let alert = try store.raise(.unconfirmedSoon, room: wakeUp.room, guest: guest, scheduledAt: wakeUp.at, message: message, at: now)
-            announce(alert, phone: wakeUp.phone, attempts: nil)
+            announce(alert, phone: wakeUp.phone, params: params)
         } catch {
             logger.error("could not store an alert: wake-up due within 60 min is not confirmed by the PBX", metadata: [
                 "room": "\(wakeUp.room)", "extension": "\(wakeUp.phone)", "error": "\(error)",
@@ -54,12 +56,12 @@ public final class AlertCenter: AlertSink {
         }
     }
 
-    private func announce(_ alert: Alert, phone: String, attempts: Int?) {
+    private func announce(_ alert: Alert, phone: String, params: [String: String]) {
         logger.error("\(alert.message)", metadata: [
             "alert": "\(alert.id)", "kind": "\(alert.kind.rawValue)", "room": "\(alert.room)", "extension": "\(phone)",
         ])
         onRaised(alert)
-        webhook?.enqueue(API.Alert(alert, params: alert.params(time: time(alert.scheduledAt), attempts: attempts)))
+        webhook?.enqueue(API.Alert(alert, params: params))
     }
 
     private func time(_ date: Date) -> String {

@@ -14,6 +14,8 @@ public enum OccurrenceActivity: Hashable, Sendable {
     case alerted(Alert)
     /// Nothing to do before this wall-clock time, unless an event comes.
     case waiting(until: Date)
+    /// The link's state reached the outcome machine: up (logged in) or not.
+    case link(up: Bool)
 }
 
 /// Keeps an occurrence record for every wake-up that was due (issue 10 §1) and raises the alerts of
@@ -21,15 +23,20 @@ public enum OccurrenceActivity: Hashable, Sendable {
 /// ``AlertCenter``. It plans the wake-ups of the coming day (the same ``Planner`` as the push
 /// scheduler) every ``planInterval`` and when told of a change, follows the PBX's ExtenStatus and
 /// CDR events, and ticks on the injected clock at each outcome's deadline. A failing store step is
-/// logged and never ends the service.
+/// logged and never ends the service. It follows the link's states too: a wake-up the PBX could not
+/// take at its time is caught up when the link is back (issue 23 §1), and ``init`` 's `replan` has
+/// the push scheduler plan its room again at once.
 public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable where C.Instant: Sendable {
     private enum Input: Sendable {
         case event(PBXEvent)
         case changed(Set<String>?)
         case tick
+        case link(up: Bool)
     }
 
     private let events: AsyncStream<PBXEvent>
+    private let linkStates: AsyncStream<LinkState>?
+    private let replan: @Sendable (Set<String>) -> Void
     private let store: Store
     private let planner: Planner
     private let configuration: OccurrenceStateMachine.Configuration
@@ -45,11 +52,17 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
     /// - Parameters:
     ///   - events: the link's events (`PBXLink.events()`), subscribed before the link runs.
     ///   - now: the wall clock (in tests, derived from the test clock).
+    ///   - linkStates: the link's states, starting with the current one (`PBXSending.states()`); without
+    ///     them the link counts as up, and only a wake-up the PBX never confirmed is caught up.
+    ///   - replan: plans these rooms' pushes again (a catch-up was decided).
     public init(
-        events: AsyncStream<PBXEvent>, store: Store, settings: HotelSettings, configuration: OccurrenceStateMachine.Configuration = .init(),
+        events: AsyncStream<PBXEvent>, linkStates: AsyncStream<LinkState>? = nil, replan: @escaping @Sendable (Set<String>) -> Void = { _ in },
+        store: Store, settings: HotelSettings, configuration: OccurrenceStateMachine.Configuration = .init(),
         alerts: AlertCenter, clock: C, now: @escaping @Sendable () -> Date, planInterval: Duration = .seconds(60), logger: Logger
     ) {
         self.events = events
+        self.linkStates = linkStates
+        self.replan = replan
         self.store = store
         self.planner = Planner(settings: settings)
         self.configuration = configuration
@@ -78,7 +91,15 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
         let forwarder = Task {
             for await event in events { input.yield(.event(event)) }
         }
-        defer { forwarder.cancel() }
+        let linkStates = self.linkStates
+        let states = Task {
+            guard let linkStates else { return }
+            for await state in linkStates { input.yield(.link(up: state.isUp)) }
+        }
+        defer {
+            forwarder.cancel()
+            states.cancel()
+        }
         await cancelWhenGracefulShutdown { [self] in
             await loop()
         }
@@ -96,20 +117,23 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
             let time = now()
             switch next {
             case .event(.extenStatus(let status)):
-                carryOut(machine.handle(.extenStatus(status), at: time))
+                carryOut(machine.handle(.extenStatus(status), at: time), machine: &machine, at: time)
             case .event(.cdr(let cdr)):
                 let start = planner.calendar.instant(cdr.start)
-                carryOut(machine.handle(.cdr(phone: cdr.callee, start: start, disposition: cdr.disposition), at: time))
+                carryOut(machine.handle(.cdr(phone: cdr.callee, start: start, disposition: cdr.disposition), at: time), machine: &machine, at: time)
             case .event(.callIn):
                 continue
             case .changed(let rooms):
                 plan(rooms, into: &machine, at: time)
+            case .link(let up):
+                carryOut(machine.handle(.link(up: up), at: time), machine: &machine, at: time)
+                activityBroadcast.yield(.link(up: up))
             case .tick:
                 if time >= nextPlan {
                     plan(nil, into: &machine, at: time)
                     nextPlan = time.addingTimeInterval(planInterval.seconds)
                 }
-                carryOut(machine.handle(.tick, at: time))
+                carryOut(machine.handle(.tick, at: time), machine: &machine, at: time)
             }
             // Wake at the next outcome's deadline or the next plan, whichever comes first.
             let wake = min(machine.nextDeadline ?? nextPlan, nextPlan)
@@ -135,6 +159,21 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
         }
     }
 
+    /// Carries out `actions`; a catch-up among them has its rooms planned again, here and by the push scheduler.
+    private func carryOut(_ actions: [OccurrenceStateMachine.Action], machine: inout OccurrenceStateMachine, at time: Date) {
+        carryOut(actions)
+        let rooms = Set(actions.compactMap { action -> String? in
+            switch action {
+            case .catchUp(let occurrence), .followUp(let occurrence): occurrence.room
+            case .save, .alert, .forget: nil
+            }
+        })
+        guard !rooms.isEmpty else { return }
+        replan(rooms)
+        // Cancelled or checked out meanwhile: the planner has no catch-up for it, and this says so.
+        plan(rooms, into: &machine, at: time)
+    }
+
     private func carryOut(_ actions: [OccurrenceStateMachine.Action]) {
         for action in actions {
             do {
@@ -155,6 +194,16 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
                     try store.delete(occurrence: occurrence)
                     logger.info("wake-up moved with its guest", metadata: [
                         "room": "\(occurrence.room)", "at": "\(occurrence.scheduledAt)"
+                    ])
+                case .followUp(let occurrence):
+                    logger.info("follow-up call booked after the answer", metadata: [
+                        "room": "\(occurrence.room)", "extension": "\(occurrence.phone)",
+                        "followUpAt": "\(occurrence.followUpAt.map { "\($0)" } ?? "-")",
+                    ])
+                case .catchUp(let occurrence):
+                    logger.warning("wake-up caught up: it could not ring at its time", metadata: [
+                        "room": "\(occurrence.room)", "extension": "\(occurrence.phone)", "at": "\(occurrence.scheduledAt)",
+                        "catchUpAt": "\(occurrence.catchUpAt.map { "\($0)" } ?? "-")",
                     ])
                 }
             } catch {

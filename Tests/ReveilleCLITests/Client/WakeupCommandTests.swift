@@ -38,6 +38,14 @@ import Testing
         #expect(try setRequest(["1208", "06:30", "--reception-only"]).bodyText == #"{"receptionOnly":true,"time":"06:30"}"#)
     }
 
+    @Test func backupAndFollowUpAreSentWhenGivenAndABackupNeedsAPersonalCall() throws {
+        // Issue 23 §2, §3.
+        #expect(try setRequest(["1208", "06:30", "--personal", "--backup-after", "10"]).bodyText
+            == #"{"backupAfter":10,"personal":true,"time":"06:30"}"#)
+        #expect(try setRequest(["1208", "06:30", "--follow-up", "10"]).bodyText == #"{"followUpAfter":10,"time":"06:30"}"#)
+        #expect(throws: (any Error).self) { try setRequest(["1208", "06:30", "--backup-after", "10"]) }
+    }
+
     @Test func aPersonalBookingSaysReceptionWillCall() async throws {
         let command = try ClientFixture.parse(WakeupCommand.self, ["set", "1208", "06:30", "--reception-only"], as: WakeupCommand.Set.self)
         let transport = FakeTransport(

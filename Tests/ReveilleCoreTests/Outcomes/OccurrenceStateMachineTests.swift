@@ -21,8 +21,10 @@ struct OccurrenceStateMachineTests {
     }
 
     /// A machine that planned `occurrences` an hour before they are due.
-    static func planned(_ occurrences: [WakeUpOccurrence] = [wakeUp()]) -> OccurrenceStateMachine {
-        var machine = OccurrenceStateMachine()
+    static func planned(
+        _ occurrences: [WakeUpOccurrence] = [wakeUp()], configuration: OccurrenceStateMachine.Configuration = .init()
+    ) -> OccurrenceStateMachine {
+        var machine = OccurrenceStateMachine(configuration: configuration)
         let actions = machine.handle(.planned(occurrences, rooms: nil, occupied: ["1208", "1209"]), at: due - 3600)
         #expect(actions.count == occurrences.count)
         return machine
@@ -99,8 +101,8 @@ struct OccurrenceStateMachineTests {
         #expect(machine.handle(Self.status(.wakeUpRinging), at: Self.due + 600).isEmpty)
     }
 
-    @Test func aWakeUpThePBXNeverConfirmedAndThatDidNotRingIsSuppressed() {
-        var machine = Self.planned([Self.wakeUp(onPBX: false)])
+    @Test func aWakeUpThePBXNeverConfirmedAndThatDidNotRingIsSuppressedWithoutCatchUp() {
+        var machine = Self.planned([Self.wakeUp(onPBX: false)], configuration: .init(catchUpWindow: 0))
         let actions = machine.handle(.tick, at: Self.due + 121)
         #expect(Self.saved(actions).map(\.state) == [.suppressed])
         #expect(Self.alerts(actions) == [.suppressed])

@@ -22,19 +22,25 @@ struct OutcomeHarness {
     var pbx: SimulatedPBX { push.pbx }
 
     /// - Parameter webhook: posts each alert there (its retries on the test clock).
-    init(rooms: Int = 2, webhook: WebhookConfiguration? = nil, settings: (inout HotelSettings) -> Void = { _ in }) async throws {
+    /// - Parameter maximumBackoff: the link's longest wait between reconnects (tests of outages shorten it).
+    init(
+        rooms: Int = 2, webhook: WebhookConfiguration? = nil, maximumBackoff: Duration = .seconds(60),
+        settings: (inout HotelSettings) -> Void = { _ in }
+    ) async throws {
         // The clock jumps minutes at a time while events travel over real sockets: heartbeats and
         // request timeouts longer than a jump keep the link up in between.
         push = try await PushHarness(rooms: rooms, link: { link in
             link.heartbeatInterval = .seconds(86_400)
             link.requestTimeout = .seconds(86_400)
+            link.maximumBackoff = maximumBackoff
         }, settings: settings)
         calendar = HotelCalendar(timeZone: push.settings.timeZone)
         let clock = push.clock
         let sender = webhook.map { WebhookSender(configuration: $0, clock: clock, logger: PushHarness.logger) }
         alerts = AlertCenter(store: push.store, timeZone: push.settings.timeZone, webhook: sender, logger: PushHarness.logger)
+        let scheduler = push.scheduler
         recorder = OccurrenceRecorder(
-            events: push.link.events(), store: push.store, settings: push.settings, alerts: alerts, clock: push.clock, now: push.now,
+            events: push.link.events(), linkStates: push.link.states(), replan: { scheduler.changed(rooms: $0) }, store: push.store, settings: push.settings, alerts: alerts, clock: push.clock, now: push.now,
             logger: PushHarness.logger)
         activity = recorder.activity().makeAsyncIterator()
         if let sender { tasks.append(Task { try? await sender.run() }) }
@@ -71,7 +77,8 @@ struct OutcomeHarness {
             actor: "test", at: push.now())
     }
 
-    /// Starts everything and waits until the PBX holds every wake-up and the recorder knows it is there.
+    /// Starts everything and waits until the PBX holds every wake-up and the recorder knows it is
+    /// there, and has heard that the link is up (so a later link activity is a new one).
     mutating func start(confirmed rooms: Set<String> = ["1201"]) async throws {
         push.server.tick(now: calendar.wallClock(push.now()))
         push.start()
@@ -80,9 +87,11 @@ struct OutcomeHarness {
         try await push.settle()
         recorder.changed(rooms: nil)
         var confirmed = Set<String>()
+        var linkUp = false
         _ = try await until { activity in
             if case .saved(let occurrence) = activity, occurrence.onPBX { confirmed.insert(occurrence.room) }
-            return confirmed.isSuperset(of: rooms)
+            if case .link(let up) = activity { linkUp = up }
+            return confirmed.isSuperset(of: rooms) && linkUp
         }
     }
 

@@ -11,8 +11,9 @@ import Testing
 /// was done. A reception-only call never reaches the PBX but is still recorded and alerted.
 @Suite(.timeLimit(.minutes(2)))
 struct PersonalCallAcceptanceTests {
+    /// With `wakeup.personalBackupAfter: 0` (issue 23 §2) the PBX rings at its time, as issue 14 had it.
     @Test func aPersonalCallAlertsReceptionAtItsTimeAndIsAcknowledged() async throws {
-        var harness = try await OutcomeHarness(webhook: nil)
+        var harness = try await OutcomeHarness(webhook: nil, settings: { $0.wakeUpDefaults.personalBackupAfter = 0 })
         try harness.book(personal: true)
         try await harness.start()
         harness.pbx.setAnswering(.onAttempt(2), for: "8201")
