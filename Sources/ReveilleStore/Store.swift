@@ -19,9 +19,13 @@ public final class Store: Sendable {
     }()
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
-    public init(path: String) throws {
+    /// `statements`, when given, hears every SQL statement run (tests: what a request reads).
+    public init(path: String, statements: (@Sendable (String) -> Void)? = nil) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
+        if let statements {
+            configuration.prepareDatabase { db in db.trace { statements($0.expandedDescription) } }
+        }
         database = try DatabasePool(path: path, configuration: configuration)
         // Before an upgrade changes the schema, the database as it was is copied beside it.
         let migrator = Migrations.migrator
