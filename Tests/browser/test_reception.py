@@ -243,7 +243,10 @@ LINK_DOWN = r"""
   window.fetch = (input, init) => {
     const url = new URL(typeof input === 'string' ? input : input.url, location.href);
     if (url.pathname === '/api/status' && window.__reveilleLinkDown) {
-      return realFetch(input, init).then((r) => r.json()).then((status) => {
+      // The whole status every time (no If-None-Match: a 304 has no body to rewrite).
+      const headers = Object.assign({}, (init && init.headers) || {});
+      delete headers['If-None-Match'];
+      return realFetch(input, Object.assign({}, init, { headers })).then((r) => r.json()).then((status) => {
         status.link = { state: 'down', up: false, detail: window.__reveilleLinkDown };
         return new Response(JSON.stringify(status), { status: 200, headers: { 'Content-Type': 'application/json' } });
       });

@@ -65,8 +65,12 @@ struct RoomsController {
                     // Reception-only calls are listed too, in time order; they are not on the AlarmClock list.
                     wakeUps: (desired.wakeUps + desired.receptionCalls).sorted { $0.at < $1.at }.map { wakeUp in
                         let policy: Int64? = if case .room(let id) = wakeUp.source { id } else { nil }
+                        // The wake-up as reception booked it: a personal call's backup ring, a
+                        // catch-up and a follow-up are rings of that one wake-up, not others.
+                        let booked = wakeUp.personalAt ?? wakeUp.catchUpOf ?? wakeUp.followUpOf
                         return API.Room.PlannedWakeUp(
-                            time: wakeUp.entry.start.description, at: text.text(wakeUp.at), source: policy == nil ? "group" : "room",
+                            time: booked.map { String(text.text($0).suffix(5)) } ?? wakeUp.entry.start.description,
+                            at: text.text(booked ?? wakeUp.at), source: policy == nil ? "group" : "room",
                             policyID: policy, groupID: wakeUp.source.groupID, prompt: wakeUp.entry.prompt, personal: wakeUp.personal,
                             receptionOnly: wakeUp.receptionOnly)
                     },
