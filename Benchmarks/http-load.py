@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""What reception waits for at hotel size (docs/PERFORMANCE.md, "A request costs one room").
+
+Builds nothing: run `swift build -c release --product reveille` first. Makes a rooms file of
+--rooms rooms with 80 % in house, starts `reveille serve` on it with the built-in simulator,
+waits until the first sync has gone out, then measures over HTTP on loopback:
+
+- one room booking (sequential), p50 / p95;
+- bookings per second with 4 clients at once;
+- GET /api/rooms (what every page polls), and the same poll sent back with its ETag (304);
+- GET /api/rooms/{room}/wakeups (one room);
+- a group of 40 rooms;
+- GET /api/link while another process holds the database's write lock for 10 s (p50 / p99 / max);
+- resident memory at the end.
+
+Every loop is bounded in count and time; the service is stopped at the end.
+Usage: python3 Benchmarks/http-load.py --rooms 5000 [--binary .build/release/reveille]
+"""
+import argparse, datetime, json, os, signal, sqlite3, statistics, subprocess, tempfile, threading, time, urllib.error, urllib.request
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--binary", default=".build/release/reveille")
+parser.add_argument("--rooms", type=int, default=5000)
+parser.add_argument("--port", type=int, default=8787)
+args = parser.parse_args()
+binary = os.path.abspath(args.binary)
+work = tempfile.mkdtemp(prefix="reveille-http-load-")
+token = "admin-token-http-load-0001"
+base = f"http://127.0.0.1:{args.port}"
+count = args.rooms
+in_house = [str(10000 + i) for i in range(count) if i % 5 != 4]  # 80 %
+
+rooms = ["room,extension,floor"]
+rows = ["房号,姓名,到店时间,离店时间,团队,预订号"]
+for i in range(count):
+    rooms.append(f"{10000 + i},{80000 + i},{i // 100}")
+today = datetime.date.today()
+arrival, departure = today - datetime.timedelta(days=3), today + datetime.timedelta(days=30)
+for room in in_house:
+    rows.append(f"{room},客人{room},{arrival} 14:00,{departure} 12:00,,R{room}")
+open(f"{work}/rooms.csv", "w").write("\n".join(rooms) + "\n")
+open(f"{work}/inhouse.csv", "w").write("\r\n".join(rows) + "\r\n")
+open(f"{work}/reveille.yaml", "w").write(f"""
+pbx: {{host: 127.0.0.1, port: {args.port + 1}, user: pms, password: load-test-password, simulator: true, pacing: {{interval: 0}}}}
+hotel: {{timeZone: Asia/Shanghai, roomsFile: {work}/rooms.csv}}
+ingest: {{csv: {{path: {work}/inhouse.csv}}}}
+http: {{host: 127.0.0.1, port: {args.port}, tokens: ["admin:it:{token}"]}}
+storage: {{dataFolder: {work}/data}}
+log: {{level: warning}}
+""")
+
+
+def call(method, path, body=None, headers=None, timeout=30):
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, method=method,
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json", **(headers or {})})
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            payload = response.read()
+            return response.status, payload, response.headers, (time.perf_counter() - started) * 1000
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), error.headers, (time.perf_counter() - started) * 1000
+
+
+def settled():
+    deadline = time.monotonic() + 900
+    while time.monotonic() < deadline:
+        try:
+            status, payload, _, _ = call("GET", "/api/status", timeout=10)
+            if status == 200:
+                s = json.loads(payload)
+                if s["link"]["up"] and s["import"]["last"] and s["outbox"]["pending"] == 0:
+                    return
+        except Exception:
+            pass
+        time.sleep(1)
+    raise SystemExit("the service did not settle within 15 min")
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def memory(pid):
+    fields = {}
+    for line in open(f"/proc/{pid}/status"):
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            fields[key] = int(value.split()[0]) / 1024
+    return fields
+
+
+process = subprocess.Popen([binary, "serve", "--config", f"{work}/reveille.yaml"], stderr=subprocess.DEVNULL)
+try:
+    started = time.monotonic()
+    settled()
+    print(f"{count} rooms, {len(in_house)} in house: first sync done in {time.monotonic() - started:.0f} s; RSS {memory(process.pid)}")
+    minute = [0]
+
+    def next_time():
+        minute[0] += 1
+        return "%02d:%02d" % (1 + (minute[0] // 60) % 20, minute[0] % 60)
+
+    # One booking at a time, each in another room.
+    latencies = []
+    for i in range(200):
+        status, payload, _, ms = call("POST", f"/api/rooms/{in_house[(i * 7) % len(in_house)]}/wakeups", {"time": next_time()})
+        assert status == 201, (status, payload[:200])
+        latencies.append(ms)
+    print(f"one booking: p50 {statistics.median(latencies):.1f} ms, p95 {percentile(latencies, 95):.1f} ms (200 sequential)")
+
+    # Four clients at once.
+    done = []
+    lock = threading.Lock()
+
+    def client(offset):
+        for i in range(100):
+            status, _, _, _ = call("POST", f"/api/rooms/{in_house[(offset * 997 + i * 13) % len(in_house)]}/wakeups", {"time": next_time()})
+            with lock:
+                done.append(status)
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(4)]
+    for t in threads: t.start()
+    for t in threads: t.join()
+    seconds = time.perf_counter() - began
+    print(f"4 clients at once: {len(done) / seconds:.1f} bookings/s ({done.count(201)} of {len(done)} booked)")
+
+    # What the page polls, once the bookings' pushes have gone out.
+    settled()
+    polls = [call("GET", "/api/rooms")[3] for _ in range(10)]
+    status, _, headers, _ = call("GET", "/api/rooms")
+    etag = headers.get("ETag")
+    unchanged = []
+    for _ in range(50):
+        status, _, _, ms = call("GET", "/api/rooms", headers={"If-None-Match": etag} if etag else None)
+        unchanged.append((status, ms))
+    print(f"GET /api/rooms: p50 {statistics.median(polls):.1f} ms; unchanged poll with its ETag: "
+          f"p50 {statistics.median(ms for _, ms in unchanged):.1f} ms ({sum(1 for s, _ in unchanged if s == 304)} of 50 answered 304)")
+    one = [call("GET", f"/api/rooms/{in_house[i * 3]}/wakeups")[3] for i in range(50)]
+    print(f"GET /api/rooms/{{room}}/wakeups: p50 {statistics.median(one):.1f} ms")
+
+    groups = []
+    for g in range(5):
+        members = in_house[200 + g * 40: 240 + g * 40]
+        status, payload, _, ms = call("POST", "/api/groups", {"name": f"Tour {g}", "rooms": members, "acceptLate": True,
+                                                              "time": "%02d:%02d" % (22, 10 + g)})
+        assert status == 201, (status, payload[:300])
+        groups.append(ms)
+    print(f"group of 40 rooms: p50 {statistics.median(groups):.1f} ms (5 groups)")
+
+    # Another process (sqlite3, a backup tool) holds the write lock for 10 s.
+    holder = sqlite3.connect(f"{work}/data/reveille.sqlite", timeout=30, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    link = []
+    end = time.monotonic() + 10
+    while time.monotonic() < end:
+        link.append(call("GET", "/api/link", timeout=30)[3])
+        time.sleep(0.05)
+    holder.execute("ROLLBACK")
+    holder.close()
+    print(f"GET /api/link while another process holds the database: p50 {statistics.median(link):.1f} ms, "
+          f"p99 {percentile(link, 99):.1f} ms, max {max(link):.1f} ms ({len(link)} requests)")
+    print(f"resident memory at the end: {memory(process.pid)}")
+finally:
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        process.kill()
