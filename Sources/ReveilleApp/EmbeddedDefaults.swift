@@ -58,6 +58,7 @@ ingest:
     encoding: automatic      # automatic, utf8, gb18030
     quietPeriod: 2
     vanishThreshold: 0.3
+    minimumStaysForHold: 4   # the vanish threshold holds from this many guests; an empty export is always held
   socket:
     path: data/pms.sock
     mode: "0660"

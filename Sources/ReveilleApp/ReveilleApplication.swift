@@ -40,7 +40,10 @@ public struct ReveilleApplication: Sendable {
         // The rooms file first: a configuration that cannot start leaves nothing behind.
         let rooms = try RoomsFile.read(configuration.roomsFile)
         try FileManager.default.createDirectory(atPath: configuration.dataFolder, withIntermediateDirectories: true)
-        let store = try Store(path: (configuration.dataFolder as NSString).appendingPathComponent("reveille.sqlite"))
+        let databasePath = (configuration.dataFolder as NSString).appendingPathComponent("reveille.sqlite")
+        // A zero-byte or corrupt file refuses to start (StoreOpenError names it and `reveille restore`).
+        let store = try Store(path: databasePath)
+        if store.created { logger.notice("no database yet: created an empty one (first start)", metadata: ["path": "\(databasePath)"]) }
         // The service's clock: the real one, or with the simulator from `pbx.simulatorStartsAt` on.
         let calendar = HotelCalendar(timeZone: configuration.settings.timeZone)
         let offset = configuration.simulatorStartsAt.map { calendar.instant($0).timeIntervalSinceNow } ?? 0
@@ -86,6 +89,7 @@ public struct ReveilleApplication: Sendable {
         importerConfiguration.csv = configuration.csv
         importerConfiguration.mapping = configuration.mapping
         importerConfiguration.vanishThreshold = configuration.vanishThreshold
+        importerConfiguration.minimumStaysForHold = configuration.minimumStaysForHold
         importerConfiguration.promptLanguages = Set(configuration.settings.wakeUpDefaults.languagePrompts.keys)
         let importer = OccupancyImporter(
             store: store, timeZone: configuration.settings.timeZone, configuration: importerConfiguration,

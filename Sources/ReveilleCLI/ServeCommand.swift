@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import ReveilleApp
 import ReveilleCore
+import ReveilleStore
 
 /// `reveille serve`: the service.
 struct ServeCommand: AsyncParsableCommand {
@@ -55,6 +56,11 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let problems as ReveilleConfiguration.Problems {
             FileHandle.standardError.write(Data("reveille: invalid configuration:\n".utf8))
             for problem in problems.problems { FileHandle.standardError.write(Data("  \(problem)\n".utf8)) }
+            throw ExitCode(2)
+        } catch let error as StoreOpenError {
+            // A zero-byte or corrupt database: a restart cannot help, a person restores a backup.
+            logger.critical("cannot start: \(error)")
+            FileHandle.standardError.write(Data("reveille: cannot start: \(error)\n".utf8))
             throw ExitCode(2)
         }
         Task {

@@ -43,7 +43,10 @@ extension ReveilleAPI {
                     "action", "must be one of: " + AlertAction.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", "))
             }
             if let note = body.note {
-                guard note.count <= Alert.noteLimit else { throw APIError.invalid("note", "is longer than \(Alert.noteLimit) characters") }
+                // Unicode scalars and UTF-8 bytes, not characters (one "character" may be 80 KB).
+                guard note.unicodeScalars.count <= Alert.noteLimit, note.utf8.count <= InputBounds.textBytes else {
+                    throw APIError.invalid("note", "is longer than \(Alert.noteLimit) characters or \(InputBounds.textBytes) bytes")
+                }
                 guard !note.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) else {
                     throw APIError.invalid("note", "must not contain control characters")
                 }

@@ -128,7 +128,7 @@ public struct OccupancyRows: Sendable {
     func languageWarning(_ text: String?, code: String?) -> String? {
         guard let text else { return nil }
         guard let code else {
-            return "language \"\(text.prefix(InputBounds.codeLength))\" is not a known language "
+            return "language \"\(InputBounds.excerpt(text, scalars: InputBounds.codeLength))\" is not a known language "
                 + "(\(GuestLanguage.codes.joined(separator: ", ")) or their names): the default prompt plays"
         }
         guard promptLanguages.contains(code) else {

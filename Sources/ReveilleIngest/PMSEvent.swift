@@ -80,8 +80,8 @@ extension PMSEvent {
         }
         func date(_ value: String?, _ field: String, defaultTime: String) throws(InputError) -> Date {
             guard let value else { throw InputError(field: field, rule: "is required") }
-            guard value.count <= InputBounds.nameLength, let date = dates(value, defaultTime) else {
-                throw InputError(field: field, rule: "\"\(value.prefix(InputBounds.nameLength))\" is not a date-time yyyy-MM-ddTHH:mm")
+            guard value.unicodeScalars.count <= InputBounds.nameLength, let date = dates(value, defaultTime) else {
+                throw InputError(field: field, rule: "\"\(InputBounds.excerpt(value, scalars: InputBounds.nameLength))\" is not a date-time yyyy-MM-ddTHH:mm")
             }
             return date
         }
@@ -91,7 +91,7 @@ extension PMSEvent {
             guard let code = GuestLanguage.code(language) else {
                 throw InputError(
                     field: "language",
-                    rule: "\"\(language.prefix(InputBounds.codeLength))\" is not a known language: "
+                    rule: "\"\(InputBounds.excerpt(language, scalars: InputBounds.codeLength))\" is not a known language: "
                         + "\(GuestLanguage.codes.joined(separator: ", ")) or their names")
             }
             return code
@@ -128,7 +128,7 @@ extension PMSEvent {
             return [.update(record, from: old)]
         default:
             throw InputError(
-                field: "event", rule: "\"\(event.prefix(InputBounds.codeLength))\" is not one of checkin, checkout, move, update")
+                field: "event", rule: "\"\(InputBounds.excerpt(event, scalars: InputBounds.codeLength))\" is not one of checkin, checkout, move, update")
         }
     }
 }

@@ -8,7 +8,8 @@ import ReveilleStore
 import ServiceLifecycle
 
 /// The PMS's local Unix domain socket (a `Service`): one JSON object per line in, one reply line
-/// out — `{"ok":true}` or `{"ok":false,"error":"field: rule"}`. A bad line (not JSON, too long, an
+/// out — `{"ok":true}`, `{"ok":false,"error":"field: rule"}`, or, when the store failed (busy,
+/// locked, full), `{"ok":false,"retryable":true,"error":"…"}`: send it again. A bad line (not JSON, too long, an
 /// unknown event, a value out of ``InputBounds``, an event against the hotel's state) gets an error
 /// line, changes nothing, and the connection goes on.
 public final class PMSSocketListener: Service, Sendable {
@@ -97,14 +98,18 @@ public final class PMSSocketListener: Service, Sendable {
         } catch let error as InputError {
             return Self.error(error.description)
         } catch {
-            logger.error("PMS socket event failed", metadata: ["error": "\(error)"])
-            return Self.error("could not be applied: \(error)")
+            // The store's error (busy, locked, full, I/O): nothing was applied and the event is
+            // not the PMS's fault; it is told to send it again (`"retryable":true`, code `storeUnavailable`).
+            logger.error("PMS socket event not applied: the store failed; the PMS is told to retry", metadata: ["error": "\(error)"])
+            return Self.error("could not be applied now (\(error)): nothing changed, send the event again", retryable: true)
         }
     }
 
-    static func error(_ message: String) -> String {
-        let encoded = (try? JSONEncoder().encode(["error": message])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return #"{"ok":false,"# + encoded.dropFirst()
+    /// An error reply line; `retryable`: the same line may succeed later (the store failed).
+    static func error(_ message: String, retryable: Bool = false) -> String {
+        let encoded = (try? JSONEncoder().encode(["error": InputBounds.excerpt(message, scalars: 500)]))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return #"{"ok":false,"# + (retryable ? #""retryable":true,"# : "") + encoded.dropFirst()
     }
 }
 

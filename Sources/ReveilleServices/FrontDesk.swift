@@ -107,7 +107,7 @@ public struct FrontDesk: Sendable {
             guard !rooms.isEmpty else { throw BookingError(field: "rooms", rule: "name at least one room") }
             try InputBounds.check(rooms.count, in: InputBounds.groupRooms, field: "rooms", unit: "rooms")
             if let unknown = rooms.first(where: { snapshot.rooms[$0] == nil }) {
-                throw BookingError(field: "rooms", rule: "no room \(unknown.prefix(InputBounds.codeLength)) in this hotel")
+                throw BookingError(field: "rooms", rule: "no room \(InputBounds.excerpt(unknown, scalars: InputBounds.codeLength)) in this hotel")
             }
         case .bookingGroup(let code):
             try InputBounds.text(code, field: "group", maximum: InputBounds.codeLength)

@@ -17,19 +17,36 @@ public final class Store: Sendable {
         return encoder
     }()
 
-    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
-    public init(path: String) throws {
+    /// Whether ``init(path:busyTimeout:)`` created the file (a first start: the application logs it).
+    public let created: Bool
+
+    /// Opens (creating if missing) the database at `path` and migrates it to the current schema.
+    /// - Parameter busyTimeout: how long a write waits for a lock another process holds (a backup
+    ///   tool, an admin's `sqlite3`) before it fails with "database is locked" (callers retry).
+    /// - Throws: ``StoreOpenError`` naming the file and `reveille restore` for a zero-byte or
+    ///   corrupt file: such a file is never read as an empty hotel.
+    public init(path: String, busyTimeout: TimeInterval = 5) throws {
+        created = try Self.fileState(path) == .missing
         var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
-        database = try DatabasePool(path: path, configuration: configuration)
-        // Before an upgrade changes the schema, the database as it was is copied beside it.
+        configuration.busyMode = .timeout(busyTimeout)
         let migrator = Migrations.migrator
-        let applied = try database.read { db in try migrator.appliedIdentifiers(db) }
+        let applied: Set<String>
+        do {
+            database = try DatabasePool(path: path, configuration: configuration)
+            applied = try database.read { db in try migrator.appliedIdentifiers(db) }
+        } catch {
+            throw Self.unusable(error, path: path) ?? error
+        }
+        // Before an upgrade changes the schema, the database as it was is copied beside it.
         if !applied.isEmpty, try !database.read({ db in try migrator.hasCompletedMigrations(db) }) {
             let stamp = Int(Date().timeIntervalSince1970)
             try Self.backup(database, to: path + ".before-migration-\(stamp).bak")
         }
-        try migrator.migrate(database)
+        do {
+            try migrator.migrate(database)
+        } catch {
+            throw Self.unusable(error, path: path) ?? error
+        }
     }
 
     /// The migrations applied so far, in the order they were registered (for the admin and for

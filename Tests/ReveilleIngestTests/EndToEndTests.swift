@@ -16,18 +16,31 @@ struct EndToEndTests {
     typealias Fixture = IngestFixture
     typealias Scheduler = PushScheduler<TestClock<Duration>>
 
-    @Test func exportRowsDriveTheNameCallClassWakeUpsAndDNDOnThePBX() async throws {
+    /// A store with `rooms` rooms from 1201, a simulator and a link to it, all on one `TestClock`.
+    struct Chain {
         let clock = TestClock<Duration>()
-        let origin = clock.now
-        let now: @Sendable () -> Date = { Fixture.now.addingTimeInterval(origin.duration(to: clock.now).seconds) }
-        let store = try Store(path: Fixture.temporaryFile("e2e.sqlite"))
-        try store.save(rooms: (0..<12).map { Room(number: String(1201 + $0), phone: String(8201 + $0), floor: 12) }, actor: "test", at: now())
+        let now: @Sendable () -> Date
+        let store: Store
         let settings = HotelSettings(timeZone: Fixture.zone)
-
         let pbx = SimulatedPBX(accounts: ["pms": "pw"])
-        let server = try await PBXSimulatorServer.bind(pbx: pbx, port: 0, clock: clock, logger: Fixture.logger)
-        let link = PBXLink(endpoint: .init(host: "127.0.0.1", port: server.port), configuration: .init(user: "pms", password: "pw"),
+        let server: PBXSimulatorServer
+        let link: PBXLink
+
+        init(rooms: Int) async throws {
+            let clock = self.clock
+            let origin = clock.now
+            now = { Fixture.now.addingTimeInterval(origin.duration(to: clock.now).seconds) }
+            store = try Store(path: Fixture.temporaryFile("e2e.sqlite"))
+            try store.save(rooms: (0..<rooms).map { Room(number: String(1201 + $0), phone: String(8201 + $0), floor: 12) }, actor: "test", at: now())
+            server = try await PBXSimulatorServer.bind(pbx: pbx, port: 0, clock: clock, logger: Fixture.logger)
+            link = PBXLink(endpoint: .init(host: "127.0.0.1", port: server.port), configuration: .init(user: "pms", password: "pw"),
                            clock: clock, random: { 0 }, logger: Fixture.logger)
+        }
+    }
+
+    @Test func exportRowsDriveTheNameCallClassWakeUpsAndDNDOnThePBX() async throws {
+        let chain = try await Chain(rooms: 12)
+        let (clock, now, store, settings, pbx, server, link) = (chain.clock, chain.now, chain.store, chain.settings, chain.pbx, chain.server, chain.link)
         let scheduler = Scheduler(store: store, link: link, settings: settings, clock: clock, now: now, random: { 0.5 }, logger: Fixture.logger)
         let importer = OccupancyImporter(store: store, timeZone: Fixture.zone, changed: { scheduler.changed(rooms: $0) }, now: now,
                                          logger: Fixture.logger)
@@ -91,6 +104,53 @@ struct EndToEndTests {
         #expect(cleared.name == "1201")
         #expect(cleared.callClass == settings.vacantCallClass)
         #expect(pbx.extensionState("8202").name == "客人1")  // the others untouched
+
+        link.shutdown()
+        for task in tasks { task.cancel() }
+        for task in tasks { await task.value }
+        await server.close()
+    }
+
+    /// A 5-character, 80 KB name (`Z` + 40,000 combining accents + `alan`): refused as a bad row;
+    /// one already stored (a database from before the byte bound) makes a frame over the 64 KiB
+    /// limit, which is refused before it is written: that push is failed and alerted, the link
+    /// stays up and the names after it reach the PBX.
+    @Test func aHugeNameIsABadRowAndAStoredOneFailsItsPushWhileTheLinkStaysUp() async throws {
+        let chain = try await Chain(rooms: 4)
+        let (clock, now, store, settings, pbx, server, link) = (chain.clock, chain.now, chain.store, chain.settings, chain.pbx, chain.server, chain.link)
+        let alerts = AlertCenter(store: store, timeZone: Fixture.zone, logger: Fixture.logger)
+        let scheduler = Scheduler(store: store, link: link, settings: settings, clock: clock, now: now, random: { 0.5 },
+                                  alertSink: alerts, logger: Fixture.logger)
+        let importer = OccupancyImporter(store: store, timeZone: Fixture.zone, changed: { scheduler.changed(rooms: $0) }, now: now,
+                                         logger: Fixture.logger)
+        let huge = "Z" + String(repeating: "\u{301}", count: 40_000) + "alan"
+        var activity = scheduler.activity().makeAsyncIterator()
+        let tasks: [Task<Void, Never>] = [Task { await link.run() }, Task { try? await scheduler.run() }]
+
+        var rows = Fixture.guests(3)
+        rows[0] = "1201,\(huge),2026-11-24 14:00,2026-11-27 12:00,,R0"
+        let report = importer.importExport(Fixture.csv(rows), file: "inhouse.csv")
+        #expect(report.checkIns == 2)
+        #expect(report.problems.map(\.reason) == ["guest: must be at most 64 characters (has 40005)"])
+        // Stored before the bound existed: straight into the store.
+        let stored = OccupancyRecord(booking: "R9", room: "1204", guest: huge, arrival: now() - 3600, departure: now() + 86_400)
+        scheduler.changed(rooms: try store.apply([.checkIn(stored)], actor: "test", at: now()))
+        await Fixture.pushEverything(&activity, clock: clock, store: store)
+
+        #expect(pbx.extensionState("8202").name == "客人1")
+        #expect(pbx.extensionState("8203").name == "客人2")
+        #expect(pbx.extensionState("8201").name != huge)
+        let failed = try store.outbox(states: [.failed])
+        #expect(failed.map(\.phone) == ["8204"])
+        #expect(failed.first?.lastError?.contains("frame limit") == true)
+        let raised = try store.alerts()
+        #expect(raised.map(\.kind) == [.pushFailed])
+        #expect(raised.first?.room == "1204")
+        #expect(raised.first?.message.hasPrefix("Room 1204 (") == true)
+        #expect(raised.first.map { $0.message.utf8.count < 2_000 } == true)
+        // One login: the link never dropped.
+        #expect(pbx.receivedRequests.filter { $0.command.method == .account }.count == 1)
+        #expect(link.state.isUp)
 
         link.shutdown()
         for task in tasks { task.cancel() }

@@ -140,7 +140,7 @@ struct PMSSocketStateTests {
         Refusal(line: #"{"room":"1201"}"#, error: "event: is required"),
         Refusal(line: #"{"event":7}"#, error: "event: must be a string"),
         Refusal(line: #"{"event":"\#(String(repeating: "e", count: 5000))"}"#,
-                error: #"event: "\#(String(repeating: "e", count: 32))" is not one of checkin, checkout, move, update"#),
+                error: #"event: "\#(String(repeating: "e", count: 32))…" is not one of checkin, checkout, move, update"#),
         Refusal(line: #"[1,2,3]"#, error: #"line: not a JSON event object with an "event" field"#),
         Refusal(line: #""checkin""#, error: #"line: not a JSON event object with an "event" field"#),
         Refusal(line: "null", error: #"line: not a JSON event object with an "event" field"#),

@@ -14,6 +14,9 @@ public enum AlertKind: String, Hashable, Sendable, Codable, CaseIterable {
     case unconfirmedSoon
     /// A personal call is due: reception phones the room now (issue 14 §2).
     case personalCall
+    /// A push to the PBX was given up: refused as over the frame limit or invalid, refused by the
+    /// PBX past its retries, or dropping the link twice in a row (the room's setting is not on the PBX).
+    case pushFailed
 }
 
 /// What the person who acknowledged an alert did about it.
@@ -76,6 +79,8 @@ public struct Alert: Hashable, Sendable, Codable, Identifiable {
         case .suppressed: "Wake-up \(time) for \(who) was not on the PBX when due and did not ring"
         case .unconfirmedSoon: "Wake-up \(time) for \(who) is due within 60 min and not confirmed by the PBX"
         case .personalCall: "Call room \(room) now (" + (guest.map { "\($0), " } ?? "") + "\(time))"
+        // `time` holds the setting (alarmClock, name, callClass, dnd).
+        case .pushFailed: "Room \(room)" + (guest.map { " (\($0))" } ?? "") + ": the PBX could not be given its \(time) setting"
         }
     }
 }

@@ -54,6 +54,22 @@ public final class AlertCenter: AlertSink {
         }
     }
 
+    public func pushFailed(room: String, phone: String, setting: String, error: String, at now: Date) {
+        do {
+            // A name stored before the bounds may be what failed: quoted cut, never whole.
+            let guest = try store.snapshot(at: now).currentStay(in: room, at: now)
+                .map { InputBounds.excerpt($0.guestName, scalars: InputBounds.nameLength) }
+            let message = Alert.message(kind: .pushFailed, room: room, guest: guest, time: setting, attempts: 0)
+                + ": " + InputBounds.excerpt(error, scalars: 200)
+            let alert = try store.raise(.pushFailed, room: room, guest: guest, scheduledAt: now, message: message, at: now)
+            announce(alert, phone: phone)
+        } catch let storeError {
+            logger.error("could not store an alert: a push to the PBX failed", metadata: [
+                "room": "\(room)", "extension": "\(phone)", "setting": "\(setting)", "error": "\(error)", "store_error": "\(storeError)",
+            ])
+        }
+    }
+
     private func announce(_ alert: Alert, phone: String) {
         logger.error("\(alert.message)", metadata: [
             "alert": "\(alert.id)", "kind": "\(alert.kind.rawValue)", "room": "\(alert.room)", "extension": "\(phone)",
