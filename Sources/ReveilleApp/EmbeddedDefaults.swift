@@ -52,6 +52,7 @@ wakeup:
     zh: fpm-world-mix.gsm
     en: wake-en.gsm
 ingest:
+  guestsPerRoom: 4           # in-house stays one room may hold (shared rooms), CSV and socket alike
   csv:
     path: data/sample/inhouse.csv
     delimiter: automatic     # automatic, comma, semicolon, tab

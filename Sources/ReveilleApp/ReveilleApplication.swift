@@ -90,6 +90,7 @@ public struct ReveilleApplication: Sendable {
         importerConfiguration.mapping = configuration.mapping
         importerConfiguration.vanishThreshold = configuration.vanishThreshold
         importerConfiguration.minimumStaysForHold = configuration.minimumStaysForHold
+        importerConfiguration.guestsPerRoom = configuration.guestsPerRoom
         importerConfiguration.promptLanguages = Set(configuration.settings.wakeUpDefaults.languagePrompts.keys)
         let importer = OccupancyImporter(
             store: store, timeZone: configuration.settings.timeZone, configuration: importerConfiguration,

@@ -24,6 +24,9 @@ public struct PlannedWakeUp: Hashable, Sendable {
     public var personal = false
     /// Reception only: not on the PBX's list (``DesiredExtension/receptionCalls``).
     public var receptionOnly = false
+    /// The stay whose wake-up it is (a shared room holds several guests' wake-ups): outcomes and
+    /// alerts name that guest.
+    public var stayID: Int64? = nil
 }
 
 /// What one extension should be doing at `now`: the reconciler makes the PBX agree.

@@ -72,6 +72,11 @@ public enum InputBounds {
     public static let wakeUpsPerRoom = 12
     /// The largest AlarmClock value sent for one extension (bytes).
     public static let alarmClockBytes = 2_048
+    /// In-house stays one room may hold at once by default (a shared room: colleagues, a tour's
+    /// room-mates, a guest joining later); `ingest.guestsPerRoom` sets it within ``guestsPerRoomRange``.
+    public static let guestsPerRoom = 4
+    /// The accepted values of `ingest.guestsPerRoom`.
+    public static let guestsPerRoomRange = 1...20
     /// Hours of DND after check-in (housekeeping rule).
     public static let afterCheckInHours = 1...72
     /// A housekeeping rule's priority.

@@ -82,6 +82,9 @@ public final class OccupancyImporter: Sendable {
         public var minimumStaysForHold = 4
         /// The language codes with a prompt in `wakeup.prompts`: other languages are warned about.
         public var promptLanguages: Set<String> = []
+        /// The most in-house stays one room may hold (`ingest.guestsPerRoom`, a shared room); the
+        /// CSV and the socket follow the same bound.
+        public var guestsPerRoom = InputBounds.guestsPerRoom
 
         public init() {}
     }
@@ -116,6 +119,9 @@ public final class OccupancyImporter: Sendable {
         self.now = now
         self.logger = logger
     }
+
+    /// The most in-house stays one room may hold (the socket checks its events against it).
+    public var guestsPerRoom: Int { configuration.guestsPerRoom }
 
     /// The export held back, if any.
     public var heldReport: ImportReport? { held.withLock { $0?.report } }
@@ -189,7 +195,7 @@ public final class OccupancyImporter: Sendable {
             let snapshot = try store.snapshot(at: now())
             let rows = OccupancyRows(
                 mapping: configuration.mapping, calendar: calendar, knownRooms: Set(snapshot.rooms.keys),
-                promptLanguages: configuration.promptLanguages)
+                promptLanguages: configuration.promptLanguages, guestsPerRoom: configuration.guestsPerRoom)
             var result = try rows.read(table, file: file, now: now())
             let previous = try store.inHouse()
             if !result.hasLanguage {

@@ -91,7 +91,7 @@ public final class PMSSocketListener: Service, Sendable {
             let rooms = try store.roomNumbers()
             try importer.apply(actor: "pms:socket") { inHouse, now in
                 try event.occupancyEvents(
-                    inHouse: inHouse, rooms: rooms, now: now,
+                    inHouse: inHouse, rooms: rooms, now: now, guestsPerRoom: importer.guestsPerRoom,
                     dates: { text, defaultTime in rows.date(text, defaultTime: defaultTime) })
             }
             return #"{"ok":true}"#

@@ -252,12 +252,17 @@ public struct FrontDesk: Sendable {
     }
 
     /// Refuses a booking that would give `room` more than ``InputBounds/wakeUpsPerRoom`` wake-ups
-    /// (its stay's own bookings and the groups that include it), which keeps its AlarmClock value,
+    /// (its guests' own bookings, every guest of a shared room, and the groups that include it), which keeps its AlarmClock value,
     /// and the PBX's echo of it, far below the frame limit (§1). `snapshot` already holds a group
     /// being booked; `adding` counts a room booking not yet in it.
     func checkRoom(_ room: String, in snapshot: HotelSnapshot, stay: Stay?, adding: Int) throws {
-        let own = snapshot.policies(for: room).filter { $0.stayID == nil || $0.stayID == stay?.id }.count
-        let count = own + snapshot.groups(for: room, stay: stay).count + adding
+        // The cap is the room's: in a shared room every guest's wake-ups count (the PBX list is their union).
+        let guests = snapshot.currentStays(in: room, at: now())
+        let stayIDs = Set(guests.map(\.id) + (stay.map { [$0.id] } ?? []))
+        let own = snapshot.policies(for: room).filter { $0.stayID.map(stayIDs.contains) ?? true }.count
+        let groups = Set((guests + (stay.map { [$0] } ?? [])).flatMap { snapshot.groups(for: room, stay: $0).map(\.id) })
+            .union(snapshot.groups(for: room, stay: nil).map(\.id))
+        let count = own + groups.count + adding
         guard count <= InputBounds.wakeUpsPerRoom else {
             throw BookingError(
                 field: "room",

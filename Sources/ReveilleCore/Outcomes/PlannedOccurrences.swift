@@ -9,10 +9,12 @@ extension WakeUpOccurrence {
         _ desired: [DesiredExtension], snapshot: HotelSnapshot, acknowledged: [String: AcknowledgedExtension], now: Date
     ) -> [WakeUpOccurrence] {
         desired.flatMap { want -> [WakeUpOccurrence] in
-            let guest = snapshot.currentStay(in: want.room, at: now)?.guestName
+            let roomGuest = snapshot.currentStay(in: want.room, at: now)?.guestName
             let confirmed = acknowledged[want.phone]?.alarmClock ?? ""
             // Reception-only personal calls are occurrences too, never on the PBX (issue 14 §2).
             return (want.wakeUps + want.receptionCalls).map { wakeUp in
+                // In a shared room each wake-up names its own guest.
+                let guest = wakeUp.stayID.flatMap { snapshot.stays[$0]?.guestName } ?? roomGuest
                 let entry = (try? AlarmClock.compile([wakeUp.entry])) ?? "\u{0}"
                 let groupID = wakeUp.source.groupID
                 return WakeUpOccurrence(

@@ -43,7 +43,9 @@ public final class AlertCenter: AlertSink {
 
     public func unconfirmedSoon(_ wakeUp: UnconfirmedWakeUp, at now: Date) {
         do {
-            let guest = try store.snapshot(at: now).currentStay(in: wakeUp.room, at: now)?.guestName
+            let snapshot = try store.snapshot(at: now)
+            // The guest whose wake-up it is (a shared room holds several).
+            let guest = (wakeUp.stayID.flatMap { snapshot.stays[$0] } ?? snapshot.currentStay(in: wakeUp.room, at: now))?.guestName
             let message = Alert.message(kind: .unconfirmedSoon, room: wakeUp.room, guest: guest, time: time(wakeUp.at), attempts: 0)
             let alert = try store.raise(.unconfirmedSoon, room: wakeUp.room, guest: guest, scheduledAt: wakeUp.at, message: message, at: now)
             announce(alert, phone: wakeUp.phone)
