@@ -12,7 +12,10 @@ import Glibc
 /// Watches the PMS's occupancy export (a `Service`): reads it at start, then whenever it changes —
 /// atomic rename, rewrite in place, a file written in several steps, delete and re-create — once
 /// it has been quiet for ``quietPeriod`` (so a half-written file is not read). A deleted file is not
-/// an empty hotel: nothing happens until it is back. The same content is not imported twice.
+/// an empty hotel: nothing happens until it is back. The same content is not imported twice; an
+/// import the store failed (`waiting`) is tried again from the same content, 1 s doubling to 60 s.
+/// A symbolic link is resolved on every check: its target's folder is watched too, and polling
+/// compares the target's size, modification time and path.
 ///
 /// PMS exports usually land on an SMB or NFS share, where inotify never hears of a file written
 /// from another machine: with ``pollInterval`` the file's size and modification time are also
