@@ -4,8 +4,9 @@ extension API {
     /// `GET /api/alerts`: a wake-up that needs a person (issue 10 §2); also the webhook's body.
     public struct Alert: Codable, Hashable, Sendable {
         public var id: Int64
-        /// `unanswered`, `notRung`, `busy`, `suppressed`, `unconfirmedSoon` or `personalCall` (reception
-        /// phones the room now: "Call room 1208 now (Mr Zhang, 06:30)").
+        /// `unanswered`, `notRung`, `busy`, `suppressed`, `unconfirmedSoon`, `personalCall` (reception
+        /// phones the room now: "Call room 1208 now (Mr Zhang, 06:30)") or `pushFailed` (a setting the
+        /// PBX could not be given).
         public var kind: String
         public var room: String
         public var guest: String?

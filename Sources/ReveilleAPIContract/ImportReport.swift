@@ -4,24 +4,32 @@ extension API {
     public struct ImportReport: Codable, Hashable, Sendable {
         /// The export's file name.
         public var file: String
-        /// `applied`, `held` (too many stays would vanish at once) or `rejected` (unreadable as a whole).
+        /// `applied`, `held` (the hotel would empty, or too many stays would vanish at once),
+        /// `rejected` (unreadable as a whole) or `waiting` (the store failed: tried again).
         public var outcome: String
         public var checkIns: Int
         public var checkOuts: Int
         public var moves: Int
         public var updates: Int
-        /// Rows that could not be used; their rooms keep their previous state.
+        /// The first 100 rows that could not be used; their rooms keep their previous state.
         public var problems: [RowProblem]
-        /// Rows used with a remark: a guest language that is unknown or has no prompt in
-        /// `wakeup.prompts` (the default prompt plays).
+        /// Every row that could not be used (`nil` from a service before the bound).
+        public var problemCount: Int?
+        /// The first 100 rows used with a remark: a guest language that is unknown or has no
+        /// prompt in `wakeup.prompts` (the default prompt plays).
         public var warnings: [RowProblem]
+        /// Every row used with a remark.
+        public var warningCount: Int?
         /// Why the file was rejected or held.
         public var reason: String?
 
         public init(
             file: String, outcome: String, checkIns: Int = 0, checkOuts: Int = 0, moves: Int = 0, updates: Int = 0,
-            problems: [RowProblem] = [], warnings: [RowProblem] = [], reason: String? = nil
+            problems: [RowProblem] = [], warnings: [RowProblem] = [], reason: String? = nil, problemCount: Int? = nil,
+            warningCount: Int? = nil
         ) {
+            self.problemCount = problemCount
+            self.warningCount = warningCount
             self.file = file
             self.outcome = outcome
             self.checkIns = checkIns

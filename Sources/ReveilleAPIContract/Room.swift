@@ -91,8 +91,11 @@ extension API {
         public var wing: String?
         public var tags: [String]
         public var outOfOrder: Bool
-        /// Absent for a vacant room.
+        /// The primary guest (the name on the extension); absent for a vacant room.
         public var guest: Guest?
+        /// Every guest in house in the room, the primary first (a shared room holds several); `nil`
+        /// from a service before shared rooms.
+        public var guests: [Guest]?
         public var desired: Desired
         public var acknowledged: Acknowledged
         /// True when the PBX confirmed exactly ``desired``.

@@ -59,12 +59,14 @@ wakeup:
   personalBackupAfter: 5     # minutes: an unacknowledged personal call rings from the PBX this long after its time (0: at its time)
   catchUpWindow: 15          # minutes: a wake-up the PBX could not take at its time rings late within this (0: never; PROTOCOL.md §8)
 ingest:
+  guestsPerRoom: 4           # in-house stays one room may hold (shared rooms), CSV and socket alike
   csv:
     path: data/sample/inhouse.csv
     delimiter: automatic     # automatic, comma, semicolon, tab
     encoding: automatic      # automatic, utf8, gb18030
     quietPeriod: 2
     vanishThreshold: 0.3
+    minimumStaysForHold: 4   # the vanish threshold holds from this many guests; an empty export is always held
   socket:                    # PMS events on a local Unix socket; remove path to turn it off
     path: pms.sock           # a relative path is under storage.dataFolder (writable under systemd)
     mode: "0660"

@@ -44,7 +44,9 @@ public struct ReveilleApplication: Sendable {
         let databasePath = (configuration.dataFolder as NSString).appendingPathComponent("reveille.sqlite")
         // Held while the service runs: `reveille restore` and a second service on this folder refuse.
         let lock = try ServiceLock(database: databasePath)
+        // A zero-byte or corrupt file refuses to start (StoreOpenError names it and `reveille restore`).
         let store = try Store(path: databasePath)
+        if store.created { logger.notice("no database yet: created an empty one (first start)", metadata: ["path": "\(databasePath)"]) }
         // The service's clock: the real one, or with the simulator from `pbx.simulatorStartsAt` on.
         let calendar = HotelCalendar(timeZone: configuration.settings.timeZone)
         let offset = configuration.simulatorStartsAt.map { calendar.instant($0).timeIntervalSinceNow } ?? 0
@@ -92,6 +94,8 @@ public struct ReveilleApplication: Sendable {
         importerConfiguration.csv = configuration.csv
         importerConfiguration.mapping = configuration.mapping
         importerConfiguration.vanishThreshold = configuration.vanishThreshold
+        importerConfiguration.minimumStaysForHold = configuration.minimumStaysForHold
+        importerConfiguration.guestsPerRoom = configuration.guestsPerRoom
         importerConfiguration.promptLanguages = Set(configuration.settings.wakeUpDefaults.languagePrompts.keys)
         let importer = OccupancyImporter(
             store: store, timeZone: configuration.settings.timeZone, configuration: importerConfiguration,

@@ -52,6 +52,11 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
     /// An export older than this is shown red on the page (the PMS may have stopped exporting).
     public var csvStaleAfter: Duration = .seconds(6 * 3600)
     public var vanishThreshold = 0.3
+    /// From this many in-house stays the vanish threshold holds an export; an export that would
+    /// check every guest out is held whatever the size (`ingest.csv.minimumStaysForHold`).
+    public var minimumStaysForHold = 4
+    /// In-house stays one room may hold (a shared room; `ingest.guestsPerRoom`).
+    public var guestsPerRoom = InputBounds.guestsPerRoom
     public var socketPath: String?
     public var socketMode: mode_t = 0o660
 
@@ -300,6 +305,8 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         configuration.csvPollInterval = poll == .zero ? nil : poll
         configuration.csvStaleAfter = check.seconds("ingest.csv.staleAfter", default: 21_600, in: 60...604_800)
         configuration.vanishThreshold = check.double("ingest.csv.vanishThreshold", default: 0.3, in: 0.01...1)
+        configuration.minimumStaysForHold = check.int("ingest.csv.minimumStaysForHold", default: 4, in: 0...100_000)
+        configuration.guestsPerRoom = check.int("ingest.guestsPerRoom", default: InputBounds.guestsPerRoom, in: InputBounds.guestsPerRoomRange)
         configuration.socketPath = check.optionalString("ingest.socket.path")
         let mode = check.string("ingest.socket.mode", default: "0660")
         if let parsed = mode_t(mode, radix: 8), parsed <= 0o777 {

@@ -61,6 +61,11 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let held as ServiceLock.Held {
             FileHandle.standardError.write(Data("reveille: cannot start: \(held)\n".utf8))
             throw ExitCode(1)
+        } catch let error as StoreOpenError {
+            // A zero-byte or corrupt database: a restart cannot help, a person restores a backup.
+            logger.critical("cannot start: \(error)")
+            FileHandle.standardError.write(Data("reveille: cannot start: \(error)\n".utf8))
+            throw ExitCode(2)
         }
         Task {
             let port = await application.httpPort()

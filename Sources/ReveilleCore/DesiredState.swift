@@ -32,6 +32,9 @@ public struct PlannedWakeUp: Hashable, Sendable {
     public var followUpAfter: Int? = nil
     /// A follow-up call (issue 23 §3): the time of the answered wake-up it follows.
     public var followUpOf: Date? = nil
+    /// The stay whose wake-up it is (a shared room holds several guests' wake-ups): outcomes and
+    /// alerts name that guest.
+    public var stayID: Int64? = nil
 }
 
 /// What one extension should be doing at `now`: the reconciler makes the PBX agree.

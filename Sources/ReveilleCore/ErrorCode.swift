@@ -11,6 +11,8 @@ public enum ErrorCode: String, Hashable, Sendable, Codable, CaseIterable {
     case empty
     /// A text is longer than allowed. `maximum`, `length`.
     case tooLong
+    /// A text is longer in UTF-8 than allowed (the PBX's frames are bounded in bytes, §1). `maximum`, `length`.
+    case tooManyBytes
     /// A text holds CR, LF or another control character (never on the PBX wire, §1).
     case controlCharacters
     /// A number outside its range. `minimum`, `maximum`, `unit` (may be empty).
@@ -64,6 +66,8 @@ public enum ErrorCode: String, Hashable, Sendable, Codable, CaseIterable {
     case stayCheckedOut
     /// The booking does not match the room's guest (PMS socket). `booking`, `room`.
     case bookingMismatch
+    /// A PMS event about a shared room that does not say which guest (PMS socket). `room`, `count`.
+    case guestAmbiguous
     /// A move to the room the guest is in.
     case sameRoom
     /// The wake-up never rings before the guest's departure. `departure`.
@@ -106,6 +110,9 @@ public enum ErrorCode: String, Hashable, Sendable, Codable, CaseIterable {
     case bodyTooLarge
     /// The database is busy; the request was not carried out and may be sent again.
     case busy
+    /// The store could not apply a PMS socket event now (busy, locked, full, I/O); nothing changed,
+    /// the event may be sent again (`"retryable":true`).
+    case storeUnavailable
     /// Anything else: see the service log.
     case internalError
     /// A refusal without a more precise code (the English sentence says why).

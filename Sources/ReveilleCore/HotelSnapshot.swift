@@ -120,13 +120,25 @@ public struct HotelSnapshot: Sendable {
         stays(in: room).filter { $0.isInHouse(at: now) }.max { ($0.arrival, $0.id) < ($1.arrival, $1.id) }
     }
 
-    /// The guest in `room` as far as the PBX's name and call class go: the stay in it at `now`,
-    /// else, after its scheduled departure, a stay the PMS has not checked out yet (a late
-    /// check-out keeps the name and outside lines until the PMS checks the guest out). Wake-ups
-    /// and DND windows still end at departure (``currentStay(in:at:)``).
+    /// Every stay in `room` at `now` (a shared room holds several: colleagues, a tour's room-mates,
+    /// a guest joining later), earliest arrival first.
+    public func currentStays(in room: String, at now: Date) -> [Stay] {
+        stays(in: room).filter { $0.isInHouse(at: now) }.sorted { ($0.arrival, $0.id) < ($1.arrival, $1.id) }
+    }
+
+    /// Every guest the PMS has in `room`, the primary guest first: the stays under way by arrival
+    /// (earliest first), then those past their scheduled departure that the PMS has not checked
+    /// out yet (a late check-out keeps the outside line until the PMS checks the guest out).
+    /// Wake-ups and DND windows still end at each stay's departure (``currentStays(in:at:)``).
+    public func occupants(of room: String, at now: Date) -> [Stay] {
+        let late = stays(in: room).filter { $0.status == .inHouse && !$0.isInHouse(at: now) }
+            .sorted { ($0.arrival, $0.id) < ($1.arrival, $1.id) }
+        return currentStays(in: room, at: now) + late
+    }
+
+    /// The primary guest of `room` (``occupants(of:at:)``'s first): the extension shows this name.
     public func occupant(of room: String, at now: Date) -> Stay? {
-        currentStay(in: room, at: now)
-            ?? stays(in: room).filter { $0.status == .inHouse }.max { ($0.departure, $0.id) < ($1.departure, $1.id) }
+        occupants(of: room, at: now).first
     }
 
     public func policies(for room: String) -> [WakeUpPolicy] {

@@ -41,7 +41,7 @@ public enum InputBounds {
             text.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ":") }
             && (parts.count == 2 ? (1...2).contains(parts[0].count) && parts[1].count == 2 : parts.count == 1 && digits.count == 4)
         guard valid, let number = Int(digits), let time = TimeOfDay(hour: number / 100, minute: number % 100) else {
-            throw InputError(field: field, code: .notATime, params: ["value": String(text.prefix(40))], rule: "\"\(text.prefix(40))\" is not a real time HH:mm")
+            throw InputError(field: field, code: .notATime, params: ["value": excerpt(text)], rule: "\"\(excerpt(text))\" is not a real time HH:mm")
         }
         return time
     }
@@ -63,12 +63,24 @@ public enum InputBounds {
     public static let daysAhead = 400
     /// A stay's arrival may lie this far back (long stays are exported with their real arrival).
     public static let stayDaysBack = 400
-    /// Guest names, group names, rule names (characters).
+    /// Guest names, group names, rule names (Unicode scalars: a character such as `Z` with 40,000
+    /// combining accents counts 40,001, not 1).
     public static let nameLength = 64
-    /// Room numbers, booking numbers, group codes (characters).
+    /// Guest names, group names, rule names (UTF-8 bytes): 64 Chinese characters (3 bytes each).
+    /// The ExtenName frame (§4.2) of the longest name and a 32-byte phone is then at most 321 bytes,
+    /// a 200th of the 64 KiB frame limit (§1).
+    public static let nameBytes = 192
+    /// Room numbers, booking numbers, group codes (Unicode scalars).
     public static let codeLength = 32
-    /// Free text such as an acknowledgement note (characters).
+    /// Room numbers, booking numbers, group codes (UTF-8 bytes).
+    public static let codeBytes = 96
+    /// Free text such as an acknowledgement note (Unicode scalars).
     public static let textLength = 500
+    /// Free text such as an acknowledgement note (UTF-8 bytes).
+    public static let textBytes = 1_500
+    /// The largest frame Reveille sends (bytes): the §1 frame limit. A frame over it is refused
+    /// before it is written (``PBXRequest/frame()``), so no push can make the PBX drop the link.
+    public static let frameBytes = Frame.sendLimit
     /// Rooms named by one group wake-up.
     public static let groupRooms = 1...2_000
     /// Wake-ups (room bookings and groups together) that may apply to one room: keeps every
@@ -76,6 +88,11 @@ public enum InputBounds {
     public static let wakeUpsPerRoom = 12
     /// The largest AlarmClock value sent for one extension (bytes).
     public static let alarmClockBytes = 2_048
+    /// In-house stays one room may hold at once by default (a shared room: colleagues, a tour's
+    /// room-mates, a guest joining later); `ingest.guestsPerRoom` sets it within ``guestsPerRoomRange``.
+    public static let guestsPerRoom = 4
+    /// The accepted values of `ingest.guestsPerRoom`.
+    public static let guestsPerRoomRange = 1...20
     /// Hours of DND after check-in (housekeeping rule).
     public static let afterCheckInHours = 1...72
     /// A housekeeping rule's priority.
@@ -96,9 +113,11 @@ public enum InputBounds {
     }
 
     /// A name or short text: not blank (when required), no control characters (never on the PBX
-    /// wire, §1), at most `maximum` characters.
+    /// wire, §1), at most `maximum` Unicode scalars and `bytes` UTF-8 bytes (default: the bound
+    /// that goes with `maximum`, ``nameBytes``, ``codeBytes``, ``textBytes``, else 3 per scalar).
+    /// Code: `textTooLong` (the lead's error codes).
     public static func text(
-        _ value: String, field: String, maximum: Int = nameLength, required: Bool = true
+        _ value: String, field: String, maximum: Int = nameLength, bytes: Int? = nil, required: Bool = true
     ) throws(InputError) {
         if required, value.trimmingCharacters(in: .whitespaces).isEmpty {
             throw InputError(field: field, code: .empty, rule: "must not be empty")
@@ -106,11 +125,43 @@ public enum InputBounds {
         guard value.isSafeForPBXWire else {
             throw InputError(field: field, code: .controlCharacters, rule: "must not contain CR, LF or other control characters (§1)")
         }
-        guard value.count <= maximum else {
+        // Bytes and scalars, never characters: `Z` with 40,000 combining accents is one character.
+        let byteLimit = bytes ?? Self.bytes(forScalars: maximum)
+        let scalarCount = value.unicodeScalars.count
+        guard scalarCount <= maximum else {
             throw InputError(
-                field: field, code: .tooLong, params: ["maximum": "\(maximum)", "length": "\(value.count)"],
-                rule: "must be at most \(maximum) characters (has \(value.count))")
+                field: field, code: .tooLong, params: ["maximum": "\(maximum)", "length": "\(scalarCount)"],
+                rule: "must be at most \(maximum) characters (has \(scalarCount))")
         }
+        let byteCount = value.utf8.count
+        guard byteCount <= byteLimit else {
+            throw InputError(
+                field: field, code: .tooManyBytes, params: ["maximum": "\(byteLimit)", "length": "\(byteCount)"],
+                rule: "must be at most \(byteLimit) bytes in UTF-8 (has \(byteCount))")
+        }
+    }
+
+    /// The UTF-8 byte bound that goes with a bound of `scalars` Unicode scalars.
+    static func bytes(forScalars scalars: Int) -> Int {
+        switch scalars {
+        case nameLength: nameBytes
+        case codeLength: codeBytes
+        case textLength: textBytes
+        default: scalars * 3
+        }
+    }
+
+    /// `text` cut to at most `scalars` Unicode scalars (an ellipsis marks a cut), for quoting a
+    /// refused value in an error or a report: a huge value is never echoed whole.
+    public static func excerpt(_ text: some StringProtocol, scalars: Int = 40) -> String {
+        var view = String.UnicodeScalarView()
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == scalars { return String(view) + "…" }
+            view.append(scalar)
+            count += 1
+        }
+        return String(view)
     }
 
     /// A prompt file name (§4.4, `[A-Za-z0-9._-]{1,64}` and `.gsm`, `.ulaw` or `.alaw`).

@@ -44,7 +44,13 @@ import PBXProtocol
 /// ``WakeUpOptions/backup(_:stayPersonal:)`` minutes after the call's time (``PlannedWakeUp/personalAt``),
 /// and leaves the PBX once reception acknowledged the call (``HotelSnapshot/personalCallsDone``).
 ///
-/// Name and call class follow the guest; a room without a guest shows its room number and gets the
+/// Shared rooms (several in-house stays in one room): every stay's wake-ups and DND windows are
+/// planned and the PBX list is their union (one entry per start time; the per-room cap applies to
+/// the room); the extension shows the primary guest's name (``HotelSnapshot/occupants(of:at:)``:
+/// the earliest arrival among the stays under way) and gets the most permissive call class of the
+/// stays. A guest's check-out removes only that guest's wake-ups.
+///
+/// Name and call class follow the guests; a room without a guest shows its room number and gets the
 /// vacant call class.
 public struct Planner: Sendable {
     /// How much earlier than 24 h before it rings an occurrence may be sent: as long as the
@@ -74,18 +80,20 @@ public struct Planner: Sendable {
     /// The desired state of one room's extension, `nil` for an unknown room.
     public func desired(room number: String, in snapshot: HotelSnapshot, now: Date) -> DesiredExtension? {
         guard let room = snapshot.rooms[number] else { return nil }
-        // Wake-ups ring only before departure; the guest keeps name, call class and the room's
+        // Wake-ups ring only before departure; the guests keep name, call class and the room's
         // occupied-room rules until the PMS checks them out (guest DND windows end at departure).
-        let stay = snapshot.currentStay(in: number, at: now)
-        let occupant = snapshot.occupant(of: number, at: now)
-        let planned = stay.map { self.wakeUps(room: number, stay: $0, snapshot: snapshot, now: now) } ?? []
+        let stays = snapshot.currentStays(in: number, at: now)
+        let occupants = snapshot.occupants(of: number, at: now)
+        let planned = wakeUps(room: number, stays: stays, snapshot: snapshot, now: now)
         // Reception-only personal calls never reach the PBX (issue 14 §2).
         let wakeUps = planned.filter { !$0.receptionOnly }
+        // The most permissive call class of the guests in the room (§4.1: 5 international is the widest).
+        let callClass = occupants.map { $0.callClass ?? settings.occupiedCallClass }.max { $0.rawValue < $1.rawValue }
         return DesiredExtension(
             room: number, phone: room.phone, wakeUps: wakeUps,
-            dnd: dnd(room: room, stay: occupant, snapshot: snapshot, wakeUps: wakeUps, now: now),
-            name: occupant?.guestName ?? room.number,
-            callClass: occupant.map { $0.callClass ?? settings.occupiedCallClass } ?? settings.vacantCallClass,
+            dnd: dnd(room: room, stays: occupants, snapshot: snapshot, wakeUps: wakeUps, now: now),
+            name: occupants.first?.guestName ?? room.number,
+            callClass: callClass ?? settings.vacantCallClass,
             receptionCalls: planned.filter(\.receptionOnly))
     }
 
@@ -131,8 +139,10 @@ public struct Planner: Sendable {
         return nil
     }
 
-    private func wakeUps(room: String, stay: Stay, snapshot: HotelSnapshot, now: Date) -> [PlannedWakeUp] {
-        var byStart = booked(room: room, stay: stay, snapshot: snapshot, now: now)
+    /// The union of the wake-ups of `stays` (earliest arrival first) in `room`, with catch-ups,
+    /// follow-ups and personal calls' backups.
+    private func wakeUps(room: String, stays: [Stay], snapshot: HotelSnapshot, now: Date) -> [PlannedWakeUp] {
+        var byStart = booked(room: room, stays: stays, snapshot: snapshot, now: now)
         // A personal call reception acknowledged needs no backup (issue 23 §2): off the PBX.
         for (start, planned) in byStart {
             if let call = planned.personalAt, snapshot.personalCallsDone.contains(OccurrenceKey(room: room, scheduledAt: call)) {
@@ -141,7 +151,7 @@ public struct Planner: Sendable {
         }
         for catchUp in snapshot.catchUps[room] ?? [] {
             // The booking as it was planned at the wake-up's own time: gone means cancelled.
-            guard let original = booked(room: room, stay: stay, snapshot: snapshot, now: catchUp.scheduledAt).values
+            guard let original = booked(room: room, stays: stays, snapshot: snapshot, now: catchUp.scheduledAt).values
                 .first(where: { ($0.personalAt ?? $0.at) == catchUp.scheduledAt && !$0.receptionOnly })
             else { continue }
             // A follow-up call rings once (issue 23 §3).
@@ -153,7 +163,8 @@ public struct Planner: Sendable {
                 return TimeOfDay(hour: clock.hour, minute: clock.minute).map { byStart[$0] == nil } ?? false
             }) else { continue }
             let clock = calendar.wallClock(at)
-            guard at.addingTimeInterval(active) > now, at < stay.departure, let start = TimeOfDay(hour: clock.hour, minute: clock.minute)
+            let departure = stays.first { $0.id == original.stayID }?.departure ?? stays.last?.departure ?? at
+            guard at.addingTimeInterval(active) > now, at < departure, let start = TimeOfDay(hour: clock.hour, minute: clock.minute)
             else { continue }
             var late = original
             late.entry.start = start
@@ -176,24 +187,42 @@ public struct Planner: Sendable {
             }
     }
 
-    /// The wake-ups booked for `room` that belong on the PBX at `now`, one per start time.
-    private func booked(room: String, stay: Stay, snapshot: HotelSnapshot, now: Date) -> [TimeOfDay: PlannedWakeUp] {
+    /// The wake-ups booked for `room` that belong on the PBX at `now`, one per start time: the union
+    /// of `stays`' wake-ups (earliest arrival first).
+    private func booked(room: String, stays: [Stay], snapshot: HotelSnapshot, now: Date) -> [TimeOfDay: PlannedWakeUp] {
+        // A wake-up booked without a stay (older rows) and a group naming the room follow the guest
+        // who arrived last, as with one guest per room.
+        guard let latest = stays.last else { return [:] }
         var byStart: [TimeOfDay: PlannedWakeUp] = [:]
         // Room policies first (ascending id), then groups: the first at a start time wins.
-        for policy in snapshot.policies(for: room).sorted(by: { $0.id < $1.id })
-        where policy.stayID == nil || policy.stayID == stay.id {
-            guard var planned = occurrence(
-                time: policy.time, recurrence: policy.recurrence, options: policy.options, stay: stay, now: now)
+        for policy in snapshot.policies(for: room).sorted(by: { $0.id < $1.id }) {
+            guard let stay = policy.stayID.map({ id in stays.first { $0.id == id } }) ?? latest,
+                var planned = occurrence(
+                    time: policy.time, recurrence: policy.recurrence, options: policy.options, stay: stay, now: now)
             else { continue }
             planned.source = .room(policy: policy.id)
+            planned.stayID = stay.id
             if byStart[planned.entry.start] == nil { byStart[planned.entry.start] = planned }
         }
-        for group in snapshot.groups(for: room, stay: stay) {
-            guard var planned = occurrence(
-                time: group.time, recurrence: group.recurrence, options: group.options, stay: stay, now: now)
-            else { continue }
-            planned.source = .group(group.id)
-            if byStart[planned.entry.start] == nil { byStart[planned.entry.start] = planned }
+        // Each group once: for a booking group, the stays of that group; for a group naming the
+        // room, the guest who arrived last.
+        var seen = Set<Int64>()
+        for stay in stays.reversed() {
+            for group in snapshot.groups(for: room, stay: stay) where seen.insert(group.id).inserted {
+                let member: Stay
+                if case .bookingGroup(let code) = group.members {
+                    guard let own = stays.last(where: { $0.groupCode == code }) else { continue }
+                    member = own
+                } else {
+                    member = latest
+                }
+                guard var planned = occurrence(
+                    time: group.time, recurrence: group.recurrence, options: group.options, stay: member, now: now)
+                else { continue }
+                planned.source = .group(group.id)
+                planned.stayID = member.id
+                if byStart[planned.entry.start] == nil { byStart[planned.entry.start] = planned }
+            }
         }
         return byStart
     }
@@ -205,12 +234,14 @@ public struct Planner: Sendable {
         var end: Date
     }
 
-    private func dnd(room: Room, stay: Stay?, snapshot: HotelSnapshot, wakeUps: [PlannedWakeUp], now: Date) -> DNDSetting {
+    /// `stays`: the room's guests, the primary first (its rules decide as for one guest).
+    private func dnd(room: Room, stays: [Stay], snapshot: HotelSnapshot, wakeUps: [PlannedWakeUp], now: Date) -> DNDSetting {
         var windows: [Window] = []
-        if let stay {
-            for window in snapshot.dndWindows(for: room.number) where window.stayID == nil || window.stayID == stay.id {
-                windows.append(Window(start: window.start, end: min(window.end, stay.departure)))
-            }
+        let stay = stays.first
+        // Every guest's DND windows, each ending at the latest with that guest's stay.
+        for window in snapshot.dndWindows(for: room.number) {
+            guard let owner = window.stayID.map({ id in stays.first { $0.id == id } }) ?? stays.last else { continue }
+            windows.append(Window(start: window.start, end: min(window.end, owner.departure)))
         }
         for rule in snapshot.rules where rule.enabled && selects(rule.selector, room: room, stay: stay) {
             if let window = ruleWindow(rule.action, room: room, stay: stay, now: now) { windows.append(window) }

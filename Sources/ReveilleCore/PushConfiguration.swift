@@ -7,6 +7,9 @@ public struct PushConfiguration: Sendable, Hashable {
     /// Attempts of a command other than a wake-up list before it is marked failed and shown to
     /// reception (until the next login retries it).
     public var maximumAttempts = 5
+    /// A push in flight when the link dropped this many times in a row is failed and alerted: it
+    /// is taken to be what drops the link (the PBX closes the connection on it).
+    public var dropsBeforeFailing = 2
     /// Wait before the first retry after a PBX Error; doubles per attempt up to ``maximumRetryDelay``.
     public var retryDelay: Duration = .seconds(15)
     public var maximumRetryDelay: Duration = .seconds(600)

@@ -69,9 +69,17 @@ public struct PushStateMachine: Sendable {
         /// The link refused the request itself (it can never be sent) or the stored row no longer
         /// reads: given up at once.
         case invalid(String)
-        /// The link went down before a reply: back to waiting, the attempt not counted.
+        /// The link was not up (the request was never written): back to waiting, not counted.
         case linkLost
+        /// The link went down while this push was in flight, with the link's reason. Once: back to
+        /// waiting, not counted. Twice in a row: the push itself drops the link (a value the PBX
+        /// chokes on) and is failed and alerted, not pushed again after each login.
+        case linkDropped(String)
     }
+
+    /// How a push that dropped the link twice in a row is recorded: the start of its error, so the
+    /// outbox (``retryFailed``, after each login) leaves it failed until a person retries it.
+    public static let droppedLinkError = "dropped the link twice in a row"
 
     /// What to do next (``next(at:)``).
     public enum Action: Hashable, Sendable {
@@ -97,6 +105,9 @@ public struct PushStateMachine: Sendable {
         case requeue(id: Int64)
         /// Log and count a wake-up due soon that the PBX has not acknowledged.
         case alert(UnconfirmedWakeUp)
+        /// Raise a `pushFailed` alert: the push was given up (failed) with this error. Once per
+        /// outbox row, however often it fails again after a login.
+        case alertFailed(id: Int64, error: String)
         /// Commands left in flight by a failed step go back to waiting.
         case recoverInFlight
     }
@@ -138,6 +149,10 @@ public struct PushStateMachine: Sendable {
     private var blockedUntil: Date?
     private var stopping = false
     private var unconfirmed: [UnconfirmedWakeUp: (since: Date, alerted: Bool)] = [:]
+    /// Pushes in flight when the link dropped, with how many times in a row.
+    private var drops: [Int64: Int] = [:]
+    /// Failed pushes already alerted.
+    private var alertedFailures: Set<Int64> = []
 
     /// - Parameters:
     ///   - lastAcknowledged: the latest acknowledgement in the store: an outage is measured from it,
@@ -223,20 +238,33 @@ public struct PushStateMachine: Sendable {
         let index = queue.firstIndex(where: { $0.id == id })
         guard var item = index.map({ queue[$0] }) ?? sent else { return [] }
         func drop() { if let index { queue.remove(at: index) } }
+        let dropsInARow = drops.removeValue(forKey: id) ?? 0
+        /// Given up: failed, and alerted once per row.
+        func fail(_ error: String) -> [Effect] {
+            drop()
+            let alert = alertedFailures.insert(id).inserted
+            return [.recordFailure(id: id, error: error, retryAt: nil)] + (alert ? [.alertFailed(id: id, error: error)] : [])
+        }
         switch answer {
         case .success:
             drop()
+            alertedFailures.remove(id)
             return [.recordSuccess(id: id)]
         case .linkLost:
+            if dropsInARow > 0 { drops[id] = dropsInARow }  // never written: neither counts nor breaks the row
             return [.requeue(id: id)]
+        case .linkDropped(let reason):
+            guard dropsInARow + 1 >= configuration.dropsBeforeFailing else {
+                drops[id] = dropsInARow + 1
+                return [.requeue(id: id)]
+            }
+            return fail("\(Self.droppedLinkError) while in flight (last: \(reason))")
         case .invalid(let error):
-            drop()
-            return [.recordFailure(id: id, error: error, retryAt: nil)]
+            return fail(error)
         case .refused(let error), .timedOut(let error):
             item.attempts += 1
             guard let retryAt = retryTime(of: item, at: now) else {
-                drop()
-                return [.recordFailure(id: id, error: error, retryAt: nil)]
+                return fail(error)
             }
             item.notBefore = retryAt
             if let index { queue[index] = item }

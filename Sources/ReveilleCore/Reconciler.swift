@@ -157,7 +157,7 @@ public enum Reconciler {
             }
             let have = acknowledged[want.phone] ?? AcknowledgedExtension()
             guard difference(want: want, have: have).contains(.alarmClock) else { return nil }
-            return UnconfirmedWakeUp(room: want.room, phone: want.phone, at: soon.at)
+            return UnconfirmedWakeUp(room: want.room, phone: want.phone, at: soon.at, stayID: soon.stayID)
         }
     }
 }
@@ -167,10 +167,13 @@ public struct UnconfirmedWakeUp: Hashable, Sendable {
     public var room: String
     public var phone: String
     public var at: Date
+    /// The stay whose wake-up it is (a shared room holds several guests'): the alert names that guest.
+    public var stayID: Int64?
 
-    public init(room: String, phone: String, at: Date) {
+    public init(room: String, phone: String, at: Date, stayID: Int64? = nil) {
         self.room = room
         self.phone = phone
         self.at = at
+        self.stayID = stayID
     }
 }

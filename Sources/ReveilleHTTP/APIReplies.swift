@@ -30,7 +30,7 @@ extension API.ImportReport {
             file: report.file, outcome: report.outcome.rawValue, checkIns: report.checkIns, checkOuts: report.checkOuts,
             moves: report.moves, updates: report.updates,
             problems: report.problems.map(API.RowProblem.init), warnings: report.warnings.map(API.RowProblem.init),
-            reason: report.reason)
+            reason: report.reason, problemCount: report.problemCount, warningCount: report.warningCount)
     }
 }
 

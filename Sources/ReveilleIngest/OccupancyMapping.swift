@@ -92,5 +92,17 @@ public struct RowProblem: Hashable, Sendable, Codable, CustomStringConvertible {
     public var room: String?
     public var reason: String
 
+    /// The longest reason kept (Unicode scalars): a reason quotes the row's values, which may be huge.
+    public static let reasonLength = 300
+
+    /// A problem with its values cut: the room to ``InputBounds/codeLength`` scalars, the reason to
+    /// ``reasonLength`` (a 1 MB room field is not repeated in the report).
+    public init(file: String, line: Int, room: String?, reason: String) {
+        self.file = InputBounds.excerpt(file, scalars: 255)
+        self.line = line
+        self.room = room.map { InputBounds.excerpt($0, scalars: InputBounds.codeLength) }
+        self.reason = InputBounds.excerpt(reason, scalars: Self.reasonLength)
+    }
+
     public var description: String { "\(file):\(line): \(reason)" }
 }

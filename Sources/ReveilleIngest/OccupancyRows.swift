@@ -10,12 +10,19 @@ public struct OccupancyRows: Sendable {
     /// The language codes `wakeup.prompts` has a prompt for: a guest of any other language is
     /// reported in ``Result/warnings`` (the default prompt plays, issue 14 §1).
     public let promptLanguages: Set<String>
+    /// The most in-house stays one room may hold (a shared room); the rows beyond, latest arrivals
+    /// first, are bad rows.
+    public let guestsPerRoom: Int
 
-    public init(mapping: OccupancyMapping, calendar: HotelCalendar, knownRooms: Set<String>, promptLanguages: Set<String> = []) {
+    public init(
+        mapping: OccupancyMapping, calendar: HotelCalendar, knownRooms: Set<String>, promptLanguages: Set<String> = [],
+        guestsPerRoom: Int = InputBounds.guestsPerRoom
+    ) {
         self.mapping = mapping
         self.calendar = calendar
         self.knownRooms = knownRooms
         self.promptLanguages = promptLanguages
+        self.guestsPerRoom = guestsPerRoom
     }
 
     public struct Result: Sendable {
@@ -103,10 +110,8 @@ public struct OccupancyRows: Sendable {
             lines.append(row.line)
         }
         // The same stay twice: none of its rows is used.
-        let linesByKey = Dictionary(grouping: result.records.indices, by: { result.records[$0].key })
-            .filter { $0.value.count > 1 }
-        guard !linesByKey.isEmpty else { return result }
-        var duplicate = Set<Int>()
+        var unused = Set<Int>()
+        let linesByKey = Dictionary(grouping: result.records.indices, by: { result.records[$0].key }).filter { $0.value.count > 1 }
         for indices in linesByKey.values {
             let record = result.records[indices[0]]
             let identity = record.booking.map { "booking \($0) in room \(record.room)" }
@@ -116,9 +121,21 @@ public struct OccupancyRows: Sendable {
                 report(line: lines[index], room: record.room,
                         "\(identity) is on lines \(all): the same stay twice, none of them used (the room keeps its state)")
             }
-            duplicate.formUnion(indices)
+            unused.formUnion(indices)
         }
-        result.records = result.records.indices.filter { !duplicate.contains($0) }.map { result.records[$0] }
+        // More guests in one room than it may hold (a shared room): the earliest arrivals are used,
+        // the rows beyond the bound are bad rows (and nobody in that room is checked out by them).
+        let byRoom = Dictionary(grouping: result.records.indices.filter { !unused.contains($0) }, by: { result.records[$0].room })
+        for (room, indices) in byRoom where indices.count > guestsPerRoom {
+            let ordered = indices.sorted { (result.records[$0].arrival, lines[$0]) < (result.records[$1].arrival, lines[$1]) }
+            for index in ordered.dropFirst(guestsPerRoom) {
+                report(line: lines[index], room: room,
+                       "room \(room) has \(indices.count) guests in this export: at most \(guestsPerRoom) per room (ingest.guestsPerRoom)")
+                unused.insert(index)
+            }
+        }
+        guard !unused.isEmpty else { return result }
+        result.records = result.records.indices.filter { !unused.contains($0) }.map { result.records[$0] }
         result.problems.sort { $0.line < $1.line }
         return result
     }
@@ -128,7 +145,7 @@ public struct OccupancyRows: Sendable {
     func languageWarning(_ text: String?, code: String?) -> String? {
         guard let text else { return nil }
         guard let code else {
-            return "language \"\(text.prefix(InputBounds.codeLength))\" is not a known language "
+            return "language \"\(InputBounds.excerpt(text, scalars: InputBounds.codeLength))\" is not a known language "
                 + "(\(GuestLanguage.codes.joined(separator: ", ")) or their names): the default prompt plays"
         }
         guard promptLanguages.contains(code) else {

@@ -41,13 +41,17 @@ extension PMSEvent {
     /// The occupancy events this line asks for, checked against the hotel's state: the in-house
     /// stays (a late check-out is still in house), the known rooms and ``InputBounds`` as of `now`.
     ///
-    /// - `checkin` into a room with another guest in house, and `move` into one, are refused;
-    ///   with `"replace": true` that guest is checked out first. A `checkin` of the stay already
+    /// - A room holds up to `guestsPerRoom` in-house stays (a shared room, as the CSV): a `checkin`
+    ///   or `move` into a room that already holds that many is refused (code `roomFull`); with
+    ///   `"replace": true` the guests in it are checked out first. A `checkin` of the stay already
     ///   in the room (the same key: a repeated or corrected event) is an update.
     /// - A `booking` given with `checkout`, `update` (`room`) or `move` (`from`) must be the booking
-    ///   of a guest in that room: the event never acts on another room.
+    ///   of a guest in that room: the event never acts on another room. In a room with several
+    ///   guests, `checkout` and `move` name theirs by `booking` or by `guest` (the name as the PMS
+    ///   sent it), `update` by `booking`; without, the event is refused (code `guestAmbiguous`).
     func occupancyEvents(
-        inHouse: [OccupancyRecord], rooms: Set<String>, now: Date, dates: (String, String) -> Date?
+        inHouse: [OccupancyRecord], rooms: Set<String>, now: Date, guestsPerRoom: Int = InputBounds.guestsPerRoom,
+        dates: (String, String) -> Date?
     ) throws(InputError) -> [OccupancyEvent] {
         func requireRoom(_ value: String?, _ field: String) throws(InputError) -> String {
             guard let value, !value.isEmpty else { throw InputError(field: field, code: .required, rule: "is required") }
@@ -57,38 +61,43 @@ extension PMSEvent {
         }
         if let booking { try InputBounds.text(booking, field: "booking", maximum: InputBounds.codeLength, required: false) }
         let booking = booking.flatMap { $0.isEmpty ? nil : $0 }
-        /// The guest in `room`: the one with `booking` when given, else the latest arrival.
-        func stay(in room: String, field: String) throws(InputError) -> OccupancyRecord {
+        /// The guest in `room`: the one with `booking` when given, else the one named `byName`, else
+        /// the only one; refused when the room has several and neither names one.
+        func stay(in room: String, field: String, byName: String? = nil) throws(InputError) -> OccupancyRecord {
             let guests = inHouse.filter { $0.room == room }
-            guard let latest = guests.max(by: { ($0.arrival, $0.key) < ($1.arrival, $1.key) }) else {
+            guard !guests.isEmpty else {
                 throw InputError(field: field, code: .noGuest, params: ["room": room], rule: "room \(room) has no guest in house")
             }
-            guard let booking else { return latest }
-            guard let record = guests.first(where: { $0.booking == booking }) else {
-                throw InputError(
-                    field: "booking", code: .bookingMismatch, params: ["booking": booking, "room": room],
-                    rule: "\(booking) does not match \(field): no guest of that booking is in room \(room)")
+            if let booking {
+                guard let record = guests.first(where: { $0.booking == booking }) else {
+                    throw InputError(field: "booking", code: .bookingMismatch, params: ["booking": booking, "room": room], rule: "\(booking) does not match \(field): no guest of that booking is in room \(room)")
+                }
+                return record
             }
-            return record
+            if guests.count == 1 { return guests[0] }
+            if let byName, let record = guests.first(where: { $0.guest == byName }) { return record }
+            throw InputError(
+                field: "booking", code: .guestAmbiguous, params: ["room": room, "count": "\(guests.count)"],
+                rule: "room \(room) has \(guests.count) guests in house: name one by booking"
+                    + (byName == nil ? "" : " or by guest (no guest of that name is in the room)"))
         }
-        /// Check-outs that free `room`: none when it is free (or holds only the stay with key
-        /// `except`), its guests' with `replace`; refused otherwise.
+        /// Check-outs that make room in `room` for one more stay: none while it holds fewer than
+        /// `guestsPerRoom` others (a shared room); with `replace` every other guest's; refused when full.
         func free(_ room: String, except key: String?, field: String) throws(InputError) -> [OccupancyEvent] {
             let others = inHouse.filter { $0.room == room && $0.key != key }
-            guard !others.isEmpty else { return [] }
-            guard replace == true else {
-                throw InputError(
-                    field: field, code: .roomOccupied, params: ["room": room],
-                    rule: "room \(room) is occupied: check its guest out first, or send \"replace\": true")
-            }
-            return others.map { .checkOut(key: $0.key, room: $0.room) }
+            if replace == true { return others.map { .checkOut(key: $0.key, room: $0.room) } }
+            guard others.count >= guestsPerRoom else { return [] }
+            throw InputError(
+                field: field, code: .roomFull, params: ["room": room, "count": "\(others.count + 1)", "maximum": "\(guestsPerRoom)"],
+                rule: "room \(room) is full (\(others.count) of \(guestsPerRoom) guests in house, ingest.guestsPerRoom): "
+                    + "check one out first, or send \"replace\": true")
         }
         func date(_ value: String?, _ field: String, defaultTime: String) throws(InputError) -> Date {
             guard let value else { throw InputError(field: field, code: .required, rule: "is required") }
-            guard value.count <= InputBounds.nameLength, let date = dates(value, defaultTime) else {
+            guard value.unicodeScalars.count <= InputBounds.nameLength, let date = dates(value, defaultTime) else {
                 throw InputError(
-                    field: field, code: .notADateTime, params: ["value": String(value.prefix(InputBounds.nameLength))],
-                    rule: "\"\(value.prefix(InputBounds.nameLength))\" is not a date-time yyyy-MM-ddTHH:mm")
+                    field: field, code: .notADateTime, params: ["value": InputBounds.excerpt(value, scalars: InputBounds.nameLength)],
+                    rule: "\"\(InputBounds.excerpt(value, scalars: InputBounds.nameLength))\" is not a date-time yyyy-MM-ddTHH:mm")
             }
             return date
         }
@@ -97,8 +106,8 @@ extension PMSEvent {
             guard let language, !language.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
             guard let code = GuestLanguage.code(language) else {
                 throw InputError(
-                    field: "language", code: .unknownLanguage, params: ["value": String(language.prefix(InputBounds.codeLength))],
-                    rule: "\"\(language.prefix(InputBounds.codeLength))\" is not a known language: "
+                    field: "language", code: .unknownLanguage, params: ["value": InputBounds.excerpt(language, scalars: InputBounds.codeLength)],
+                    rule: "\"\(InputBounds.excerpt(language, scalars: InputBounds.codeLength))\" is not a known language: "
                         + "\(GuestLanguage.codes.joined(separator: ", ")) or their names")
             }
             return code
@@ -113,13 +122,13 @@ extension PMSEvent {
             try record.checkBounds(now: now)
             return try free(room, except: record.key, field: "room") + [.checkIn(record)]
         case "checkout":
-            let record = try stay(in: try requireRoom(room, "room"), field: "room")
+            let record = try stay(in: try requireRoom(room, "room"), field: "room", byName: guest)
             return [.checkOut(key: record.key, room: record.room)]
         case "move":
             let from = try requireRoom(from ?? room, "from")
             let to = try requireRoom(to, "to")
             guard from != to else { throw InputError(field: "to", code: .sameRoom, rule: "is the room the guest is in") }
-            let old = try stay(in: from, field: "from")
+            let old = try stay(in: from, field: "from", byName: guest)
             var record = old
             record.room = to
             return try free(to, except: nil, field: "to") + [.move(record, from: old)]
@@ -136,8 +145,8 @@ extension PMSEvent {
         default:
             throw InputError(
                 field: "event", code: .notOneOf,
-                params: ["value": String(event.prefix(InputBounds.codeLength)), "allowed": "checkin, checkout, move, update"],
-                rule: "\"\(event.prefix(InputBounds.codeLength))\" is not one of checkin, checkout, move, update")
+                params: ["value": InputBounds.excerpt(event, scalars: InputBounds.codeLength), "allowed": "checkin, checkout, move, update"],
+                rule: "\"\(InputBounds.excerpt(event, scalars: InputBounds.codeLength))\" is not one of checkin, checkout, move, update")
         }
     }
 }

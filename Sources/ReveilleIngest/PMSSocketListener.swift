@@ -8,7 +8,8 @@ import ReveilleStore
 import ServiceLifecycle
 
 /// The PMS's local Unix domain socket (a `Service`): one JSON object per line in, one reply line
-/// out — `{"ok":true}` or `{"ok":false,"error":"field: rule"}`. A bad line (not JSON, too long, an
+/// out — `{"ok":true}`, `{"ok":false,"error":"field: rule"}`, or, when the store failed (busy,
+/// locked, full), `{"ok":false,"retryable":true,"error":"…"}`: send it again. A bad line (not JSON, too long, an
 /// unknown event, a value out of ``InputBounds``, an event against the hotel's state) gets an error
 /// line, changes nothing, and the connection goes on.
 public final class PMSSocketListener: Service, Sendable {
@@ -86,7 +87,7 @@ public final class PMSSocketListener: Service, Sendable {
                 let reply: String
                 switch line {
                 case .tooLong(let length):
-                    reply = Self.error("line longer than \(maximumLineLength) bytes (\(length)+), ignored")
+                    reply = Self.error("line longer than \(maximumLineLength) bytes (\(length)+), ignored", code: .tooManyBytes)
                 case .text(let text):
                     reply = handle(text)
                 }
@@ -103,21 +104,28 @@ public final class PMSSocketListener: Service, Sendable {
             let rooms = try store.roomNumbers()
             try importer.apply(actor: "pms:socket") { inHouse, now in
                 try event.occupancyEvents(
-                    inHouse: inHouse, rooms: rooms, now: now,
+                    inHouse: inHouse, rooms: rooms, now: now, guestsPerRoom: importer.guestsPerRoom,
                     dates: { text, defaultTime in rows.date(text, defaultTime: defaultTime) })
             }
             return #"{"ok":true}"#
         } catch let error as InputError {
-            return Self.error(error.description)
+            return Self.error(error.description, code: error.code)
         } catch {
-            logger.error("PMS socket event failed", metadata: ["error": "\(error)"])
-            return Self.error("could not be applied: \(error)")
+            // The store's error (busy, locked, full, I/O): nothing was applied and the event is
+            // not the PMS's fault; it is told to send it again (`"retryable":true`).
+            logger.error("PMS socket event not applied: the store failed; the PMS is told to retry", metadata: ["error": "\(error)"])
+            return Self.error("could not be applied now (\(error)): nothing changed, send the event again", code: .storeUnavailable, retryable: true)
         }
     }
 
-    static func error(_ message: String) -> String {
-        let encoded = (try? JSONEncoder().encode(["error": message])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return #"{"ok":false,"# + encoded.dropFirst()
+    /// An error reply line with its stable code (``ErrorCode``); `retryable`: the same line may
+    /// succeed later (the store failed).
+    static func error(_ message: String, code: ErrorCode, retryable: Bool = false) -> String {
+        let encoded = (try? JSONEncoder().encode(["error": InputBounds.excerpt(message, scalars: 500)]))
+            .map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        // `{"ok":false[,"retryable":true],"error":"field: rule","code":"…"}`: the code last, so a PMS
+        // that reads the error text as before still finds it where it was.
+        return #"{"ok":false,"# + (retryable ? #""retryable":true,"# : "") + encoded.dropFirst().dropLast() + #","code":""# + code.rawValue + #""}"#
     }
 }
 

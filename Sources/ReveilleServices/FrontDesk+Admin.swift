@@ -32,10 +32,17 @@ extension FrontDesk {
         }
         let note = note?.isEmpty == true ? nil : note
         if let note {
-            guard note.count <= Alert.noteLimit else {
+            // Unicode scalars and UTF-8 bytes, not characters (one "character" may be 80 KB).
+            let scalars = note.unicodeScalars.count
+            guard scalars <= Alert.noteLimit else {
                 throw InputError(
-                    field: "note", code: .tooLong, params: ["maximum": "\(Alert.noteLimit)", "length": "\(note.count)"],
-                    rule: "must be at most \(Alert.noteLimit) characters (has \(note.count))")
+                    field: "note", code: .tooLong, params: ["maximum": "\(Alert.noteLimit)", "length": "\(scalars)"],
+                    rule: "must be at most \(Alert.noteLimit) characters (has \(scalars))")
+            }
+            guard note.utf8.count <= InputBounds.textBytes else {
+                throw InputError(
+                    field: "note", code: .tooManyBytes, params: ["maximum": "\(InputBounds.textBytes)", "length": "\(note.utf8.count)"],
+                    rule: "must be at most \(InputBounds.textBytes) bytes in UTF-8 (has \(note.utf8.count))")
             }
             // A note may hold line breaks (it is never sent to the PBX); nothing else of Cc.
             guard !note.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && $0 != "\n" }) else {

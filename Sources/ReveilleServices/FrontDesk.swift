@@ -62,7 +62,7 @@ public struct FrontDesk: Sendable {
                 rule: "never rings before the guest's departure \(departure)")
         }
         let policy = try store.create(
-            actor: actor, at: now, counting: [room: stay], check: { try Self.checkCap(of: $0, adding: 1) }
+            actor: actor, at: now, counting: [room: snapshot.currentStays(in: room, at: now)], check: { try Self.checkCap(of: $0, adding: 1) }
         ) { id in
             WakeUpPolicy(id: id, room: room, stayID: stay.id, time: time_, recurrence: recurrence, options: options)
         }
@@ -89,7 +89,7 @@ public struct FrontDesk: Sendable {
             guard !rooms.isEmpty else { throw BookingError(field: "rooms", code: .noRooms, rule: "name at least one room") }
             try InputBounds.check(rooms.count, in: InputBounds.groupRooms, field: "rooms", unit: "rooms")
             if let unknown = rooms.first(where: { snapshot.rooms[$0] == nil }) {
-                throw BookingError.unknownRoom(String(unknown.prefix(InputBounds.codeLength)), field: "rooms")
+                throw BookingError.unknownRoom(InputBounds.excerpt(unknown, scalars: InputBounds.codeLength), field: "rooms")
             }
         case .bookingGroup(let code):
             try InputBounds.text(code, field: "group", maximum: InputBounds.codeLength)
@@ -113,7 +113,7 @@ public struct FrontDesk: Sendable {
                 lateRooms: assessment.lateRooms)
         }
         assessment.capacity = try ringCapacity(assessment, before: before, refuseIfFull: refuseIfFull, receptionOnly: options.receptionOnly == true, now: now)
-        let memberStays = Dictionary(uniqueKeysWithValues: assessment.rooms.map { ($0, snapshot.currentStay(in: $0, at: now)) })
+        let memberStays = Dictionary(assessment.rooms.map { ($0, snapshot.currentStays(in: $0, at: now)) }, uniquingKeysWith: { first, _ in first })
         let template = group
         group = try store.create(
             actor: actor, at: now, counting: memberStays, check: { try Self.checkCap(of: $0, adding: 1) }
@@ -264,7 +264,7 @@ public struct FrontDesk: Sendable {
     }
 
     /// Refuses a booking that would give a room more than ``InputBounds/wakeUpsPerRoom`` wake-ups
-    /// (its stay's own bookings and the groups that include it), which keeps its AlarmClock value,
+    /// (every guest's own bookings in a shared room, and the groups that include it), which keeps its AlarmClock value,
     /// and the PBX's echo of it, far below the frame limit (§1). `counts` are read inside the
     /// booking's write transaction, so bookings at the same moment cannot pass it together.
     static func checkCap(of counts: [String: Int], adding: Int) throws {

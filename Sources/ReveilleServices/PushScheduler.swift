@@ -165,7 +165,7 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
                     case (_, let error?): activityBroadcast.yield(.linkFailed(entry: id, error: error))
                     case (.refused(let message), _): activityBroadcast.yield(.answered(entry: id, error: message))
                     case (.success, _): activityBroadcast.yield(.answered(entry: id, error: nil))
-                    case (.timedOut, nil), (.invalid, nil), (.linkLost, nil): break
+                    case (.timedOut, nil), (.invalid, nil), (.linkLost, nil), (.linkDropped, nil): break
                     }
                 }
             } catch {
@@ -262,6 +262,15 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
                     "room": "\(wakeUp.room)", "extension": "\(wakeUp.phone)",
                     "due": "\(planner.calendar.wallClock(wakeUp.at))",
                 ])
+            case .alertFailed(let id, let error):
+                guard let entry, entry.id == id else { continue }
+                if let alertSink {
+                    alertSink.pushFailed(room: entry.room, phone: entry.phone, setting: entry.kind.rawValue, error: error, at: now())
+                    continue
+                }
+                logger.error("push failed", metadata: [
+                    "room": "\(entry.room)", "extension": "\(entry.phone)", "setting": "\(entry.kind.rawValue)", "error": "\(error)",
+                ])
             case .recoverInFlight:
                 try store.recoverInFlight(at: now())
             }
@@ -298,7 +307,8 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
             switch error {
             case .timedOut: return (.timedOut("\(error)"), nil, error)
             case .invalidRequest: return (.invalid("\(error)"), nil, error)
-            case .notConnected, .linkDown, .cancelled, .shuttingDown: return (.linkLost, nil, error)
+            case .linkDown(let reason): return (.linkDropped("\(reason)"), nil, error)
+            case .notConnected, .cancelled, .shuttingDown: return (.linkLost, nil, error)
             }
         }
     }

@@ -91,7 +91,14 @@ extension Store {
         var kept: String?
         if manager.fileExists(atPath: path) {
             let replaced = freshName(path + ".replaced", at: now)
-            try Self.backup(databaseAt: path, to: replaced)
+            do {
+                try Self.backup(databaseAt: path, to: replaced)
+            } catch {
+                // An empty or corrupt database (the service refused to start on it) cannot be
+                // backed up through SQLite: its bytes are kept as they are.
+                try? manager.removeItem(atPath: replaced)
+                try manager.copyItem(atPath: path, toPath: replaced)
+            }
             kept = replaced
             for suffix in ["", "-wal", "-shm"] where manager.fileExists(atPath: path + suffix) {
                 try manager.removeItem(atPath: path + suffix)

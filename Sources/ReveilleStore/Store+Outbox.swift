@@ -103,12 +103,16 @@ extension Store {
 
     /// Failed commands are tried again: an operator asks, or the scheduler after every login
     /// (issue 13; audited only when there were any). A failed command that a later command of the
-    /// same extension and setting replaced is superseded instead. Returns how many.
+    /// same extension and setting replaced is superseded instead. The scheduler (`actor` starting
+    /// `scheduler`) leaves a push that dropped the link twice in a row failed. Returns how many.
     @discardableResult
     public func retryFailed(actor: String, at now: Date) throws -> Int {
         try database.write { db in
             var count = 0
             for var entry in try OutboxEntry.filter(Column("state") == OutboxEntry.State.failed.rawValue).fetchAll(db) {
+                // A push that dropped the link twice in a row would drop it again after every
+                // login: only a person retries it (or a new plan replaces it).
+                if actor.hasPrefix("scheduler"), entry.lastError?.hasPrefix(PushStateMachine.droppedLinkError) == true { continue }
                 let newer = try OutboxEntry
                     .filter(Column("phone") == entry.phone && Column("kind") == entry.kind.rawValue
                         && (Column("state") == OutboxEntry.State.pending.rawValue || Column("id") > entry.id))

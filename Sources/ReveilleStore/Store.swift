@@ -18,22 +18,40 @@ public final class Store: Sendable {
         return encoder
     }()
 
-    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
-    /// `statements`, when given, hears every SQL statement run (tests: what a request reads).
-    public init(path: String, statements: (@Sendable (String) -> Void)? = nil) throws {
+    /// Whether ``init(path:busyTimeout:statements:)`` created the file (a first start: the application logs it).
+    public let created: Bool
+
+    /// Opens (creating if missing) the database at `path` and migrates it to the current schema.
+    /// - Parameters:
+    ///   - busyTimeout: how long a write waits for a lock another process holds (a backup tool, an
+    ///     admin's `sqlite3`) before it fails with "database is locked" (callers retry).
+    ///   - statements: when given, hears every SQL statement run (tests: what a request reads).
+    /// - Throws: ``StoreOpenError`` naming the file and `reveille restore` for a zero-byte or
+    ///   corrupt file: such a file is never read as an empty hotel.
+    public init(path: String, busyTimeout: TimeInterval = 5, statements: (@Sendable (String) -> Void)? = nil) throws {
+        created = try Self.fileState(path) == .missing
         var configuration = Configuration()
-        configuration.busyMode = .timeout(5)
+        configuration.busyMode = .timeout(busyTimeout)
         if let statements {
             configuration.prepareDatabase { db in db.trace { statements($0.expandedDescription) } }
         }
-        database = try DatabasePool(path: path, configuration: configuration)
-        // Before an upgrade changes the schema, the database as it was is copied beside it.
         let migrator = Migrations.migrator
-        let applied = try database.read { db in try migrator.appliedIdentifiers(db) }
+        let applied: Set<String>
+        do {
+            database = try DatabasePool(path: path, configuration: configuration)
+            applied = try database.read { db in try migrator.appliedIdentifiers(db) }
+        } catch {
+            throw Self.unusable(error, path: path) ?? error
+        }
+        // Before an upgrade changes the schema, the database as it was is copied beside it.
         if !applied.isEmpty, try !database.read({ db in try migrator.hasCompletedMigrations(db) }) {
             try Self.backup(database, to: Self.freshName(path + ".before-migration", at: Date(), suffix: ".bak"))
         }
-        try migrator.migrate(database)
+        do {
+            try migrator.migrate(database)
+        } catch {
+            throw Self.unusable(error, path: path) ?? error
+        }
         database.add(transactionObserver: changes, extent: .databaseLifetime)
     }
 

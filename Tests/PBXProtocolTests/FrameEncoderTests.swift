@@ -101,6 +101,25 @@ import Testing
         #expect(error?.description.contains("Name") == true)
     }
 
+    /// §1: a PBX closes the connection on a message over the frame limit; such a request is refused
+    /// before it is written, naming the field that makes it too large.
+    @Test func aRequestOverTheFrameLimitIsRefusedNamingTheLargestField() throws {
+        let name = "Z" + String(repeating: "\u{301}", count: 40_000) + "alan"
+        let error = thrownError(MessageError.self) { try PBXRequest(seqID: "1", command: .setName(phone: "8001", name: name)).frame() }
+        guard case .invalidField(let key, _, let rule) = error else {
+            Issue.record("expected invalidField, got \(String(describing: error))")
+            return
+        }
+        #expect(key == "Name")
+        #expect(rule.contains("over the 65536-byte frame limit (§1)"))
+        // Just under the limit is sent.
+        let header = try PBXRequest(seqID: "1", command: .setName(phone: "8001", name: "")).frame().encodedSize
+        let fits = try PBXRequest(seqID: "1", command: .setName(phone: "8001", name: String(repeating: "a", count: Frame.sendLimit - header)))
+            .frame()
+        #expect(fits.encodedSize == Frame.sendLimit)
+        #expect(try fits.encoded().readableBytes == Frame.sendLimit)
+    }
+
     @Test func fieldRejectedDescriptionNamesKeyAndRule() {
         #expect(FieldRejected(key: "Name", rule: "value must not contain LF").description == "field Name: value must not contain LF")
     }

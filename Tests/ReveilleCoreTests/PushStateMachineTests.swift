@@ -166,11 +166,55 @@ struct PushStateMachineTests {
         #expect(machine.waiting.first?.attempts == 0)
     }
 
-    @Test func anInvalidCommandFailsAtOnceAndTheNextOneGoes() {
+    @Test func anInvalidCommandFailsAtOnceIsAlertedAndTheNextOneGoes() {
         var machine = Self.loggedIn([Self.name(1), Self.name(2)]) { $0.pacing.interval = .zero }
         #expect(machine.next(at: Self.t0) == .push(id: 1))
-        #expect(machine.answered(1, .invalid("bad"), at: Self.t0) == [.recordFailure(id: 1, error: "bad", retryAt: nil)])
+        #expect(machine.answered(1, .invalid("bad"), at: Self.t0) == [
+            .recordFailure(id: 1, error: "bad", retryAt: nil), .alertFailed(id: 1, error: "bad"),
+        ])
         #expect(machine.next(at: Self.t0) == .push(id: 2))
+    }
+
+    @Test func aFailedPushIsAlertedOnceHoweverOftenItFailsAgainAfterALogin() {
+        var machine = Self.loggedIn([Self.name(1)]) { $0.pacing.interval = .zero }
+        #expect(machine.next(at: Self.t0) == .push(id: 1))
+        #expect(machine.answered(1, .invalid("bad"), at: Self.t0).count == 2)
+        machine.linkWentDown(at: Self.t0 + 1)
+        machine.loggedIn(at: Self.t0 + 2)
+        #expect(machine.next(at: Self.t0 + 2) == .forgetAcknowledged(.verifyAfterLogin))
+        #expect(machine.next(at: Self.t0 + 2) == .plan(rooms: nil))
+        _ = machine.planned([Self.name(1)], unconfirmed: [], at: Self.t0 + 2)  // retried after the login
+        #expect(machine.next(at: Self.t0 + 2) == .push(id: 1))
+        #expect(machine.answered(1, .invalid("bad"), at: Self.t0 + 2) == [.recordFailure(id: 1, error: "bad", retryAt: nil)])
+    }
+
+    /// A push the PBX answers by closing the connection (§1: a message it cannot take) would drop
+    /// the link after every login forever: the second drop in a row with it in flight fails it.
+    @Test func aPushInFlightWhenTheLinkDropsTwiceInARowIsFailedAndAlerted() {
+        var machine = Self.loggedIn([Self.name(1), Self.name(2)]) { $0.pacing.interval = .zero }
+        #expect(machine.next(at: Self.t0) == .push(id: 1))
+        #expect(machine.answered(1, .linkDropped("closed by the PBX"), at: Self.t0) == [.requeue(id: 1)])
+        machine.linkWentDown(at: Self.t0)
+        machine.loggedIn(at: Self.t0 + 5)
+        #expect(Self.nextAfterPlans(&machine, at: Self.t0 + 5) == .forgetAcknowledged(.verifyAfterLogin))
+        #expect(Self.nextAfterPlans(&machine, at: Self.t0 + 5) == .push(id: 1))
+        let effects = machine.answered(1, .linkDropped("closed by the PBX"), at: Self.t0 + 5)
+        let error = "\(PushStateMachine.droppedLinkError) while in flight (last: closed by the PBX)"
+        #expect(effects == [.recordFailure(id: 1, error: error, retryAt: nil), .alertFailed(id: 1, error: error)])
+        #expect(machine.waiting.map(\.id) == [2])
+    }
+
+    @Test func aDropBetweenTwoSuccessesOrANeverWrittenPushDoesNotCountAsTheSecondDrop() {
+        var machine = Self.loggedIn([Self.name(1)]) { $0.pacing.interval = .zero }
+        #expect(machine.next(at: Self.t0) == .push(id: 1))
+        #expect(machine.answered(1, .linkDropped("reset"), at: Self.t0) == [.requeue(id: 1)])
+        #expect(machine.next(at: Self.t0) == .push(id: 1))
+        #expect(machine.answered(1, .linkLost, at: Self.t0) == [.requeue(id: 1)])  // not written: neutral
+        #expect(machine.next(at: Self.t0) == .push(id: 1))
+        #expect(machine.answered(1, .success, at: Self.t0) == [.recordSuccess(id: 1)])
+        _ = machine.planned([Self.name(1)], unconfirmed: [], at: Self.t0)
+        #expect(machine.next(at: Self.t0) == .push(id: 1))
+        #expect(machine.answered(1, .linkDropped("reset"), at: Self.t0) == [.requeue(id: 1)])  // a fresh count
     }
 
     @Test func aVanishedRowIsDroppedAndTheNextOneGoes() {

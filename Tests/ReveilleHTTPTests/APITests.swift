@@ -28,6 +28,7 @@ struct APITests {
     struct Fixture {
         let store: Store
         let api: ReveilleAPI
+        let importer: OccupancyImporter
         let recorder = Recorder()
 
         init() throws {
@@ -47,6 +48,7 @@ struct APITests {
             var logger = Logger(label: "test")
             logger.logLevel = .critical
             let importer = OccupancyImporter(store: store, timeZone: settings.timeZone, changed: { _ in }, now: { APITests.now }, logger: logger)
+            self.importer = importer
             api = ReveilleAPI(
                 store: store, desk: desk, importer: importer, settings: settings,
                 tokens: [APIToken(name: "desk", role: .reception, secret: APITests.reception),

@@ -31,6 +31,8 @@ struct ServeHostileTests {
         var text = try String(contentsOfFile: try ServeTests.config(folder), encoding: .utf8)
         text = text.replacingOccurrences(of: "rooms.csv", with: "rooms50.csv").replacingOccurrences(of: "inhouse.csv", with: "inhouse50.csv")
         text = text.replacingOccurrences(of: "  simulator: true", with: "  simulator: true\n  pacing:\n    interval: 0")
+        // One guest per room here: a check-in or move into an occupied room is refused (shared rooms are ExportSafety's).
+        text = text.replacingOccurrences(of: "ingest:\n", with: "ingest:\n  guestsPerRoom: 1\n")
         let path = try ServeTests.write(text, "reveille.yaml", in: folder)
 
         // An older version (or a hand edit) left a wake-up with frequency 10^17 for room 1401; room

@@ -5,7 +5,7 @@ import ReveilleStore
 import Testing
 
 /// Socket events are checked against the hotel's state and ``InputBounds`` (issue 9, Build 5): a
-/// refused event gets `{"ok":false,"error":"field: rule"}` and changes nothing. The lines go
+/// refused event gets `{"ok":false,"error":"field: rule","code":"…"}` and changes nothing. The lines go
 /// straight to the listener's handler; `PMSSocketTests` covers the socket itself.
 struct PMSSocketStateTests {
     typealias Fixture = IngestFixture
@@ -15,8 +15,8 @@ struct PMSSocketStateTests {
         let fixture: Fixture
         let listener: PMSSocketListener
 
-        init() throws {
-            fixture = try Fixture()
+        init(guestsPerRoom: Int = InputBounds.guestsPerRoom) throws {
+            fixture = try Fixture { $0.guestsPerRoom = guestsPerRoom }
             listener = PMSSocketListener(path: "/nonexistent/pms.sock", importer: fixture.importer, store: fixture.store,
                                          timeZone: Fixture.zone, logger: Fixture.logger)
         }
@@ -40,13 +40,33 @@ struct PMSSocketStateTests {
         }
     }
 
-    @Test func checkInIntoAnOccupiedRoomIsRefusedAndChangesNothing() throws {
-        let socket = try Socket()
+    /// A shared room (the CSV's rule): a second guest joins the first; a check-in into a full room
+    /// is refused and changes nothing.
+    @Test func checkInIntoAnOccupiedRoomSharesItUntilTheRoomIsFull() throws {
+        let socket = try Socket(guestsPerRoom: 2)
         #expect(socket.checkIn("1201", "Anna") == Self.ok)
+        #expect(socket.checkIn("1201", "Ben", at: "2026-11-24T16:00") == Self.ok)
+        #expect(try socket.guests() == ["1201": "Anna + Ben"])
         let before = try socket.state()
-        #expect(socket.checkIn("1201", "Ben", at: "2026-11-24T16:00") == #"{"ok":false,"error":"room: room 1201 is occupied: check its guest out first, or send \"replace\": true"}"#)
+        #expect(socket.checkIn("1201", "Carl", at: "2026-11-24T17:00")
+            == #"{"ok":false,"error":"room: room 1201 is full (2 of 2 guests in house, ingest.guestsPerRoom): check one out first, or send \"replace\": true","code":"roomFull"}"#)
         #expect(try socket.state() == before)
-        #expect(try socket.guests() == ["1201": "Anna"])
+    }
+
+    @Test func inASharedRoomACheckOutNamesItsGuestAndLeavesTheOther() throws {
+        let socket = try Socket()
+        #expect(socket.checkIn("1201", "Anna", booking: "R1") == Self.ok)
+        #expect(socket.checkIn("1201", "Ben", at: "2026-11-24T16:00", booking: "R2") == Self.ok)
+        let before = try socket.state()
+        #expect(socket.send(#"{"event":"checkout","room":"1201"}"#)
+            == #"{"ok":false,"error":"booking: room 1201 has 2 guests in house: name one by booking","code":"guestAmbiguous"}"#)
+        #expect(socket.send(#"{"event":"checkout","room":"1201","guest":"Zed"}"#)
+            == #"{"ok":false,"error":"booking: room 1201 has 2 guests in house: name one by booking or by guest (no guest of that name is in the room)","code":"guestAmbiguous"}"#)
+        #expect(try socket.state() == before)
+        #expect(socket.send(#"{"event":"checkout","room":"1201","guest":"Anna"}"#) == Self.ok)
+        #expect(try socket.guests() == ["1201": "Ben"])
+        #expect(socket.send(#"{"event":"checkout","room":"1201"}"#) == Self.ok)  // the only one left
+        #expect(try socket.guests().isEmpty)
     }
 
     @Test func checkInWithReplaceChecksTheOccupantOutFirst() throws {
@@ -78,13 +98,13 @@ struct PMSSocketStateTests {
         #expect(try socket.guests().keys.sorted() == ["1201", "1203"])
     }
 
-    @Test func moveIntoAnOccupiedRoomIsRefusedUnlessReplaceIsGiven() throws {
-        let socket = try Socket()
+    @Test func moveIntoAFullRoomIsRefusedUnlessReplaceIsGiven() throws {
+        let socket = try Socket(guestsPerRoom: 1)
         #expect(socket.checkIn("1201", "Anna") == Self.ok)
         #expect(socket.checkIn("1202", "Ben") == Self.ok)  // the same arrival: the key Anna's stay would have in 1202
         let before = try socket.state()
         #expect(socket.send(#"{"event":"move","from":"1201","to":"1202"}"#)
-            == #"{"ok":false,"error":"to: room 1202 is occupied: check its guest out first, or send \"replace\": true"}"#)
+            == #"{"ok":false,"error":"to: room 1202 is full (1 of 1 guests in house, ingest.guestsPerRoom): check one out first, or send \"replace\": true","code":"roomFull"}"#)
         #expect(try socket.state() == before)
         #expect(socket.send(#"{"event":"move","from":"1201","to":"1202","replace":true}"#) == Self.ok)
         #expect(try socket.guests() == ["1202": "Anna"])
@@ -96,11 +116,11 @@ struct PMSSocketStateTests {
         #expect(socket.checkIn("1202", "Ben", booking: "R2") == Self.ok)
         let before = try socket.state()
         #expect(socket.send(#"{"event":"checkout","room":"1201","booking":"R2"}"#)
-            == #"{"ok":false,"error":"booking: R2 does not match room: no guest of that booking is in room 1201"}"#)
+            == #"{"ok":false,"error":"booking: R2 does not match room: no guest of that booking is in room 1201","code":"bookingMismatch"}"#)
         #expect(socket.send(#"{"event":"update","room":"1201","booking":"R2","guest":"Mallory"}"#)
-            == #"{"ok":false,"error":"booking: R2 does not match room: no guest of that booking is in room 1201"}"#)
+            == #"{"ok":false,"error":"booking: R2 does not match room: no guest of that booking is in room 1201","code":"bookingMismatch"}"#)
         #expect(socket.send(#"{"event":"move","from":"1201","to":"1205","booking":"R2"}"#)
-            == #"{"ok":false,"error":"booking: R2 does not match from: no guest of that booking is in room 1201"}"#)
+            == #"{"ok":false,"error":"booking: R2 does not match from: no guest of that booking is in room 1201","code":"bookingMismatch"}"#)
         #expect(try socket.state() == before)
         #expect(try socket.guests() == ["1201": "Anna", "1202": "Ben"])
         // With the right booking each acts on its own room.
@@ -140,7 +160,7 @@ struct PMSSocketStateTests {
         Refusal(line: #"{"room":"1201"}"#, error: "event: is required"),
         Refusal(line: #"{"event":7}"#, error: "event: must be a string"),
         Refusal(line: #"{"event":"\#(String(repeating: "e", count: 5000))"}"#,
-                error: #"event: "\#(String(repeating: "e", count: 32))" is not one of checkin, checkout, move, update"#),
+                error: #"event: "\#(String(repeating: "e", count: 32))…" is not one of checkin, checkout, move, update"#),
         Refusal(line: #"[1,2,3]"#, error: #"line: not a JSON event object with an "event" field"#),
         Refusal(line: #""checkin""#, error: #"line: not a JSON event object with an "event" field"#),
         Refusal(line: "null", error: #"line: not a JSON event object with an "event" field"#),
@@ -155,7 +175,7 @@ struct PMSSocketStateTests {
         let before = try socket.state()
         let reply = socket.send(refusal.line)
         let expected = String(decoding: try JSONEncoder().encode(["error": refusal.error]), as: UTF8.self)
-        #expect(reply == #"{"ok":false,"# + expected.dropFirst())
+        #expect(reply.hasPrefix(#"{"ok":false,"# + expected.dropFirst().dropLast() + #","code":""#), "\(reply)")
         #expect(try socket.state() == before)
     }
 
@@ -163,9 +183,9 @@ struct PMSSocketStateTests {
         let socket = try Socket()
         #expect(socket.checkIn("1201", "Anna") == Self.ok)
         let before = try socket.state()
-        #expect(socket.send(#"{"event":"update","room":"1201","guest":""}"#) == #"{"ok":false,"error":"guest: must not be empty"}"#)
+        #expect(socket.send(#"{"event":"update","room":"1201","guest":""}"#) == #"{"ok":false,"error":"guest: must not be empty","code":"empty"}"#)
         #expect(socket.send(#"{"event":"update","room":"1201","departure":"2030-12-31T12:00"}"#)
-            == #"{"ok":false,"error":"departure: must lie between 400 day(s) ago and 400 days from now"}"#)
+            == #"{"ok":false,"error":"departure: must lie between 400 day(s) ago and 400 days from now","code":"instantOutOfSpan"}"#)
         #expect(try socket.state() == before)
     }
 }

@@ -17,6 +17,16 @@ public struct FieldRejected: Error, Hashable, Sendable, CustomStringConvertible 
 }
 
 extension Frame {
+    /// The largest frame Reveille sends, in bytes: the §1 frame limit (64 KiB, the same bound the
+    /// receiving side enforces). A PBX closes the connection on a larger message, so a request over
+    /// it is refused before it is written (``PBXRequest/frame()``) and never reaches the wire.
+    public static let sendLimit = FrameParser.defaultMaximumFrameSize
+
+    /// The bytes ``write(into:)`` writes for this frame.
+    public var encodedSize: Int {
+        fields.reduce(2) { $0 + $1.key.utf8.count + $1.value.utf8.count + 4 }
+    }
+
     /// Writes `Key: Value\r\n` per field and one `\r\n` to end the message (§1 decisions).
     ///
     /// Nothing is written unless every field is acceptable, so a rejected frame never leaves half a
@@ -24,11 +34,7 @@ extension Frame {
     /// - Throws: ``FieldRejected`` naming the first field whose key or value breaks §1.
     public func write(into buffer: inout ByteBuffer) throws(FieldRejected) {
         try validate()
-        var size = 2
-        for field in fields {
-            size += field.key.utf8.count + field.value.utf8.count + 4
-        }
-        buffer.reserveCapacity(minimumWritableBytes: size)
+        buffer.reserveCapacity(minimumWritableBytes: encodedSize)
         for field in fields {
             buffer.writeString(field.key)
             buffer.writeStaticString(": ")

@@ -12,7 +12,8 @@ public struct PBXRequest: Hashable, Sendable {
     /// The frame for this request: `ServiceType: PMS`, `Action`, `SeqID`, `CallMethod`, then the
     /// command's fields in the order of §3–§4.
     /// - Throws: ``MessageError`` naming the field and rule for a value that may not be sent
-    ///   (control characters, an invalid AlarmClock list, a DND window that ends before it starts…).
+    ///   (control characters, an invalid AlarmClock list, a DND window that ends before it starts…,
+    ///   a message over ``Frame/sendLimit``).
     public func frame() throws(MessageError) -> Frame {
         var fields = [
             Field(FieldKey.serviceType, ServiceType.pms.rawValue),
@@ -26,6 +27,14 @@ public struct PBXRequest: Hashable, Sendable {
             try frame.validate()
         } catch {
             throw MessageError(error)
+        }
+        // §1: a PBX drops the connection on a message over the frame limit; such a request is
+        // refused here, so it fails (and is alerted) instead of dropping the link on every try.
+        let size = frame.encodedSize
+        guard size <= Frame.sendLimit else {
+            let key = fields.dropFirst(4).max(by: { $0.value.utf8.count < $1.value.utf8.count })?.key ?? FieldKey.callMethod
+            throw .invalidField(
+                key: key, value: "\(size) bytes", rule: "the message would be \(size) bytes, over the \(Frame.sendLimit)-byte frame limit (§1)")
         }
         return frame
     }

@@ -107,7 +107,7 @@ enum StatusFormatter {
         if report.outcome != "rejected" {
             text += " — \(report.checkIns) in, \(report.checkOuts) out, \(report.moves) moved, \(report.updates) changed"
         }
-        let problems = report.problems.count
+        let problems = report.problemCount ?? report.problems.count
         if problems > 0 { text += ", \(ClientText.count(problems, "bad row"))" }
         if let reason = report.reason, !reason.isEmpty { text += "; \(reason)" }
         return text

@@ -16,6 +16,9 @@ public enum AlertKind: String, Hashable, Sendable, Codable, CaseIterable {
     case personalCall
     /// A wake-up rang late (caught up after an outage, issue 23 §1) and was answered.
     case late
+    /// A push to the PBX was given up: refused as over the frame limit or invalid, refused by the
+    /// PBX past its retries, or dropping the link twice in a row (the room's setting is not on the PBX).
+    case pushFailed
 }
 
 /// What the person who acknowledged an alert did about it.
@@ -109,6 +112,8 @@ public struct Alert: Hashable, Sendable, Codable, Identifiable {
         case .unconfirmedSoon: "Wake-up \(time) for \(who) is due within 60 min and not confirmed by the PBX"
         case .personalCall: "Call room \(room) now (" + (guest.map { "\($0), " } ?? "") + "\(time))"
         case .late: "Wake-up \(time) for \(who) was answered"
+        // `time` holds the setting (alarmClock, name, callClass, dnd).
+        case .pushFailed: "Room \(room)" + (guest.map { " (\($0))" } ?? "") + ": the PBX could not be given its \(time) setting"
         }
     }
 

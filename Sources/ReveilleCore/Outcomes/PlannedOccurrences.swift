@@ -9,7 +9,7 @@ extension WakeUpOccurrence {
         _ desired: [DesiredExtension], snapshot: HotelSnapshot, acknowledged: [String: AcknowledgedExtension], now: Date
     ) -> [WakeUpOccurrence] {
         desired.flatMap { want -> [WakeUpOccurrence] in
-            let guest = snapshot.currentStay(in: want.room, at: now)?.guestName
+            let roomGuest = snapshot.currentStay(in: want.room, at: now)?.guestName
             let confirmed = acknowledged[want.phone]?.alarmClock ?? ""
             // A catch-up (issue 23 §1) stands for the wake-up it rings late for.
             let caughtUp = Set(want.wakeUps.compactMap(\.catchUpOf))
@@ -18,6 +18,8 @@ extension WakeUpOccurrence {
             return (want.wakeUps + want.receptionCalls).filter {
                 $0.followUpOf == nil && ($0.catchUpOf != nil || !caughtUp.contains($0.personalAt ?? $0.at))
             }.map { wakeUp in
+                // In a shared room each wake-up names its own guest.
+                let guest = wakeUp.stayID.flatMap { snapshot.stays[$0]?.guestName } ?? roomGuest
                 let entry = (try? AlarmClock.compile([wakeUp.entry])) ?? "\u{0}"
                 let groupID = wakeUp.source.groupID
                 var occurrence = WakeUpOccurrence(

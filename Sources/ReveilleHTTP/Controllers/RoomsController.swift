@@ -55,11 +55,7 @@ struct RoomsController {
             return API.Room(
                 number: room.number, phone: room.phone, floor: room.floor, wing: room.wing, tags: room.tags.sorted(),
                 outOfOrder: room.outOfOrder,
-                guest: stay.map {
-                    API.Room.Guest(
-                        stayID: $0.id, name: $0.guestName, arrival: text.text($0.arrival), departure: text.text($0.departure), group: $0.groupCode,
-                        language: $0.language, prompt: hotel.settings.wakeUpDefaults.prompt(for: $0.language), personalCall: $0.personalCall)
-                },
+                guest: stay.map { API.Room.Guest($0, text, hotel.settings) },
                 desired: API.Room.Desired(
                     alarmClock: alarmClock,
                     // Reception-only calls are listed too, in time order; they are not on the AlarmClock list.
@@ -76,7 +72,8 @@ struct RoomsController {
                     },
                     dnd: API.DNDState(desired.dnd, text), name: desired.name, callClass: desired.callClass.rawValue),
                 acknowledged: API.Acknowledged(ack, text), inSync: inSync,
-                lastWakeUp: lastAttempts[room.phone].map { API.Attempt($0, text) })
+                lastWakeUp: lastAttempts[room.phone].map { API.Attempt($0, text) }
+            ).with(guests: snapshot.occupants(of: number, at: now).map { API.Room.Guest($0, text, hotel.settings) })
         }
     }
 }

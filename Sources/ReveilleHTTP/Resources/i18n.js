@@ -60,6 +60,7 @@ const T = {
   'import.applied': ['已应用', 'applied'],
   'import.held': ['已暂停', 'held'],
   'import.rejected': ['已拒绝', 'rejected'],
+  'import.waiting': ['等待写入（数据库暂不可用，自动重试）', 'waiting to apply (the database is busy; retrying)'],
   'import.counts': ['入住 {in}，退房 {out}，换房 {moved}，更新 {changed}', 'in {in}, out {out}, moved {moved}, changed {changed}'],
   'import.bad': ['{n} 行有问题', '{n} bad rows'],
   'import.warnings': ['{n} 条提示（如语言无对应提示音）', '{n} warnings (e.g. a language without a prompt)'],
@@ -282,6 +283,7 @@ const T = {
   'alerts.kind.unconfirmedSoon': ['即将叫醒但 PBX 未确认', 'Due soon, not on the PBX'],
   'alerts.kind.personalCall': ['请现在致电房间（亲自叫醒）', 'Call the room now (personal call)'],
   'alerts.kind.late': ['迟响后已接听', 'Rang late, answered'],
+  'alerts.kind.pushFailed': ['无法写入 PBX', 'Not accepted by the PBX'],
   'alerts.action': ['处理方式', 'What you did'],
   'alerts.note': ['备注', 'Note'],
   'alerts.ack': ['已处理', 'Acknowledge'],
@@ -319,6 +321,8 @@ const EXPECTED_ZH = { string: '文字', integer: '整数', boolean: 'true 或 fa
 const ERRORS_ZH = {
   required: () => '必填',
   empty: () => '不能为空',
+  tooManyBytes: (p) => '最多 ' + p.maximum + ' 字节（UTF-8，现有 ' + p.length + ' 字节）',
+  guestAmbiguous: (p) => p.room + ' 房有 ' + p.count + ' 位客人，请指明预订号或客人',
   tooLong: (p) => '最多 ' + p.maximum + ' 个字符（现有 ' + p.length + ' 个）',
   controlCharacters: () => '不能包含换行或其他控制字符',
   outOfRange: (p) => '必须在 ' + p.minimum + ' 到 ' + p.maximum + (p.unit === 'minutes' ? ' 分钟之间' : p.unit === 'rooms' ? ' 间房之间' : ' 之间'),
@@ -362,6 +366,7 @@ const ERRORS_ZH = {
   badPath: () => '地址格式不正确',
   methodNotAllowed: (p) => '不支持 ' + p.method + '（可用：' + p.allowed + '）',
   bodyTooLarge: (p) => '请求超过 ' + p.maximum + ' 字节',
+  storeUnavailable: () => '数据库暂时无法写入，未完成，请重发',
   busy: () => '数据库繁忙，未完成，请重试',
   internalError: () => '服务内部错误，请查看服务日志',
 };
@@ -380,6 +385,8 @@ const ALERTS_ZH = {
   unconfirmedSoon: (p) => whoZh(p) + ' ' + p.time + ' 的叫醒将在 60 分钟内到时，交换机尚未确认',
   personalCall: (p) => '请现在致电 ' + whoZh(p) + '（叫醒时间 ' + p.time + '）',
   late: (p) => whoZh(p) + ' ' + p.time + ' 的叫醒已接听',
+  // `time` holds the setting for this kind.
+  pushFailed: (p) => whoZh(p) + '：交换机未接收其' + ({ alarmClock: '叫醒', name: '姓名', callClass: '呼叫权限', dnd: '免打扰' }[p.time] || p.time) + '设置' + (p.error ? '：' + p.error : ''),
 };
 
 /** The text of an error reply's detail ({code, params, rule}) in the current language: from the

@@ -140,7 +140,7 @@ function updateTile(tile, room) {
   setAttr(tile.sync, 'title', inSync ? t('tile.inSync') : t('tile.pushing'));
 
   let guestText;
-  if (room.guest) guestText = room.guest.name || '—';
+  if (room.guest) guestText = (room.guest.name || '—') + (sharedGuests(room).length > 1 ? ' +' + (sharedGuests(room).length - 1) : '');
   else if (room.outOfOrder) guestText = t('tile.ooo');
   else guestText = t('tile.vacant');
   setText(tile.guest, guestText);
@@ -242,6 +242,12 @@ export function selectRoom(number, fromTile, keepMessages) {
   timelineRoomChanged(number);
 }
 
+/** Every guest in house in the room (a shared room holds several), the primary first. */
+function sharedGuests(room) {
+  if (Array.isArray(room.guests) && room.guests.length) return room.guests;
+  return room.guest ? [room.guest] : [];
+}
+
 export function renderDetail() {
   const room = state.selected ? state.rooms.get(state.selected) : null;
   show($('detail-empty'), !room);
@@ -250,7 +256,8 @@ export function renderDetail() {
 
   setText($('detail-title'), t('detail.title', { n: room.number }));
   let guestText;
-  if (room.guest) guestText = room.guest.name || '—';
+  // A shared room shows every guest, the primary (the extension's name) first.
+  if (room.guest) guestText = sharedGuests(room).map((g) => g.name || '—').join(' · ');
   else guestText = room.outOfOrder ? t('tile.ooo') : t('tile.vacant');
   setText($('detail-guest'), guestText);
 

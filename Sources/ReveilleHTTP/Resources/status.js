@@ -36,15 +36,16 @@ function agoText(seconds) {
 
 function importSummary(report) {
   if (!report) return t('import.none');
-  const outcome = ['applied', 'held', 'rejected'].includes(report.outcome) ? t('import.' + report.outcome) : String(report.outcome || '');
+  const outcome = ['applied', 'held', 'rejected', 'waiting'].includes(report.outcome) ? t('import.' + report.outcome) : String(report.outcome || '');
   const parts = [report.file || '?', outcome];
   if (report.outcome !== 'rejected') {
     parts.push(t('import.counts', { in: report.checkIns || 0, out: report.checkOuts || 0, moved: report.moves || 0, changed: report.updates || 0 }));
   }
-  const problems = Array.isArray(report.problems) ? report.problems.length : 0;
+  // The report lists the first 100 and counts them all.
+  const problems = typeof report.problemCount === 'number' ? report.problemCount : Array.isArray(report.problems) ? report.problems.length : 0;
   if (problems) parts.push(t('import.bad', { n: problems }));
   // Rows used with a remark, e.g. a guest language without a prompt (issue 14 §1).
-  const warnings = Array.isArray(report.warnings) ? report.warnings.length : 0;
+  const warnings = typeof report.warningCount === 'number' ? report.warningCount : Array.isArray(report.warnings) ? report.warnings.length : 0;
   if (warnings) parts.push(t('import.warnings', { n: warnings }));
   if (report.reason) parts.push(report.reason);
   return parts.join(' · ');

@@ -44,7 +44,9 @@ public final class AlertCenter: AlertSink {
 
     public func unconfirmedSoon(_ wakeUp: UnconfirmedWakeUp, at now: Date) {
         do {
-            let guest = try store.snapshot(at: now).currentStay(in: wakeUp.room, at: now)?.guestName
+            let snapshot = try store.snapshot(at: now)
+            // The guest whose wake-up it is (a shared room holds several).
+            let guest = (wakeUp.stayID.flatMap { snapshot.stays[$0] } ?? snapshot.currentStay(in: wakeUp.room, at: now))?.guestName
             let params = Alert.params(kind: .unconfirmedSoon, room: wakeUp.room, guest: guest, time: time(wakeUp.at), occurrence: nil, clock: time)
             let message = Alert.message(kind: .unconfirmedSoon, params: params)
             let alert = try store.raise(.unconfirmedSoon, room: wakeUp.room, guest: guest, scheduledAt: wakeUp.at, message: message, at: now)
@@ -52,6 +54,24 @@ public final class AlertCenter: AlertSink {
         } catch {
             logger.error("could not store an alert: wake-up due within 60 min is not confirmed by the PBX", metadata: [
                 "room": "\(wakeUp.room)", "extension": "\(wakeUp.phone)", "error": "\(error)",
+            ])
+        }
+    }
+
+    public func pushFailed(room: String, phone: String, setting: String, error: String, at now: Date) {
+        do {
+            // A name stored before the bounds may be what failed: quoted cut, never whole.
+            let guest = try store.snapshot(at: now).currentStay(in: room, at: now)
+                .map { InputBounds.excerpt($0.guestName, scalars: InputBounds.nameLength) }
+            // `time` holds the setting for this kind (alarmClock, name, callClass, dnd).
+            var params = Alert.params(kind: .pushFailed, room: room, guest: guest, time: setting, occurrence: nil, clock: time)
+            params["error"] = InputBounds.excerpt(error, scalars: 200)
+            let message = Alert.message(kind: .pushFailed, params: params) + ": " + InputBounds.excerpt(error, scalars: 200)
+            let alert = try store.raise(.pushFailed, room: room, guest: guest, scheduledAt: now, message: message, at: now)
+            announce(alert, phone: phone, params: params)
+        } catch let storeError {
+            logger.error("could not store an alert: a push to the PBX failed", metadata: [
+                "room": "\(room)", "extension": "\(phone)", "setting": "\(setting)", "error": "\(error)", "store_error": "\(storeError)",
             ])
         }
     }

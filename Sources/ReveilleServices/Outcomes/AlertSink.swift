@@ -6,4 +6,12 @@ import ReveilleCore
 public protocol AlertSink: Sendable {
     /// Raises an `unconfirmedSoon` alert for `wakeUp`, at `now`.
     func unconfirmedSoon(_ wakeUp: UnconfirmedWakeUp, at now: Date)
+    /// Raises a `pushFailed` alert: a push to the extension `phone` of `room` was given up
+    /// (`setting` is the outbox kind: `alarmClock`, `name`, `callClass`, `dnd`).
+    func pushFailed(room: String, phone: String, setting: String, error: String, at now: Date)
+}
+
+extension AlertSink {
+    /// Default: nothing (sinks that only follow wake-ups).
+    public func pushFailed(room: String, phone: String, setting: String, error: String, at now: Date) {}
 }
