@@ -80,6 +80,8 @@ public enum ErrorCode: String, Hashable, Sendable, Codable, CaseIterable {
     case groupLate
     /// The room would hold more wake-ups than allowed. `room`, `count`, `maximum`.
     case roomFull
+    /// The room's stay already has a wake-up at this time with this recurrence. `room`, `time`, `id`.
+    case duplicateWakeUp
     /// A guest language that is not known. `value`.
     case unknownLanguage
 

@@ -13,8 +13,20 @@ extension Store {
         actor: String, at now: Date, counting rooms: [String: Stay?], check: ([String: Int]) throws -> Void,
         _ make: (Int64) throws -> Record
     ) throws -> Record where Record.ID: CustomStringConvertible {
+        try create(actor: actor, at: now, holdings: rooms, check: { try check($0.counts) }, make)
+    }
+
+    /// Stores a new room or group wake-up after `check` has seen, inside the same write
+    /// transaction, what each room of `rooms` holds now: the counts of ``create(actor:at:counting:check:_:)``
+    /// and the room wake-ups of each room's stay (so an identical booking sent twice at once is
+    /// refused once, however the requests interleave).
+    @discardableResult
+    public func create<Record: PersistableRecord & Codable & Identifiable>(
+        actor: String, at now: Date, holdings rooms: [String: Stay?], check: (RoomHoldings) throws -> Void,
+        _ make: (Int64) throws -> Record
+    ) throws -> Record where Record.ID: CustomStringConvertible {
         try database.write { db in
-            try check(try Self.wakeUpCounts(db, rooms: rooms))
+            try check(RoomHoldings(counts: try Self.wakeUpCounts(db, rooms: rooms), wakeUps: try Self.stayWakeUps(db, rooms: rooms)))
             let record = try make(try Self.nextID(db, Record.databaseTableName))
             try record.insert(db)
             try audit(db, actor: actor, action: "create", entity: Record.databaseTableName, id: "\(record.id)",
@@ -23,15 +35,20 @@ extension Store {
         }
     }
 
+    /// The room wake-ups booked for the stay in each room (a room's own booking without a stay too).
+    static func stayWakeUps(_ db: Database, rooms: [String: Stay?]) throws -> [WakeUpPolicy] {
+        guard !rooms.isEmpty else { return [] }
+        return try WakeUpPolicy.filter(rooms.keys.contains(Column("room"))).fetchAll(db).filter { policy in
+            guard let stay = rooms[policy.room] else { return false }
+            return policy.stayID == nil || policy.stayID == stay?.id
+        }
+    }
+
     /// The wake-ups each room holds for the stay in it.
     static func wakeUpCounts(_ db: Database, rooms: [String: Stay?]) throws -> [String: Int] {
         guard !rooms.isEmpty else { return [:] }
         var counts: [String: Int] = [:]
-        let policies = try WakeUpPolicy.filter(rooms.keys.contains(Column("room"))).fetchAll(db)
-        for policy in policies {
-            guard let stay = rooms[policy.room] else { continue }
-            if policy.stayID == nil || policy.stayID == stay?.id { counts[policy.room, default: 0] += 1 }
-        }
+        for policy in try stayWakeUps(db, rooms: rooms) { counts[policy.room, default: 0] += 1 }
         for group in try GroupWakeUp.fetchAll(db) {
             switch group.members {
             case .rooms(let members):
@@ -42,4 +59,12 @@ extension Store {
         }
         return counts
     }
+}
+
+/// What the rooms of a booking hold, read inside its write transaction.
+public struct RoomHoldings: Sendable {
+    /// The wake-ups each room holds (its stay's own and the groups that include it).
+    public var counts: [String: Int]
+    /// The room wake-ups of each room's stay.
+    public var wakeUps: [WakeUpPolicy]
 }
