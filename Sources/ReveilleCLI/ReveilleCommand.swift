@@ -8,7 +8,7 @@ public struct ReveilleCommand: AsyncParsableCommand {
         abstract: "Hotel wake-up calls and Do-Not-Disturb on Guowei IP PBXs.",
         version: ReveilleVersion.current,
         subcommands: [
-            ServeCommand.self, InitCommand.self, CheckCommand.self, BackupCommand.self, RestoreCommand.self, StatusCommand.self, WakeupCommand.self, GroupCommand.self, DNDCommand.self, ResyncCommand.self,
+            ServeCommand.self, InitCommand.self, CheckCommand.self, BackupCommand.self, RestoreCommand.self, StatusCommand.self, WakeupCommand.self, GroupCommand.self, DNDCommand.self, RulesCommand.self, ResyncCommand.self,
             WakeupsCommand.self, AlertsCommand.self, AuditCommand.self, CDRsCommand.self, WhyCommand.self,
             SimulateCommand.self, DecodeCommand.self, AlarmCommand.self, TraceCommand.self,
         ]

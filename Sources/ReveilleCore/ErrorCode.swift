@@ -88,6 +88,8 @@ public enum ErrorCode: String, Hashable, Sendable, Codable, CaseIterable {
     /// asked to be refused then. `minute`, `booked`, `capacity`, `late`, `total`, `lateBy` (minutes),
     /// `free` (the nearest free minutes, comma-separated; empty: none within 2 hours).
     case minuteFull
+    /// The room's stay already has a wake-up at this time with this recurrence. `room`, `time`, `id`.
+    case duplicateWakeUp
     /// A guest language that is not known. `value`.
     case unknownLanguage
 

@@ -83,6 +83,7 @@ public struct ReveilleAPI: Sendable {
         RulesController(hotel: hotel).addRoutes(to: api)
         StaysController(hotel: hotel).addRoutes(to: api)
         AlertsController(hotel: hotel).addRoutes(to: api)
+        AccountController().addRoutes(to: api)
         HistoryController(hotel: hotel).addRoutes(to: api)
         AdminController(hotel: hotel, importer: importer, resync: resync).addRoutes(to: api)
         TimelineController(hotel: hotel).addRoutes(to: api)

@@ -62,7 +62,11 @@ public struct FrontDesk: Sendable {
                 rule: "never rings before the guest's departure \(departure)")
         }
         let policy = try store.create(
-            actor: actor, at: now, counting: [room: snapshot.currentStays(in: room, at: now)], check: { try Self.checkCap(of: $0, adding: 1) }
+            actor: actor, at: now, holdings: [room: snapshot.currentStays(in: room, at: now)],
+            check: { held in
+                try Self.checkDuplicate(of: held.wakeUps, room: room, time: time_, recurrence: recurrence)
+                try Self.checkCap(of: held.counts, adding: 1)
+            }
         ) { id in
             WakeUpPolicy(id: id, room: room, stayID: stay.id, time: time_, recurrence: recurrence, options: options)
         }
@@ -261,6 +265,16 @@ public struct FrontDesk: Sendable {
             }
             throw BookingError(field: field, code: .pbxFormat, params: ["detail": issue.rule], rule: issue.rule + " (§4.4)")
         }
+    }
+
+    /// Refuses a room wake-up identical to one the room's stay already has (the same time and
+    /// recurrence): a form sent twice, a double click, books once. `held` is read inside the
+    /// booking's write transaction, so two identical requests at the same moment book once.
+    static func checkDuplicate(of held: [WakeUpPolicy], room: String, time: TimeOfDay, recurrence: Recurrence) throws {
+        guard let same = held.first(where: { $0.room == room && $0.time == time && $0.recurrence == recurrence }) else { return }
+        throw BookingError(
+            field: "time", code: .duplicateWakeUp, params: ["room": room, "time": "\(time)", "id": "\(same.id)"],
+            rule: "room \(room) already has this wake-up at \(time) (wake-up \(same.id)); change or cancel that one")
     }
 
     /// Refuses a booking that would give a room more than ``InputBounds/wakeUpsPerRoom`` wake-ups

@@ -36,10 +36,11 @@ extension Store {
     }
 
     /// The alerts, newest first (`openOnly`: those not yet acknowledged).
-    public func alerts(openOnly: Bool = false, limit: Int = 500) throws -> [Alert] {
+    public func alerts(openOnly: Bool = false, raisedSince since: Date? = nil, limit: Int = 500) throws -> [Alert] {
         try database.read { db in
             var request = Alert.all()
             if openOnly { request = request.filter(Column("acknowledgedAt") == nil) }
+            if let since { request = request.filter(Column("raisedAt") >= since) }
             return try request.order(Column("raisedAt").desc, Column("id").desc).limit(limit).fetchAll(db)
         }
     }

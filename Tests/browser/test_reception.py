@@ -14,8 +14,15 @@ another room is selected, `7:30` accepted, the question before booking a time of
 no sideways scrolling at 1280×800, and the link-down banner's sentence. Stops the service with
 SIGTERM (it must exit 0).
 
+Issue 24: the page's pure helpers run in the browser; six open alerts leave the room tiles in sight at
+1366×768 and 390×844; a personal call reads "call pending" until acknowledged; alerts acknowledged on
+another PC show handled, also after a reload; no action is preselected; a double click books once and
+the same wake-up again is refused; cancel asks and undo books again (a wake-up and a group); a tile
+shows "+2"; a second, phone-sized browser signed in as housekeeping sees no booking forms, the miss
+handled, and makes, switches off and deletes a quiet-hours rule seeing the rooms it covers.
+
 Usage: python3 Tests/browser/test_reception.py [--binary .build/debug/reveille] [--screenshot FILE]
-       [--night-screenshot FILE] [--print-screenshot FILE]
+       [--night-screenshot FILE] [--print-screenshot FILE] [--layout-screenshots docs]
 Needs: chromium, chromium-driver (Debian), selenium (PyPI). `.ci/run` installs them.
 """
 import argparse
@@ -34,6 +41,7 @@ import urllib.request
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -41,6 +49,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RECEPTION = "reception-browser-test-token"
 ADMIN = "admin-browser-test-token-01"
+HOUSEKEEPING = "housekeeping-browser-test-token"
 ROOMS = ["1201", "1202", "1203", "1204", "1205", "1206"]
 EXPECTED = "06:30**5*1*fpm-world-mix.gsm*3&"
 
@@ -182,7 +191,16 @@ def issue10(driver, port, args):
     assert members.startswith(f"{len(ringing)} 间在住房叫醒") and f"共 {len(listed)} 间" in members, members
     print("group card:", members)
     driver.find_element(By.ID, f"group-cancel-{group['id']}").click()
+    WebDriverWait(driver, 5).until(EC.alert_is_present())
+    assert "Range tour" in driver.switch_to.alert.text
+    driver.switch_to.alert.accept()
     wait.until(EC.invisibility_of_element_located((By.ID, f"group-{group['id']}")))
+    # …and undo books the group again (same rooms, time, date).
+    driver.find_element(By.CSS_SELECTOR, "#groups-message .undo").click()
+    wait.until(lambda d: "已恢复" in text(d, "groups-message"))
+    restored = [g for g in api(port, "/api/groups", RECEPTION) if g["name"] == "Range tour"]
+    assert len(restored) == 1 and restored[0]["members"] == group["members"] and restored[0]["recurrence"] == group["recurrence"], restored
+    print("group cancelled after asking, and restored by undo")
 
     # No sideways scrolling at 1280×800, also with the long "accept late rooms" button shown.
     driver.set_window_size(1280, 800)
@@ -261,6 +279,7 @@ LINK_DOWN = r"""
 START = "04:59:40"
 ANSWERED, MISSED, NEXT = "1207", "1208", "1209"  # 05:00 answered, 05:00 never answered (scripted), 05:40
 PERSONAL = "1210"  # 05:00, a personal call: reception phones the room (issue 14)
+ELSEWHERE = ["1211", "1212", "1213", "1214"]  # 05:00 reception-only calls: six alerts in all, acknowledged on another PC
 
 
 def screenshots(driver, path):
@@ -276,6 +295,58 @@ def book_night(port):
     for room, time in [(ANSWERED, "05:00"), (MISSED, "05:00"), (NEXT, "05:40")]:
         api(port, f"/api/rooms/{room}/wakeups", RECEPTION, "POST", {"time": time, "attempts": 1})
     api(port, f"/api/rooms/{PERSONAL}/wakeups", RECEPTION, "POST", {"time": "05:00", "attempts": 1, "personal": True})
+    for room in ELSEWHERE:
+        api(port, f"/api/rooms/{room}/wakeups", RECEPTION, "POST", {"time": "05:00", "personal": True, "receptionOnly": True})
+
+
+def open_alerts(driver):
+    """Opens the alert bar's list (the bar shows the count; the list opens on a click)."""
+    toggle = driver.find_element(By.ID, "alerts-toggle")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    WebDriverWait(driver, 5).until(EC.visibility_of_element_located((By.ID, "alerts-list")))
+
+
+def tiles_visible(driver):
+    """The first room tile's top is inside the window, with room for a row of tiles below it."""
+    return driver.execute_script("""
+        const tile = document.querySelector('#rooms .tile');
+        if (!tile) return null;
+        const r = tile.getBoundingClientRect();
+        return {top: Math.round(r.top), bottom: Math.round(r.bottom), height: window.innerHeight,
+                header: Math.round(document.querySelector('.topbar').getBoundingClientRect().bottom),
+                parts: Array.from(document.querySelectorAll('.topbar > *, .col-rooms > *, #view-rooms > *')).filter((n) => n.offsetHeight)
+                  .map((n) => (n.id || n.className) + ':' + n.offsetHeight)};""")
+
+
+def six_alerts_leave_tiles_visible(driver, layout_dir):
+    """Six open alerts: at 390×844 and 1366×768 a row of room tiles stays in sight under the closed
+    bar; the open list scrolls inside its own box, the header leaving at least 30% of the screen
+    (the desk PC still shows a row of tiles); screenshots of both sizes in both languages into `layout_dir`."""
+    driver.find_element(By.ID, "tab-rooms").click()
+    WebDriverWait(driver, 30).until(lambda d: "6" in text(d, "alerts-title"))
+    if driver.find_element(By.ID, "alerts-toggle").get_attribute("aria-expanded") == "true":
+        driver.find_element(By.ID, "alerts-toggle").click()
+    for (width, height), name in [((1366, 768), "desk"), ((390, 844), "phone")]:
+        driver.set_window_size(width, height)
+        driver.execute_script("window.scrollTo(0, 0)")
+        for opened in (False, True):
+            if opened:
+                open_alerts(driver)
+            seen = tiles_visible(driver)
+            fits = seen and (seen["bottom"] <= seen["height"] if not opened or name == "desk" else seen["header"] <= 0.7 * seen["height"])
+            if not fits:
+                driver.save_screenshot(f"/tmp/reveille-layout-{name}-{opened}.png")
+            assert fits, (name, opened, seen)
+            print(f"six alerts at {width}x{height}, list {'open' if opened else 'closed'}: header ends at {seen['header']} px, "
+                  f"first tile {seen['top']}–{seen['bottom']} of {seen['height']} px")
+            if layout_dir and not opened:
+                for lang in ("en", "zh"):
+                    driver.execute_script(f"document.getElementById('lang-{lang}').click()")
+                    driver.save_screenshot(os.path.join(layout_dir, f"layout-{name}{'' if lang == 'en' else '-zh'}.png"))
+        driver.find_element(By.ID, "alerts-toggle").click()  # closed again
+    driver.set_window_size(1280, 800)
+    driver.execute_script("document.getElementById('lang-zh').click()")
 
 
 def night(driver, port, args):
@@ -301,6 +372,8 @@ def night(driver, port, args):
     alert = [a for a in api(port, "/api/alerts?open=true", RECEPTION) if a["room"] == MISSED]
     assert len(alert) == 1 and alert[0]["kind"] == "unanswered", alert
     alert_id = alert[0]["id"]
+    wait.until(EC.visibility_of_element_located((By.ID, "alerts-banner")))
+    open_alerts(driver)
     wait.until(EC.visibility_of_element_located((By.ID, f"alert-{alert_id}")))
     # The personal call (issue 14): marked in the night list, and "call the room now" at 05:00.
     personal = f'#night-list li.occ[data-room="{PERSONAL}"]'
@@ -312,6 +385,25 @@ def night(driver, port, args):
     wait.until(EC.visibility_of_element_located((By.ID, f"alert-{call['id']}")))
     banner_call = text(driver, f"alert-{call['id']}")
     assert "请现在致电房间" in banner_call and f"请现在致电 {PERSONAL} 房" in banner_call, banner_call
+    # Until a person acknowledges its alert, a personal call reads "call pending" (whatever the ring did).
+    wait.until(lambda d: d.find_element(By.CSS_SELECTOR, personal).get_attribute("data-state") == "callPending")
+    assert "待前台致电" in driver.find_element(By.CSS_SELECTOR, personal).text
+    print("personal call: 'call pending' until acknowledged")
+    six_alerts_leave_tiles_visible(driver, args.layout_screenshots)
+    driver.find_element(By.ID, "tab-night").click()
+    # Four of them are handled on another PC (the API): this page shows who handled each, when, and how.
+    for room in ELSEWHERE:
+        other = [a for a in api(port, "/api/alerts?open=true", RECEPTION) if a["room"] == room][0]
+        api(port, f"/api/alerts/{other['id']}/acknowledge", ADMIN, "POST", {"action": "called the room", "note": "from the back office"})
+    for room in ELSEWHERE:
+        wait.until(lambda d: "已处理：browser" in d.find_element(By.CSS_SELECTOR, f'#night-list li.occ[data-room="{room}"]').text)
+    print("acknowledged on another PC: shown handled here, with the person's name")
+    open_alerts(driver)
+    assert Select(driver.find_element(By.ID, f"alert-action-{alert_id}")).first_selected_option.get_attribute("value") == "", "an action is preselected"
+    driver.find_element(By.ID, f"alert-ack-{alert_id}").click()
+    wait.until(lambda d: "先选择" in d.find_element(By.ID, f"alert-{alert_id}").text)
+    assert [a for a in api(port, "/api/alerts?open=true", RECEPTION) if a["id"] == alert_id], "acknowledged without an action"
+    print("no default action: acknowledging without choosing one is refused by the page")
     banner = text(driver, f"alert-{alert_id}")
     assert MISSED in banner and "无人接听" in banner, banner  # the service's message, in the page's language
     driver.find_element(By.ID, "tab-rooms").click()
@@ -342,6 +434,11 @@ def night(driver, port, args):
     assert stored["acknowledgedAt"], stored
     wait.until(lambda d: "miss" not in d.find_element(By.CSS_SELECTOR, missed).get_attribute("class").split())
     assert "已到房间" in driver.find_element(By.CSS_SELECTOR, missed).text  # "went to the room", in the page's language
+    # After a reload the page knows it only from the service: still handled, not red.
+    driver.refresh()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, missed) and "已到房间" in d.find_element(By.CSS_SELECTOR, missed).text)
+    assert "miss" not in driver.find_element(By.CSS_SELECTOR, missed).get_attribute("class").split()
+    print("after a reload: the acknowledged miss is shown handled")
     print("alert acknowledged from the page: stored with the person, what was done and the note; the miss is no longer red")
 
     hotel_date = api(port, "/api/status", RECEPTION)["hotel"]["now"][:10]
@@ -386,6 +483,150 @@ def night(driver, port, args):
     driver.refresh()
     WebDriverWait(driver, 20).until(EC.presence_of_element_located((By.CSS_SELECTOR, '#rooms [data-room="1201"]')))
     driver.find_element(By.ID, "tab-rooms").click()
+
+
+def page_helpers(driver):
+    """The page's pure helpers, run in the browser as the page runs them: times, plurals, the code →
+    text table, tiles' "+N", names instead of accounts, undo's request, a rule's reach."""
+    results = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        Promise.all([import('/util.js'), import('/i18n.js'), import('/rules.js')]).then(([u, i, r]) => {
+          const lang = i.getLang();
+          i.setLang('en');
+          const out = {
+            times: ['7:30', '0730', '730', '24:00', '7.30'].map(u.normalizeTime),
+            plurals: [i.t('import.warnings', {n: 1}), i.t('import.warnings', {n: 2}), i.t('rules.covers', {n: 1, rooms: '1201'})],
+            tiles: [u.tileTimes(['06:30', '06:45', '07:00'], 2), u.tileTimes(['06:30', '06:45'], 2), u.tileTimes(['06:30', '06:45'], 1)],
+            names: [u.personName('reception:alice'), u.personName('pms')],
+            rebook: u.rebookBody({time: '06:30', recurrence: {type: 'daily', from: '2026-12-01', days: 3}, attempts: 2}),
+            covers: [r.ruleCovers({floors: [12], occupancy: 'occupied', action: {type: 'quietHours'}}, {floor: 12, tags: [], guest: {}}),
+                     r.ruleCovers({floors: [12], action: {type: 'quietHours'}}, {floor: 13, tags: []}),
+                     r.ruleCovers({tags: ['suite'], action: {type: 'whileVacant'}}, {floor: 3, tags: ['suite', 'sea']})],
+            silences: [r.ruleSilences({action: {type: 'quietHours', from: '22:00', to: '07:00'}}, {}, '2026-12-01T06:30'),
+                       r.ruleSilences({action: {type: 'quietHours', from: '22:00', to: '07:00'}}, {}, '2026-12-01T07:00')],
+            daily: null,
+          };
+          i.setLang('zh');
+          out.zh = [i.errorMessage({code: 'duplicateWakeUp', params: {room: '1208', time: '06:30', id: '7'}, rule: 'x'}),
+                    i.t('import.warnings', {n: 1})];
+          i.setLang(lang);
+          done(out);
+        }).catch((e) => done({error: String(e)}));""")
+    assert "error" not in results, results
+    assert results["times"][:3] == ["07:30", "07:30", "07:30"], results["times"]
+    assert results["plurals"] == ["1 warning (e.g. a language without a prompt)", "2 warnings (e.g. a language without a prompt)",
+                                  "Covers 1 room now: 1201"], results["plurals"]
+    assert results["tiles"] == [{"shown": ["06:30"], "more": 2}, {"shown": ["06:30", "06:45"], "more": 0}, {"shown": [], "more": 2}], results["tiles"]
+    assert results["names"] == ["alice", "pms"], results["names"]
+    assert results["rebook"] == {"time": "06:30", "date": "2026-12-01", "days": 3, "attempts": 2}, results["rebook"]
+    assert results["covers"] == [True, False, True] and results["silences"] == [True, False], results
+    assert results["zh"][0] == "1208 房已有 06:30 的同一叫醒（编号 7）；请修改或取消那一个", results["zh"]
+    print("page helpers: times, plurals, tiles' +N, names, undo's request, rules' reach, codes translated")
+
+
+def no_duplicates(driver, port):
+    """A double click books once; the form empties after a success; the same wake-up again is refused
+    in the page's language; cancel asks, and undo books it again; a tile shows "+N" for what it cannot fit."""
+    wait = WebDriverWait(driver, 20)
+    room = "1205"
+    hotel_now = api(port, "/api/status", RECEPTION)["hotel"]["now"]
+    tomorrow = (datetime.date.fromisoformat(hotel_now[:10]) + datetime.timedelta(days=1)).isoformat()
+    driver.find_element(By.ID, "tab-rooms").click()
+    driver.find_element(By.CSS_SELECTOR, f'#rooms [data-room="{room}"]').click()
+    wait.until(lambda d: d.find_element(By.ID, "wakeup-room").get_attribute("value") == room)
+    driver.find_element(By.ID, "wakeup-time").send_keys("8:10")
+    driver.find_element(By.ID, "wakeup-date").send_keys(tomorrow)
+    ActionChains(driver).double_click(driver.find_element(By.ID, "wakeup-submit")).perform()
+    wait.until(lambda d: "msg-ok" in d.find_element(By.ID, "wakeup-result").get_attribute("class"))
+    booked = [w for w in api(port, f"/api/rooms/{room}/wakeups", RECEPTION) if w["time"] == "08:10"]
+    assert len(booked) == 1, booked
+    assert driver.find_element(By.ID, "wakeup-time").get_attribute("value") == "", "the form kept its values"
+    assert driver.find_element(By.ID, "wakeup-room").get_attribute("value") == room
+    driver.find_element(By.ID, "wakeup-time").send_keys("8:10")
+    driver.find_element(By.ID, "wakeup-date").send_keys(tomorrow)
+    driver.find_element(By.ID, "wakeup-submit").click()
+    wait.until(lambda d: "已有" in text(d, "wakeup-result"))
+    assert len([w for w in api(port, f"/api/rooms/{room}/wakeups", RECEPTION) if w["time"] == "08:10"]) == 1
+    print("double click booked once; the same again refused:", text(driver, "wakeup-result"))
+
+    cancel = f"wakeup-cancel-{booked[0]['id']}"
+    wait.until(EC.element_to_be_clickable((By.ID, cancel)))
+    driver.find_element(By.ID, cancel).click()
+    WebDriverWait(driver, 5).until(EC.alert_is_present())
+    driver.switch_to.alert.dismiss()  # "no": nothing cancelled
+    assert [w for w in api(port, f"/api/rooms/{room}/wakeups", RECEPTION) if w["time"] == "08:10"]
+    driver.find_element(By.ID, cancel).click()
+    WebDriverWait(driver, 5).until(EC.alert_is_present())
+    driver.switch_to.alert.accept()
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#detail-result .undo"))
+    assert not [w for w in api(port, f"/api/rooms/{room}/wakeups", RECEPTION) if w["time"] == "08:10"]
+    driver.find_element(By.CSS_SELECTOR, "#detail-result .undo").click()
+    wait.until(lambda d: "已恢复" in text(d, "detail-result"))
+    again = [w for w in api(port, f"/api/rooms/{room}/wakeups", RECEPTION) if w["time"] == "08:10"]
+    assert len(again) == 1 and again[0]["recurrence"] == booked[0]["recurrence"], (again, booked)
+    print("cancel asked first; undo booked it again:", again[0]["recurrence"])
+
+    # Three wake-ups in the coming day (a room outside the group checked below).
+    tiled = "1302"
+    for time in ("07:10", "07:20", "07:30"):
+        api(port, f"/api/rooms/{tiled}/wakeups", RECEPTION, "POST", {"time": time, "date": hotel_now[:10]})
+    times = f'#rooms [data-room="{tiled}"] .tile-times'
+    wait.until(lambda d: "+" in d.find_element(By.CSS_SELECTOR, times).text)
+    shown = driver.find_element(By.CSS_SELECTOR, times).text
+    assert shown.split() == ["07:10", "+2"], shown
+    clipped = driver.execute_script("const n = document.querySelector(arguments[0]); return n.scrollWidth > n.clientWidth + 1;", times)
+    assert not clipped, shown
+    print("a tile with three wake-ups:", repr(shown))
+
+
+def housekeeping_on_a_phone(port, options_for):
+    """A second browser, phone-sized, signed in as housekeeping: no booking forms; the acknowledged
+    miss reads handled; a quiet-hours rule on floor 12 shows the rooms it covers."""
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver") if os.path.exists("/usr/bin/chromedriver") else Service(),
+                              options=options_for(390, 844))
+    try:
+        wait = WebDriverWait(driver, 30)
+        driver.get(f"http://127.0.0.1:{port}/")
+        wait.until(EC.visibility_of_element_located((By.ID, "signin-token"))).send_keys(HOUSEKEEPING)
+        driver.find_element(By.ID, "signin-submit").click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#rooms [data-room="1201"]')))
+        wait.until(lambda d: d.execute_script("return document.body.dataset.role") == "housekeeping")
+        assert not driver.find_element(By.ID, "wakeup-form").is_displayed()
+        assert not driver.find_element(By.ID, "group-form").is_displayed()
+        print("housekeeping: no booking forms")
+        driver.find_element(By.ID, "tab-night").click()
+        missed = f'#night-list li.occ[data-room="{MISSED}"]'
+        wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, missed) and "已到房间" in d.find_element(By.CSS_SELECTOR, missed).text)
+        assert "miss" not in driver.find_element(By.CSS_SELECTOR, missed).get_attribute("class").split()
+        print("a second browser shows the miss handled:", driver.find_element(By.CSS_SELECTOR, missed).text.replace("\n", " "))
+        driver.find_element(By.ID, "tab-rules").click()
+        wait.until(EC.visibility_of_element_located((By.ID, "rule-form")))
+        driver.find_element(By.ID, "rule-name").send_keys("12 楼安静时段")
+        Select(driver.find_element(By.ID, "rule-type")).select_by_value("quietHours")
+        driver.find_element(By.ID, "rule-from").send_keys("23:00")
+        driver.find_element(By.ID, "rule-to").send_keys("6:00")
+        driver.find_element(By.ID, "rule-floors").send_keys("12")
+        driver.find_element(By.ID, "rule-submit").click()
+        wait.until(lambda d: "已保存" in text(d, "rule-result"))
+        rule = [r for r in api(port, "/api/rules", RECEPTION) if r["name"] == "12 楼安静时段"][0]
+        assert rule["action"] == {"type": "quietHours", "from": "23:00", "to": "06:00"} and rule["floors"] == [12], rule
+        floor12 = sorted(r["number"] for r in api(port, "/api/rooms", RECEPTION) if r["floor"] == 12)
+        item = f"rule-{rule['id']}"
+        wait.until(lambda d: d.find_element(By.ID, item).get_attribute("data-covers") == ",".join(floor12))
+        print("rule saved from the phone:", text(driver, item).replace("\n", " · "))
+        def tap(element_id):  # below the phone's sticky header
+            element = driver.find_element(By.ID, element_id)
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+            element.click()
+        tap(f"rule-toggle-{rule['id']}")
+        wait.until(lambda d: [r for r in api(port, "/api/rules", RECEPTION) if r["id"] == rule["id"]][0]["enabled"] is False)
+        tap(f"rule-delete-{rule['id']}")
+        WebDriverWait(driver, 5).until(EC.alert_is_present())
+        driver.switch_to.alert.accept()
+        wait.until(lambda d: not [r for r in api(port, "/api/rules", RECEPTION) if r["id"] == rule["id"]])
+        print("rule switched off and deleted from the page")
+    finally:
+        driver.quit()
 
 
 def link_down(driver):
@@ -438,6 +679,7 @@ def main():
     parser.add_argument("--screenshot")
     parser.add_argument("--night-screenshot")
     parser.add_argument("--print-screenshot")
+    parser.add_argument("--layout-screenshots", help="folder for layout-{desk,phone}[-zh].png (six alerts)")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="reveille-browser-")
@@ -468,6 +710,7 @@ http:
   tokens:
     - reception:browser:{RECEPTION}
     - admin:browser:{ADMIN}
+    - housekeeping:anna:{HOUSEKEEPING}
 storage:
   dataFolder: {work}/data
 log:
@@ -482,15 +725,18 @@ log:
         copier = wait_until_serving(service, log)
         book_night(http_port)
 
-        options = Options()
-        for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,800", "--lang=zh-CN"]:
-            options.add_argument(flag)
-        # A Chinese browser: the page's language follows navigator.language until one is chosen.
-        options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
-        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-        chromium = "/usr/bin/chromium"
-        if os.path.exists(chromium):
-            options.binary_location = chromium
+        def options_for(width, height):
+            options = Options()
+            for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", f"--window-size={width},{height}", "--lang=zh-CN"]:
+                options.add_argument(flag)
+            # A Chinese browser: the page's language follows navigator.language until one is chosen.
+            options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
+            options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+            chromium = "/usr/bin/chromium"
+            if os.path.exists(chromium):
+                options.binary_location = chromium
+            return options
+        options = options_for(1280, 800)
         driverpath = "/usr/bin/chromedriver"
         driver = webdriver.Chrome(service=Service(driverpath) if os.path.exists(driverpath) else Service(), options=options)
         wait = WebDriverWait(driver, 60)
@@ -502,8 +748,11 @@ log:
         # The page polls the status: once the link is logged in, no banner.
         wait.until(lambda d: api(http_port, "/api/status", RECEPTION)["link"]["up"])
         wait.until(EC.invisibility_of_element_located((By.ID, "link-banner")))
+        page_helpers(driver)
         night(driver, http_port, args)
         timeline(driver, http_port)
+        no_duplicates(driver, http_port)
+        housekeeping_on_a_phone(http_port, options_for)
 
         driver.find_element(By.ID, "group-name").send_keys("Browser tour 浏览器团")
         driver.find_element(By.ID, "group-rooms").send_keys("1201-1206")

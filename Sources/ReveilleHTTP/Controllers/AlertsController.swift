@@ -21,7 +21,9 @@ struct AlertsController {
         case "true": open = true
         case let other?: throw APIError.notOneOf("open", String(other), ["true", "false"])
         }
-        let alerts = try hotel.store.alerts(openOnly: open)
+        // `since`: a night's alerts, acknowledged ones too, so every PC shows who handled each.
+        let since = try request.uri.queryParameters.get("since").map { try hotel.text.instant(String($0), field: "since", now: hotel.now()) }
+        let alerts = try hotel.store.alerts(openOnly: open, raisedSince: since)
         let occurrences = try hotel.store.occurrences(ids: alerts.compactMap(\.occurrenceID))
         let text = hotel.text
         return try json(alerts.map { API.Alert($0, text, occurrence: $0.occurrenceID.flatMap { occurrences[$0] }) })

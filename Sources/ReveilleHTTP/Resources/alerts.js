@@ -1,12 +1,13 @@
-// Alerts (GET /api/alerts?open=true): a banner that stays until a person acknowledges each alert
+// Alerts (GET /api/alerts?open=true, and the last day's with ?since= so an alert acknowledged on another
+// PC shows who handled it, when and how): a banner that stays until a person acknowledges each alert
 // with what they did (POST /api/alerts/{id}/acknowledge {action, note}), and a beep (Web Audio)
 // while any is open. Browsers allow sound only after the user has touched the page once: until
 // then the beep is muted and #alerts-sound says so. While the service has no alerts (404), the
 // banner stays hidden and the page asks again every few minutes.
-import { $, el, setText, setAttr, show, reconcile, dateTimeText } from './util.js';
+import { $, el, setText, setAttr, show, reconcile, dateTimeText, addDays } from './util.js';
 import { t, alertMessage } from './i18n.js';
 import { api, enc, ApiError, SignedOut, ruleText } from './api.js';
-import { refresh, wallClock } from './state.js';
+import { state, refresh, wallClock } from './state.js';
 
 const ACTIONS = [
   ['called the room', 'alerts.act.called'],
@@ -23,6 +24,7 @@ const alerts = {
   checkedAt: 0,
   audio: null,               // AudioContext after the first interaction
   lastBeep: 0,
+  expanded: false,           // the list under the bar is open
 };
 
 /** The alerts as the night view needs them. */
@@ -33,8 +35,15 @@ export async function loadAlerts() {
   if (alerts.available === false && Date.now() - alerts.checkedAt < 300000) return;
   alerts.checkedAt = Date.now();
   let list;
+  let recent = [];
   try {
-    list = await api('GET', '/api/alerts?open=true');
+    // The last 24 hours' alerts, acknowledged ones with who/when/what: the truth on every PC.
+    const now = state.hotelNow;
+    const since = now ? addDays(now.slice(0, 10), -1) + 'T' + now.slice(11, 16) : null;
+    [list, recent] = await Promise.all([
+      api('GET', '/api/alerts?open=true'),
+      since ? api('GET', '/api/alerts?since=' + enc(since)) : Promise.resolve([]),
+    ]);
     alerts.available = true;
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 405)) {
@@ -46,6 +55,7 @@ export async function loadAlerts() {
     throw e;
   }
   const open = new Map();
+  for (const a of Array.isArray(recent) ? recent : []) if (a.acknowledgedAt) alerts.acknowledged.set(a.id, a);
   for (const a of Array.isArray(list) ? list : []) {
     if (a.acknowledgedAt) alerts.acknowledged.set(a.id, a);
     else open.set(a.id, a);
@@ -89,7 +99,10 @@ function updateAlert(li, a) {
   const value = p.select.value;
   const wanted = ACTIONS.map(([v, key]) => v + '=' + t(key)).join('|');
   if (p.select.dataset.sig !== wanted) {
-    p.select.replaceChildren(...ACTIONS.map(([v, key]) => el('option', { value: v, text: t(key) })));
+    // No default: the person chooses what they did (one click must not record an action nobody took).
+    p.select.replaceChildren(el('option', { value: '', text: t('alerts.choose'), disabled: true }),
+      ...ACTIONS.map(([v, key]) => el('option', { value: v, text: t(key) })));
+    p.select.value = '';
     p.select.dataset.sig = wanted;
     if (value) p.select.value = value;
   }
@@ -103,6 +116,11 @@ export function renderAlerts() {
   const list = Array.from(alerts.open.values()).sort((a, b) => String(a.scheduledAt).localeCompare(String(b.scheduledAt)));
   show(banner, alerts.available === true && list.length > 0);
   setText($('alerts-title'), t('alerts.title', { n: list.length }));
+  const first = list[0];
+  setText($('alerts-first'), first && !alerts.expanded ? [first.room, kindText(first.kind)].join(' ') + (list.length > 1 ? ' …' : '') : '');
+  setText($('alerts-caret'), t(alerts.expanded ? 'alerts.hide' : 'alerts.show'));
+  setAttr($('alerts-toggle'), 'aria-expanded', alerts.expanded ? 'true' : 'false');
+  show($('alerts-list'), alerts.expanded);
   show($('alerts-sound'), !alerts.audio);
   reconcile($('alerts-list'), list, (a) => a.id, createAlert, updateAlert);
 }
@@ -110,6 +128,11 @@ export function renderAlerts() {
 async function acknowledge(id, select, note, button, error) {
   const action = select.value;
   const text = note.value.trim();
+  if (!action) {
+    setText(error, '✗ ' + t('alerts.actionNeeded'));
+    select.focus();
+    return;
+  }
   if (action === 'other' && !text) {
     setText(error, '✗ ' + t('alerts.noteNeeded'));
     note.focus();
@@ -171,6 +194,10 @@ function beep(force) {
 }
 
 export function initAlerts() {
+  $('alerts-toggle').addEventListener('click', () => {
+    alerts.expanded = !alerts.expanded;
+    renderAlerts();
+  });
   for (const type of ['pointerdown', 'keydown']) document.addEventListener(type, unlockAudio, { once: true, capture: true });
 }
 

@@ -13,6 +13,8 @@
 //   night.js   the 5 a.m. view, the printable list, CSV
 //   alerts.js  the alert banner, its sound and acknowledgement
 //   timeline.js the selected room's "what happened" panel
+//   rules.js   housekeeping's DND rules: what each covers now, create, edit, switch, delete
+//   undo.js    asking before a cancel, and undo for 10 s
 import { $, show, setText, normalizeTime, normalizeDate, clearInvalid } from './util.js';
 import { t, getLang, setLang, onLangChange, applyDocument } from './i18n.js';
 import { api, token, setToken, onSignedOut, errorText, poller, guarded, clearPollErrors, renderPollErrors, setOffline, SignedOut, TOKEN_KEY } from './api.js';
@@ -24,6 +26,7 @@ import { onGroupSubmit, acceptLateAndResubmit, loadGroups, renderGroups, groupsB
 import { loadNight, renderNight, initNight, resetNight } from './night.js';
 import { loadAlerts, renderAlerts, initAlerts, resetAlerts } from './alerts.js';
 import { initTimeline } from './timeline.js';
+import { loadRules, renderRules, initRules, resetRules } from './rules.js';
 
 const FLOOR_KEY = 'reveille.floor';
 const VIEW_KEY = 'reveille.view';
@@ -48,7 +51,8 @@ const roomsPoller = poller(() => guarded('rooms', loadRooms), () => ROOMS_EVERY_
 const groupsPoller = poller(() => guarded('groups', loadGroups), () => (groupsBusy() ? GROUPS_BUSY_EVERY_MS : GROUPS_IDLE_EVERY_MS));
 const nightPoller = poller(() => guarded('night', loadNight), () => (currentView() === 'night' ? 10000 : 30000));
 const alertsPoller = poller(() => guarded('alerts', loadAlerts), () => 5000);
-const pollers = [statusPoller, roomsPoller, groupsPoller, nightPoller, alertsPoller];
+const rulesPoller = poller(() => guarded('rules', loadRules), () => (currentView() === 'rules' ? 10000 : 60000));
+const pollers = [statusPoller, roomsPoller, groupsPoller, nightPoller, alertsPoller, rulesPoller];
 
 refresh.rooms = () => roomsPoller.now();
 refresh.groups = () => groupsPoller.now();
@@ -56,7 +60,7 @@ refresh.night = () => nightPoller.now();
 refresh.alerts = () => alertsPoller.now();
 refresh.status = () => statusPoller.now();
 refresh.groupCards = () => renderGroups(null);
-refresh.tiles = () => { if (state.rooms.size) renderRooms(null); };
+refresh.tiles = () => { if (state.rooms.size) renderRooms(null); renderRules(); };
 refresh.select = (number) => { if (state.rooms.has(String(number))) selectRoom(number, true); };
 
 // ---------------------------------------------------------------- sign-in
@@ -83,6 +87,19 @@ function startApp() {
   show($('signin'), false);
   show($('app'), true);
   pollers.forEach((p) => p.start());
+  loadMe();
+}
+
+/** Shows each role what it may do (housekeeping: rooms, DND, rules; no booking forms). A service
+ *  without GET /api/me shows everything, as before. */
+async function loadMe() {
+  try {
+    const me = await api('GET', '/api/me');
+    document.body.dataset.role = me && me.role ? me.role : '';
+    state.me = me;
+  } catch (e) {
+    delete document.body.dataset.role;
+  }
 }
 
 async function onSignIn(event) {
@@ -118,6 +135,8 @@ function resetView() {
   resetNight();
   resetAlerts();
   resetStatus();
+  resetRules();
+  delete document.body.dataset.role;
   clearPollErrors();
   setOffline(false);
   for (const id of ['wakeup-result', 'group-result', 'dnd-result', 'detail-result', 'groups-message']) {
@@ -129,22 +148,27 @@ function resetView() {
 
 // ---------------------------------------------------------------- views
 
+const VIEWS = [['rooms', 'view-rooms', 'tab-rooms'], ['night', 'night', 'tab-night'], ['rules', 'view-rules', 'tab-rules']];
+
 function currentView() {
-  return $('night').hidden ? 'rooms' : 'night';
+  const shown = VIEWS.find(([, panel]) => !$(panel).hidden);
+  return shown ? shown[0] : 'rooms';
 }
 
 function showView(view, focus) {
-  const night = view === 'night';
-  show($('view-rooms'), !night);
-  show($('night'), night);
-  for (const [tab, on] of [[$('tab-rooms'), !night], [$('tab-night'), night]]) {
+  if (!VIEWS.some(([name]) => name === view)) view = 'rooms';
+  for (const [name, panel, tabId] of VIEWS) {
+    const on = name === view;
+    show($(panel), on);
+    const tab = $(tabId);
     tab.setAttribute('aria-selected', on ? 'true' : 'false');
     tab.tabIndex = on ? 0 : -1;
     tab.classList.toggle('active', on);
+    if (on && focus) tab.focus();
   }
-  if (focus) (night ? $('tab-night') : $('tab-rooms')).focus();
   try { localStorage.setItem(VIEW_KEY, view); } catch (e) { /* ignore */ }
-  if (night) nightPoller.now();
+  if (view === 'night') nightPoller.now();
+  if (view === 'rules') rulesPoller.now();
 }
 
 // ---------------------------------------------------------------- language
@@ -155,6 +179,7 @@ function rerender() {
   renderGroups(null);
   renderNight();
   renderAlerts();
+  renderRules();
   renderPollErrors();
 }
 
@@ -218,16 +243,22 @@ function init() {
     }
   });
 
-  $('tab-rooms').addEventListener('click', () => showView('rooms'));
-  $('tab-night').addEventListener('click', () => showView('night'));
-  for (const tab of [$('tab-rooms'), $('tab-night')]) {
+  for (const [name, , tabId] of VIEWS) {
+    const tab = $(tabId);
+    tab.addEventListener('click', () => showView(name));
     tab.addEventListener('keydown', (e) => {
-      if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') { e.preventDefault(); showView(currentView() === 'night' ? 'rooms' : 'night', true); }
+      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+      e.preventDefault();
+      const visible = VIEWS.filter(([, , id]) => $(id).offsetParent !== null);
+      const at = visible.findIndex(([n]) => n === currentView());
+      const next = visible[(at + (e.key === 'ArrowRight' ? 1 : visible.length - 1)) % visible.length];
+      showView(next[0], true);
     });
   }
   let view = 'rooms';
-  try { view = localStorage.getItem(VIEW_KEY) === 'night' ? 'night' : 'rooms'; } catch (e) { /* ignore */ }
+  try { view = localStorage.getItem(VIEW_KEY) || 'rooms'; } catch (e) { /* ignore */ }
   showView(view);
+  initRules();
   initNight();
   initPersonalCall();
   initAlerts();

@@ -1,6 +1,6 @@
 // The room wake-up form, and what both booking forms share: reading times (H:mm) and whole numbers,
 // showing a field's error, and asking before a time that has just passed is booked for tomorrow.
-import { $, el, show, setText, dateTimeText, normalizeTime, normalizeDate, addDays, setMessage, markInvalid, clearForm, FormError } from './util.js';
+import { $, el, show, setText, dateTimeText, normalizeTime, normalizeDate, addDays, setMessage, markInvalid, clearForm, emptyInputs, FormError } from './util.js';
 import { t, fieldName } from './i18n.js';
 import { api, enc, errorText, originalText, reportPollError, ApiError, SignedOut } from './api.js';
 import { state, refresh, hotelToday } from './state.js';
@@ -107,11 +107,7 @@ const wakeupInputs = () => ({
 export function resetWakeUpForm(number) {
   const form = $('wakeup-form');
   cancelAsk('wakeup');
-  for (const input of form.querySelectorAll('input')) {
-    if (input.id === 'wakeup-room') continue;
-    if (input.type === 'checkbox') input.checked = false;
-    else input.value = '';
-  }
+  emptyInputs(form, ['wakeup-room']);
   clearForm(form);
   if (number !== undefined) $('wakeup-room').value = number;
   setMessage($('wakeup-result'), '', '');
@@ -180,6 +176,7 @@ export async function onWakeUpSubmit(event) {
     const extra = [el('span', { class: 'result-main' }, t('wakeup.booked', { room }), el('b', { text: first || '—' }))];
     if (inside.length) extra.push(dndConflict(inside, reply.dndEndsAtWakeUp));
     setMessage(result, inside.length ? 'warn' : 'ok', '', extra);
+    emptyInputs(form, ['wakeup-room']);
     refresh.rooms();
     refresh.night();
   } catch (e) {

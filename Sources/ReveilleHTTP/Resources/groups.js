@@ -1,6 +1,7 @@
 // Group wake-ups: the booking form and the list with each group's push progress. A group's card
 // shows the rooms that ring — its listed rooms with a guest in house — not just the range typed.
-import { $, el, setText, setAttr, show, reconcile, hhmm, dateTimeText, normalizeTime, normalizeDate, roomRanges, setMessage, markInvalid, clearForm, FormError } from './util.js';
+import { $, el, setText, setAttr, show, reconcile, hhmm, dateTimeText, normalizeTime, normalizeDate, roomRanges, setMessage, markInvalid, clearForm, emptyInputs, rebookBody, FormError } from './util.js';
+import { confirmCancel, offerUndo } from './undo.js';
 import { t } from './i18n.js';
 import { api, enc, ApiError, NetworkError, SignedOut } from './api.js';
 import { state, refresh } from './state.js';
@@ -98,8 +99,7 @@ export async function onGroupSubmit(event) {
     const inside = roomConflicts(reply);
     if (inside.length) extra.push(dndConflict(inside, reply.dndEndsAtWakeUp));
     setMessage(result, extra.length ? 'warn' : 'ok', parts.join(' · '), extra);
-    $('group-accept-late').checked = false;
-    $('group-personal').checked = false;
+    emptyInputs($('group-form'));
     const group = reply && reply.group;
     if (group && group.id != null) {
       state.booked.set(group.id, { at: Date.now(), rooms: booked.length, list: booked });
@@ -294,11 +294,17 @@ function updateGroup(root, g) {
 }
 
 async function cancelGroup(id, button) {
+  const g = state.groups.find((x) => x.id === id);
+  if (!confirmCancel(t('cancel.group', { name: g ? g.name : '#' + id, time: g ? g.time : '' }))) return;
   button.disabled = true;
   try {
     await api('DELETE', '/api/groups/' + enc(id));
-    const g = state.groups.find((x) => x.id === id);
-    setMessage($('groups-message'), 'ok', t('group.cancelled', { name: g ? g.name : '#' + id }));
+    offerUndo($('groups-message'), t('group.cancelled', { name: g ? g.name : '#' + id }), async () => {
+      await api('POST', '/api/groups', rebookBody(g));
+      refresh.groups();
+      refresh.rooms();
+      refresh.night();
+    });
     renderGroups(state.groups.filter((x) => x.id !== id));
     refresh.groups();
     refresh.rooms();

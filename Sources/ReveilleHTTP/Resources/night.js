@@ -8,7 +8,7 @@
 //
 // Personal calls (issue 14 §2) carry a mark (data-personal "personal" or "reception-only", else "no"): at their
 // time reception phones the room; a reception-only one is not on the PBX and ends "by reception".
-import { $, el, setText, setAttr, show, reconcile, pad2, hhmm, dateTimeText, addDays } from './util.js';
+import { $, el, setText, setAttr, show, reconcile, pad2, hhmm, dateTimeText, addDays, personName } from './util.js';
 import { t, getLang } from './i18n.js';
 import { api, download, ApiError, SignedOut } from './api.js';
 import { state, refresh, hotelToday, wallClock } from './state.js';
@@ -185,8 +185,18 @@ export function pastRing(number) {
 
 /** What a person sees of an occurrence's state: "due" while an upcoming one's time has passed. */
 function stateOf(o) {
+  if (callPending(o)) return 'callPending';
   if (o.state === 'upcoming' && o.at <= nowText()) return 'due';
   return o.state;
+}
+
+/** A personal call whose time has come reads "call pending" until a person acknowledges its
+ *  alert (whatever the PBX's ring did): reception has still to phone the room. */
+function callPending(o) {
+  if (!o.personal || o.state === 'cancelled' || o.state === 'checkedOut' || o.at > nowText()) return false;
+  const alerts = alertState();
+  if (!alerts.available) return false;
+  return o.alertID == null || !alerts.acknowledged.has(o.alertID);
 }
 
 function isOpenMiss(o) {
@@ -224,7 +234,7 @@ function ackText(o) {
   if (o.alertID == null) return '';
   const a = alertState().acknowledged.get(o.alertID);
   if (!a) return '';
-  return t('night.acked', { who: a.acknowledgedBy || '', action: [actionText(a.action), a.note].filter(Boolean).join(' — ') });
+  return t('night.acked', { who: personName(a.acknowledgedBy), action: [actionText(a.action), a.note].filter(Boolean).join(' — ') });
 }
 
 function actionText(action) {
@@ -270,7 +280,7 @@ function updateItem(li, o) {
   li.classList.toggle('miss', miss && isOpenMiss(o));
   li.classList.toggle('miss-acked', miss && !isOpenMiss(o));
   li.classList.toggle('ok', o.state === 'answered');
-  li.classList.toggle('soon', s === 'upcoming' || s === 'ringing' || s === 'due');
+  li.classList.toggle('soon', s === 'upcoming' || s === 'ringing' || s === 'due' || s === 'callPending');
 }
 
 export function renderNight() {

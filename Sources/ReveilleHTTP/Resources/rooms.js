@@ -1,5 +1,6 @@
 // The rooms grid (tiles per floor), the filter, and the selected room's details, wake-ups and DND.
-import { $, el, setText, setAttr, show, reconcile, hhmm, dateTimeText, normalizeTime, setMessage, markInvalid, clearInvalid } from './util.js';
+import { $, el, setText, setAttr, show, reconcile, hhmm, dateTimeText, normalizeTime, setMessage, markInvalid, clearInvalid, tileTimes, rebookBody } from './util.js';
+import { confirmCancel, offerUndo } from './undo.js';
 import { t, getLang, has } from './i18n.js';
 import { api, enc, errorText, originalText, reportPollError, ApiError, SignedOut } from './api.js';
 import { state, refresh, wallClock } from './state.js';
@@ -150,7 +151,9 @@ function updateTile(tile, room) {
   const past = pastRing(number);
   const nodes = [];
   if (past) nodes.push(el('span', { class: past.answered ? 't-ok' : 't-miss', text: (past.answered ? '✓' : '✗') + past.time }));
-  for (const time of times) nodes.push(el('span', { class: 't-up', text: time }));
+  const { shown, more } = tileTimes(times, past ? 1 : 2);
+  for (const time of shown) nodes.push(el('span', { class: 't-up', text: time }));
+  if (more) nodes.push(el('span', { class: 't-more', text: '+' + more }));
   const signature = nodes.map((n) => n.className + n.textContent).join('|');
   if (tile.times.dataset.sig !== signature) {
     tile.times.replaceChildren(...nodes);
@@ -359,8 +362,10 @@ export function recurrenceText(r) {
     case 'daily':
       return t('rec.daily', { days: r.days }) + (r.from ? t('rec.from', { from: r.from }) : '');
     case 'weekdays': {
-      const days = (r.weekdays || []).map((d) => (WEEKDAY_KEYS[d] ? t(WEEKDAY_KEYS[d]) : String(d))).join(', ');
-      return t('rec.weekly', { days }) + (r.from ? t('rec.from', { from: r.from }) : '') +
+      const chosen = new Set(r.weekdays || []);
+      const days = Array.from(chosen).map((d) => (WEEKDAY_KEYS[d] ? t(WEEKDAY_KEYS[d]) : String(d))).join(', ');
+      // Every weekday is "daily", as staff say it.
+      return (chosen.size === 7 ? t('rec.everyDay') : t('rec.weekly', { days })) + (r.from ? t('rec.from', { from: r.from }) : '') +
         (r.until ? t('rec.until', { until: r.until }) : t('rec.untilCheckout'));
     }
     default:
@@ -395,11 +400,18 @@ export function renderRoomWakeUps() {
 }
 
 async function cancelWakeUp(id, button) {
-  button.disabled = true;
   const room = state.selected;
+  const wakeUp = lastWakeUpList.find((w) => w.id === id);
+  if (!confirmCancel(t('cancel.wakeUp', { room, time: wakeUp ? wakeUp.time : '' }))) return;
+  button.disabled = true;
   try {
     await api('DELETE', '/api/wakeups/' + enc(id));
-    setMessage($('detail-result'), 'ok', t('detail.cancelled', { room }));
+    offerUndo($('detail-result'), t('detail.cancelled', { room }), async () => {
+      await api('POST', '/api/rooms/' + enc(room) + '/wakeups', rebookBody(wakeUp));
+      if (state.selected === room) await loadRoomWakeUps(room);
+      refresh.rooms();
+      refresh.night();
+    });
     lastWakeUpList = lastWakeUpList.filter((w) => w.id !== id);
     renderRoomWakeUps();
     refresh.rooms();

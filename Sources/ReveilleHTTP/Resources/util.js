@@ -153,6 +153,49 @@ export function clearForm(form) {
   for (const input of form.querySelectorAll('.invalid')) clearInvalid(input);
 }
 
+/** Empties a form's inputs after a success (text emptied, boxes unticked), except the ids in
+ *  `keep`: the same values sent again would book the same wake-up twice. */
+export function emptyInputs(form, keep = []) {
+  for (const input of form.querySelectorAll('input')) {
+    if (keep.includes(input.id)) continue;
+    if (input.type === 'checkbox' || input.type === 'radio') input.checked = false;
+    else input.value = '';
+  }
+}
+
+/** What a room tile shows of its times in `slots` places: every time when they fit, else the
+ *  first ones and "+N" in the last place, so a tile never clips a time ("06:30 06:45 0"). */
+export function tileTimes(times, slots) {
+  const list = Array.isArray(times) ? times : [];
+  const fit = list.length <= slots ? list.length : Math.max(0, slots - 1);
+  return { shown: list.slice(0, fit), more: list.length - fit };
+}
+
+/** A person's name from an account ("reception:alice" → "alice"): staff read names, not ids. */
+export function personName(account) {
+  const text = String(account || '');
+  const colon = text.indexOf(':');
+  return colon >= 0 && colon < text.length - 1 ? text.slice(colon + 1) : text;
+}
+
+/** The request that books again a cancelled wake-up or group (`item` as the API lists it:
+ *  time, recurrence, options; a group's name and members): the page's "undo". */
+export function rebookBody(item) {
+  const body = { time: item.time };
+  const r = item.recurrence || {};
+  if (r.type === 'once' && r.date) body.date = r.date;
+  if (r.type === 'daily') { if (r.from) body.date = r.from; body.days = r.days; }
+  if (r.type === 'weekdays') { if (r.from) body.date = r.from; body.weekdays = r.weekdays; if (r.until) body.until = r.until; }
+  for (const key of ['frequency', 'attempts', 'prompt', 'personal', 'receptionOnly']) if (item[key] != null) body[key] = item[key];
+  if (item.members) {
+    body.name = item.name;
+    if (Array.isArray(item.members.rooms)) body.rooms = item.members.rooms;
+    if (item.members.group) body.group = item.members.group;
+    body.acceptLate = true; // it was booked once already: late rooms were accepted or none were late
+  }
+  return body;
+}
+
 /** A value the page refuses before asking the service (field as the service names it). */
 export class FormError extends Error {
   constructor(field, rule) { super(rule); this.field = field; this.rule = rule; }
