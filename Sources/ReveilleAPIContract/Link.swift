@@ -13,13 +13,24 @@ extension API {
         /// What the driver cannot send to the PBX, one sentence each (the console interface, §6):
         /// reported, never silently dropped. Absent or empty for `tcp`.
         public var unsupported: [String]?
+        /// Why the link is down, as a code clients translate (never parse ``detail``): `refused`,
+        /// `connectionLost`, `heartbeatLost`, `heartbeatRejected`, `loginRejected`, `loginTimedOut`,
+        /// `protocolError` or `shutdown`; absent while not down.
+        public var reason: String?
+        /// The PBX's own words with `loginRejected` and `heartbeatRejected` (`User Login failed, Password Wrong !`).
+        public var message: String?
 
-        public init(state: String, up: Bool, detail: String, driver: String? = nil, unsupported: [String]? = nil) {
+        public init(
+            state: String, up: Bool, detail: String, driver: String? = nil, unsupported: [String]? = nil, reason: String? = nil,
+            message: String? = nil
+        ) {
             self.state = state
             self.up = up
             self.detail = detail
             self.driver = driver
             self.unsupported = unsupported
+            self.reason = reason
+            self.message = message
         }
     }
 }

@@ -20,7 +20,23 @@ extension API.Link {
             case .down: "down"
             case .stopped: "stopped"
             }
-        self.init(state: name, up: state.isUp, detail: state.description, driver: driver, unsupported: unsupported)
+        var reason: String?
+        var message: String?
+        if case .down(let why) = state {
+            switch why {
+            case .refused: reason = "refused"
+            case .connectionLost: reason = "connectionLost"
+            case .heartbeatLost: reason = "heartbeatLost"
+            case .heartbeatRejected(let text): (reason, message) = ("heartbeatRejected", text)
+            case .loginRejected(let text): (reason, message) = ("loginRejected", text)
+            case .loginTimedOut: reason = "loginTimedOut"
+            case .protocolError: reason = "protocolError"
+            case .shutdown: reason = "shutdown"
+            }
+        }
+        self.init(
+            state: name, up: state.isUp, detail: state.description, driver: driver, unsupported: unsupported, reason: reason,
+            message: message)
     }
 }
 

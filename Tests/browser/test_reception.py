@@ -265,7 +265,7 @@ LINK_DOWN = r"""
       const headers = Object.assign({}, (init && init.headers) || {});
       delete headers['If-None-Match'];
       return realFetch(input, Object.assign({}, init, { headers })).then((r) => r.json()).then((status) => {
-        status.link = { state: 'down', up: false, detail: window.__reveilleLinkDown };
+        status.link = { state: 'down', up: false, detail: window.__reveilleLinkDown, reason: 'refused' };
         return new Response(JSON.stringify(status), { status: 200, headers: { 'Content-Type': 'application/json' } });
       });
     }

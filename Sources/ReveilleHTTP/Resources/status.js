@@ -54,19 +54,20 @@ function importSummary(report) {
 /** The link's state in a sentence a receptionist understands; the service's detail stays in the
  *  tooltip ("down (refused: SingleConnectionFailure(…))" → "Cannot reach the PBX …"). */
 export function linkSentence(link) {
-  const detail = String(link.detail || '');
-  const reason = (/^down \((.*)\)$/s.exec(detail) || [])[1] || '';
   if (link.state === 'connecting') return t('link.why.connecting');
   if (link.state === 'loggingIn') return t('link.why.loggingIn');
   if (link.state === 'stopped') return t('link.why.stopped');
-  if (/^refused\b/.test(reason)) return t('link.why.refused');
-  if (/^connection lost\b/.test(reason)) return t('link.why.lost');
-  if (/^heartbeat lost\b/.test(reason)) return t('link.why.heartbeat');
-  if (/^heartbeat answered with Error\b/.test(reason)) return t('link.why.heartbeatRejected');
-  if (/^login rejected: /.test(reason)) return t('link.why.login', { message: reason.replace(/^login rejected: /, '') });
-  if (/^login timed out\b/.test(reason)) return t('link.why.loginTimeout');
-  if (/^protocol error\b/.test(reason)) return t('link.why.protocol');
-  return t('link.why.other');
+  // The reason's code (API.Link.reason), never the English detail.
+  switch (link.reason) {
+    case 'refused': return t('link.why.refused');
+    case 'connectionLost': return t('link.why.lost');
+    case 'heartbeatLost': return t('link.why.heartbeat');
+    case 'heartbeatRejected': return t('link.why.heartbeatRejected');
+    case 'loginRejected': return t('link.why.login', { message: link.message || '' });
+    case 'loginTimedOut': return t('link.why.loginTimeout');
+    case 'protocolError': return t('link.why.protocol');
+    default: return t('link.why.other');
+  }
 }
 
 export function renderStatus(status) {
