@@ -223,8 +223,9 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
     /// for a plan of all rooms, the wake-ups due within 60 min the PBX has not acknowledged.
     private func plan(rooms: Set<String>?) throws -> ([PendingPush], [UnconfirmedWakeUp]?) {
         let time = now()
-        let snapshot = try store.snapshot(at: time)
-        reportQuarantine(store.quarantined)
+        // A change plans its rooms from their part of the hotel; a full plan reads the whole.
+        let snapshot = try rooms.map { try store.snapshot(at: time, rooms: $0) } ?? store.snapshot(at: time)
+        if rooms == nil { reportQuarantine(store.quarantined) }
         let desired = rooms.map { planner.desired(rooms: $0, in: snapshot, now: time) } ?? planner.desired(snapshot, now: time)
         let acknowledged = try store.acknowledged()
         let plan = Reconciler.plan(desired: desired, acknowledged: acknowledged, now: time)

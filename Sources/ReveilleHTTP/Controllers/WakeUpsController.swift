@@ -16,7 +16,7 @@ struct WakeUpsController {
 
     @Sendable func list(_ request: Request, context: ReveilleRequestContext) async throws -> Response {
         let room = try context.parameters.require("room")
-        let snapshot = try hotel.store.snapshot(at: hotel.now())
+        let snapshot = try hotel.store.snapshot(at: hotel.now(), rooms: [room])
         guard snapshot.rooms[room] != nil else { throw NotFound(.room, room) }
         return try json(snapshot.policies(for: room).sorted { $0.id < $1.id }.map(API.WakeUp.init))
     }
