@@ -97,8 +97,10 @@ extension CommissioningCheck {
         var lines: [CheckLine] = []
         let calendar = HotelCalendar(timeZone: timeZone)
         let phone = ring.phone
-        // The next whole minute at least a minute ahead.
+        // The next whole minute at least a minute ahead. The wait is timed from here, before the
+        // Set goes out, so a slow reply never moves the deadline later.
         let start = now()
+        let began = clock.now
         let target = calendar.wallClock(start.addingTimeInterval(60 + 59))
         let wakeUp = TimeOfDay(hour: target.hour, minute: target.minute) ?? TimeOfDay(hour: 0, minute: 0)!
         let ringAt = PBXDateTime(year: target.year, month: target.month, day: target.day, hour: target.hour, minute: target.minute)
@@ -122,7 +124,7 @@ extension CommissioningCheck {
            await set("set a wake-up at \(wakeUp)", .setAlarmClock(phone: phone, [WakeUpEntry(start: wakeUp, frequency: 5, days: 1, attempts: 1)])) {
             lines.append(.pass("ring \(phone) set", "name \"\(ringName)\", wake-up at \(wakeUp) accepted"))
             let wait = Duration.seconds(max(0, ringAt.timeIntervalSince(start))) + ring.grace
-            let heard = await waitForRing(events, phone: phone, within: wait, clock: clock, now: now)
+            let heard = await waitForRing(events, phone: phone, until: began.advanced(by: wait), clock: clock, now: now)
             switch heard {
             case .rang(let at, let answered):
                 lines.append(.pass("ring \(phone)", "rang at \(calendar.wallClock(at)) (ExtenStatus 10, §5.3); "
@@ -150,9 +152,9 @@ extension CommissioningCheck {
 
     enum Heard: Sendable { case rang(Date, answered: Bool), rangUnknown(Date), silent }
 
-    /// The first wake-up ring of `phone` and what followed it, or nothing within `within`.
+    /// The first wake-up ring of `phone` and what followed it, or nothing by `deadline`.
     static func waitForRing<C: Clock<Duration>>(
-        _ events: AsyncStream<PBXEvent>, phone: String, within: Duration, clock: C, now: @escaping @Sendable () -> Date
+        _ events: AsyncStream<PBXEvent>, phone: String, until deadline: C.Instant, clock: C, now: @escaping @Sendable () -> Date
     ) async -> Heard {
         let rang = FirstRing()
         return await withTaskGroup(of: Heard?.self) { group in
@@ -167,7 +169,6 @@ extension CommissioningCheck {
                 }
                 return nil
             }
-            let deadline = clock.now.advanced(by: within)
             group.addTask {
                 do { try await clock.sleep(until: deadline, tolerance: nil) } catch { return nil }
                 return rang.value.withLock { $0 }.map { Heard.rangUnknown($0) } ?? .silent

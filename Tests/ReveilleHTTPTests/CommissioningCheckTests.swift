@@ -63,16 +63,15 @@ struct CommissioningCheckTests {
         pbx.faults.answersHeartbeats = false
         let server = try await PBXSimulatorServer.bind(pbx: pbx, port: 0, clock: clock, logger: Self.logger)
         var requests = pbx.requests().makeAsyncIterator()
-        let check = Task {
-            await CommissioningCheck.pbx(
-                endpoint: .init(host: "127.0.0.1", port: server.port), user: "pms", password: "secret", timeout: .seconds(5), ring: nil,
-                timeZone: Self.zone, clock: clock, now: { Self.now })
-        }
+        // `async let`, not `Task {}`: a test past its time limit cancels the check with it.
+        async let check = CommissioningCheck.pbx(
+            endpoint: .init(host: "127.0.0.1", port: server.port), user: "pms", password: "secret", timeout: .seconds(5), ring: nil,
+            timeZone: Self.zone, clock: clock, now: { Self.now })
         while let request = await requests.next() {
             if case .heartbeat = request.command { break }
         }
         await clock.advance(by: .seconds(5) + .milliseconds(1))
-        let lines = await check.value
+        let lines = await check
         await server.close()
         #expect(lines.map(\.name) == ["PBX connect", "PBX login", "PBX heartbeats"])
         #expect(lines[1].passed)
@@ -139,17 +138,16 @@ struct CommissioningCheckTests {
         var ring = CommissioningCheck.RingTest(phone: "8201", restoreName: restoreName, restoreAlarms: restoreAlarms)
         ring.grace = .seconds(120)
         let test = ring
-        let check = Task {
-            await CommissioningCheck.pbx(
-                endpoint: .init(host: "127.0.0.1", port: server.port), user: "pms", password: "secret", timeout: .seconds(5), ring: test,
-                timeZone: Self.zone, clock: clock, now: { Self.now })
-        }
+        // `async let`, not `Task {}`: a test past its time limit cancels the check with it.
+        async let check = CommissioningCheck.pbx(
+            endpoint: .init(host: "127.0.0.1", port: server.port), user: "pms", password: "secret", timeout: .seconds(5), ring: test,
+            timeZone: Self.zone, clock: clock, now: { Self.now })
         while let request = await requests.next() {
             if case .setAlarmClock("8201", let entries) = request.command, entries.map(\.start.description) == ["05:02"] { break }
         }
         #expect(pbx.extensionState("8201").name == CommissioningCheck.ringName)
         _ = server.tick(now: PBXDateTime("2026-12-07 05:02:00")!)
-        let lines = await check.value
+        let lines = await check
         await server.close()
         return (lines, pbx)
     }
@@ -180,18 +178,18 @@ struct CommissioningCheckTests {
         pbx.setAnswering(.doesNotRing, for: "8201")
         let server = try await PBXSimulatorServer.bind(pbx: pbx, port: 0, clock: clock, logger: Self.logger)
         var requests = pbx.requests().makeAsyncIterator()
-        let check = Task {
-            await CommissioningCheck.pbx(
-                endpoint: .init(host: "127.0.0.1", port: server.port), user: "pms", password: "secret", timeout: .seconds(600),
-                ring: .init(phone: "8201"), timeZone: Self.zone, clock: clock, now: { Self.now })
-        }
+        // `async let`, not `Task {}`: a test past its time limit cancels the check with it.
+        async let check = CommissioningCheck.pbx(
+            endpoint: .init(host: "127.0.0.1", port: server.port), user: "pms", password: "secret", timeout: .seconds(600),
+            ring: .init(phone: "8201"), timeZone: Self.zone, clock: clock, now: { Self.now })
         while let request = await requests.next() {
             if case .setAlarmClock("8201", let entries) = request.command, !entries.isEmpty { break }
         }
-        // 05:02 plus the grace, on the check's clock. The request timeout is longer than the jump:
-        // the Set's reply may still be on its way when the clock moves (the suite runs in parallel).
+        // 05:02 plus the grace, on the check's clock, timed from before the Set went out: the jump
+        // passes the deadline even when the Set's reply is still on its way (the suite runs in
+        // parallel). The request timeout is longer than the jump.
         await clock.advance(by: .seconds(110 + 120) + .milliseconds(1))
-        let lines = await check.value
+        let lines = await check
         await server.close()
         #expect(lines.map(\.name).suffix(3) == ["ring 8201 set", "ring 8201", "ring 8201 restored"])
         #expect(!lines[4].passed && lines[4].detail.hasPrefix("no ExtenStatus 10 (wake-up ringing) by 2026-12-07 05:04:00"))
