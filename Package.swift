@@ -76,7 +76,11 @@ let package = Package(
         // SQLite through GRDB: migrations, records, acknowledged PBX state, the durable outbox, audit.
         .target(
             name: "ReveilleStore",
-            dependencies: ["ReveilleCore", "PBXProtocol", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ReveilleCore", "PBXProtocol", .product(name: "GRDB", package: "GRDB.swift"),
+                // StoreExecutor: SQLite work on threads of its own, off the cooperative pool.
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         // Occupancy from the PMS: the CSV export (read, mapped, diffed, watched) and the local socket.
         .target(

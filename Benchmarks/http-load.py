@@ -10,7 +10,8 @@ waits until the first sync has gone out, then measures over HTTP on loopback:
 - GET /api/rooms (what every page polls), and the same poll sent back with its ETag (304);
 - GET /api/rooms/{room}/wakeups (one room);
 - a group of 40 rooms;
-- GET /api/link while another process holds the database's write lock for 10 s (p50 / p99 / max);
+- GET /api/link while another process holds the database's write lock for 10 s (p50 / p99 / max),
+  with 4 clients booking and reading rooms meanwhile (how long their answers took, which status);
 - resident memory at the end.
 
 Every loop is bounded in count and time; the service is stopped at the end.
@@ -173,11 +174,28 @@ try:
         groups.append(ms)
     print(f"group of 40 rooms: p50 {statistics.median(groups):.1f} ms (5 groups)")
 
-    # Another process (sqlite3, a backup tool) holds the write lock for 10 s.
+    # Another process (sqlite3, a backup tool) holds the write lock for 10 s while 4 reception
+    # PCs keep booking and reading rooms: the link, the reads and the writes' answers are timed.
     holder = sqlite3.connect(f"{work}/data/reveille.sqlite", timeout=30, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
-    link = []
+    link, reads, writes = [], [], []
     end = time.monotonic() + 10
+
+    def desk(offset):
+        i = 0
+        while time.monotonic() < end:
+            room = in_house[(offset * 541 + i * 17) % len(in_house)]
+            try:
+                status, _, _, ms = call("POST", f"/api/rooms/{room}/wakeups", {"time": "20:%02d" % (i % 60)}, timeout=30)
+                writes.append((status, ms))
+                reads.append(call("GET", f"/api/rooms/{room}/wakeups", timeout=30)[3])
+            except Exception:  # no answer within 30 s
+                writes.append((0, 30_000.0))
+            i += 1
+
+    desks = [threading.Thread(target=desk, args=(n,)) for n in range(4)]
+    for thread in desks:
+        thread.start()
     while time.monotonic() < end:
         try:
             link.append(call("GET", "/api/link", timeout=30)[3])
@@ -186,8 +204,17 @@ try:
         time.sleep(0.05)
     holder.execute("ROLLBACK")
     holder.close()
+    for thread in desks:
+        thread.join()
     print(f"GET /api/link while another process holds the database: p50 {statistics.median(link):.1f} ms, "
           f"p99 {percentile(link, 99):.1f} ms, max {max(link):.1f} ms ({len(link)} requests)")
+    if reads:
+        print(f"  one room's wake-ups meanwhile: p50 {statistics.median(reads):.1f} ms, max {max(reads):.1f} ms ({len(reads)} reads)")
+    codes = {}
+    for status, _ in writes:
+        codes[status] = codes.get(status, 0) + 1
+    print(f"  bookings meanwhile: {len(writes)} answered {dict(sorted(codes.items()))}, "
+          f"p50 {statistics.median([ms for _, ms in writes]):.0f} ms, max {max(ms for _, ms in writes):.0f} ms")
     print(f"resident memory at the end: {memory(process.pid)}")
 finally:
     process.send_signal(signal.SIGTERM)

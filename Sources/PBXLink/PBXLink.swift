@@ -142,7 +142,8 @@ public final class PBXLink: Sendable {
         var driver = Driver(machine: Machine(configuration: configuration, random: random))
         logger.info("PBX link starting", metadata: ["pbx.user": "\(configuration.user)"])
         await perform(driver.machine.start(), &driver)
-        for await input in inputStream {
+        var pending = inputStream.makeAsyncIterator()
+        while let input = await pending.next() {
             let actions: [Machine.Action]
             switch input {
             case .submit(let id, let command, let continuation):
@@ -171,18 +172,28 @@ public final class PBXLink: Sendable {
             await perform(actions, &driver)
             if driver.finished { break }
         }
-        // Cancelled or finished: nothing may be left waiting.
+        // Cancelled or finished: nothing may be left waiting, a request still in the queue included.
         for timer in driver.timers.values { timer.cancel() }
         for connection in driver.connections.values { connection.channel.close(promise: nil) }
         for waiter in driver.waiters.values { waiter.resume(returning: .failure(.shuttingDown)) }
         inputs.finish()
+        while let input = await pending.next() {
+            if case .submit(_, _, let continuation) = input { continuation.resume(returning: .failure(.shuttingDown)) }
+        }
         publish(.stopped)
         stateBroadcast.finish()
         eventBroadcast.finish()
     }
 
     private func perform(_ actions: [Machine.Action], _ driver: inout Driver) async {
-        for action in actions {
+        // Every timer of a batch is timed from one reading of the clock taken before the batch's
+        // writes and announcements: whoever sees a write or a new state (the PBX's reply, a test
+        // moving its clock) can never come before the timer's start.
+        var sleeps: [Int: @Sendable () async throws -> Void] = [:]
+        for (index, action) in actions.enumerated() {
+            if case .startTimer(_, let delay) = action { sleeps[index] = deadline(delay) }
+        }
+        for (index, action) in actions.enumerated() {
             switch action {
             case .connect(let id):
                 connect(id)
@@ -202,7 +213,7 @@ public final class PBXLink: Sendable {
                 driver.connections.removeValue(forKey: id)?.channel.close(promise: nil)
             case .startTimer(let timer, let delay):
                 driver.timers[timer]?.cancel()
-                let sleep = deadline(delay)
+                let sleep = sleeps[index] ?? deadline(delay)
                 driver.timers[timer] = Task { [inputs] in
                     do {
                         try await sleep()

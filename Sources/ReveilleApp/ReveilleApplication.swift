@@ -65,7 +65,7 @@ public struct ReveilleApplication: Sendable {
         var push = configuration.push
         push.unsentKinds = driver.unsentKinds
         let recorder = PBXEventRecorder(events: driver.events(), store: store, now: now, logger: pbxLogger)
-        services.append(recorder)
+        services.append(OnStoreThreads(recorder))
         let metrics = ReveilleMetrics()
         // Issue 10: every wake-up's outcome, alerts (log, metric, webhook), retention.
         var webhook: WebhookSender?
@@ -84,11 +84,11 @@ public struct ReveilleApplication: Sendable {
         let occurrences = OccurrenceRecorder(
             events: driver.events(), linkStates: pbx.states(), replan: { scheduler.changed(rooms: $0) }, store: store, settings: configuration.settings, configuration: configuration.outcomes,
             alerts: alerts, clock: ContinuousClock(), now: now, logger: pbxLogger)
-        services.append(occurrences)
-        services.append(RetentionService(
+        services.append(OnStoreThreads(occurrences))
+        services.append(OnStoreThreads(RetentionService(
             store: store, retention: .seconds(configuration.retentionDays * 86_400), clock: ContinuousClock(), now: now,
-            logger: logger.with(label: "retention")))
-        services.append(scheduler)
+            logger: logger.with(label: "retention"))))
+        services.append(OnStoreThreads(scheduler))
         let export = configuration.csvPath.map { ExportFreshness(path: $0, staleAfter: configuration.csvStaleAfter.seconds) }
         var importerConfiguration = OccupancyImporter.Configuration()
         importerConfiguration.csv = configuration.csv
@@ -107,12 +107,12 @@ public struct ReveilleApplication: Sendable {
                                        logger: logger.with(label: "ingest"))
         }
         services.append(MemoryTrim())
-        services.append(MetricsObserver(metrics: metrics, link: pbx, scheduler: scheduler, watcher: watcher, store: store, export: export))
-        if let watcher { services.append(watcher) }
+        services.append(OnStoreThreads(MetricsObserver(metrics: metrics, link: pbx, scheduler: scheduler, watcher: watcher, store: store, export: export)))
+        if let watcher { services.append(OnStoreThreads(watcher)) }
         if let path = configuration.socketPath {
-            services.append(PMSSocketListener(
+            services.append(OnStoreThreads(PMSSocketListener(
                 path: path, mode: configuration.socketMode, importer: importer, store: store, timeZone: configuration.settings.timeZone,
-                mapping: configuration.mapping, logger: logger.with(label: "ingest")))
+                mapping: configuration.mapping, logger: logger.with(label: "ingest"))))
         }
         let desk = FrontDesk(store: store, settings: configuration.settings, pacing: configuration.push.pacing,
                              changed: { scheduler.changed(rooms: $0); occurrences.changed(rooms: $0) }, now: now)

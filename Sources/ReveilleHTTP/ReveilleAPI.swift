@@ -57,8 +57,9 @@ public struct ReveilleAPI: Sendable {
     ///
     /// Order, outermost first: the security headers (on every answer, errors included), errors as
     /// JSON with codes, canonical paths only, and deny by default (a token for every route but the
-    /// page's files). Route middleware runs after Hummingbird has matched the route, so the
-    /// decision is taken on the route, never on the raw path.
+    /// page's files), then the store's own threads for every route that may touch the database.
+    /// Route middleware runs after Hummingbird has matched the route, so the decisions are taken
+    /// on the route, never on the raw path.
     public func router() -> Router<ReveilleRequestContext> {
         let router = Router(context: ReveilleRequestContext.self, options: .autoGenerateHeadEndpoints)
         let routes = RouteTable()
@@ -68,6 +69,7 @@ public struct ReveilleAPI: Sendable {
         router.middlewares.add(JSONErrors(routes: routes))
         router.middlewares.add(CanonicalPath())
         router.middlewares.add(BearerAuthentication(tokens: tokens, routes: routes, publicPaths: page.publicPaths))
+        router.middlewares.add(StoreThreads(withoutDatabase: page.publicPaths.union(StatusController.withoutDatabase)))
 
         let hotel = HotelAccess(store: store, desk: desk, settings: settings, now: now)
         page.addRoutes(to: router)

@@ -7,7 +7,7 @@ import Testing
 
 /// The Grade/Clock file driver (§6.2, §6.3) in a temporary folder: what it writes, which replies it
 /// takes as acknowledgements, and what fails.
-@Suite struct ConsoleFileDriverTests {
+@Suite(.timeLimit(.minutes(1))) struct ConsoleFileDriverTests {
     let folder: URL
     let clock = TestClock<Duration>()
     let driver: ConsoleFileDriver<TestClock<Duration>>

@@ -8,7 +8,7 @@ import Testing
 
 /// The simulator's console mode answering the real driver in a folder (§6.2, §6.3), and its wake-up
 /// calls billed in `hd.txt` (§6.1) read back by the CDR feed.
-@Suite struct ConsoleSimulatorTests {
+@Suite(.timeLimit(.minutes(1))) struct ConsoleSimulatorTests {
     let folder: URL
     let simulator: ConsoleSimulator
     let driver: ConsoleFileDriver<ContinuousClock>

@@ -6,7 +6,7 @@ import Testing
 
 /// The serial reader over a pseudo-terminal pair (`openpty`): the §6.1 line settings are set on the
 /// port, and lines written at the other end arrive as records.
-@Suite struct SerialCDRReaderTests {
+@Suite(.timeLimit(.minutes(1))) struct SerialCDRReaderTests {
     /// A pseudo-terminal: the reader opens `path`; the test writes at `master`.
     struct PseudoTerminal {
         var master: Int32 = -1

@@ -214,7 +214,7 @@ struct ExportSafetyTests {
         }
         #expect(await nextImport()?.checkIns == 3)
         // The poll is asleep on the test clock before the file changes.
-        if pollOnly { while (try? await clock.checkSuspension()) != nil { await Task.yield() } }
+        if pollOnly { while (try? await clock.checkSuspension()) != nil, !Task.isCancelled { await Task.yield() } }
         // The PMS rewrites the target in place (the link itself does not change).
         let handle = try FileHandle(forWritingTo: target)
         try handle.truncate(atOffset: 0)

@@ -65,7 +65,7 @@ struct OccupancyWatcherTests {
         var watch = try Watch(fixture: fixture, pollOnly: true)
         try await watch.started()
         // The 5 s poll is asleep on the test clock (checkSuspension throws once a sleep is pending).
-        while (try? await watch.clock.checkSuspension()) != nil { await Task.yield() }
+        while (try? await watch.clock.checkSuspension()) != nil, !Task.isCancelled { await Task.yield() }
         // Written by the PMS from another machine: no inotify event would ever come.
         try Fixture.csv(Fixture.guests(4)).write(to: URL(fileURLWithPath: watch.path))
         await watch.clock.advance(by: .seconds(5))

@@ -37,7 +37,7 @@ struct PMSSocketTests {
                                          timeZone: Fixture.zone, logger: Fixture.logger)
         let task = Task { try await listener.run() }
         // The socket file appears once bound and chmod-ed.
-        while (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) != 0o660 {
+        while (try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) != 0o660, !Task.isCancelled {
             await Task.yield()
         }
         return (path, task)

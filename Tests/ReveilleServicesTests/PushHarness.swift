@@ -145,7 +145,7 @@ struct PushHarness {
     /// It watches `link.state` rather than subscribing: `states()` reads the current state and then
     /// subscribes, and a drop between the two was missed, leaving the run waiting for ever (1 CI run).
     func awaitLinkDownAndReconnect() async {
-        while link.state.isUp { await Task.yield() }
+        while link.state.isUp && !Task.isCancelled { await Task.yield() }
         await clock.advance(by: .seconds(1) + .milliseconds(1))  // past the deadline, see `drive`
     }
 

@@ -24,6 +24,9 @@ struct StatusController {
         api.get("simulator/extensions", use: simulator)
     }
 
+    /// The routes answered without the database: the link's state is in memory.
+    static let withoutDatabase: Set<String> = ["/api/link"]
+
     @Sendable func link(_ request: Request, context: ReveilleRequestContext) async throws -> Response {
         try json(linkView())
     }

@@ -31,7 +31,7 @@ struct CatchUpAcceptanceTests {
     /// reconnect, until it is logged in.
     static func reachable(_ harness: OutcomeHarness) async {
         harness.pbx.faults.unreachable = false
-        while !harness.push.link.state.isUp {
+        while !harness.push.link.state.isUp && !Task.isCancelled {
             if case .down = harness.push.link.state {
                 await harness.push.clock.advance(by: .seconds(1))
             }

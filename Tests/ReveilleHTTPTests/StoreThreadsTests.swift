@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+@testable import ReveilleHTTP
+import ReveilleStore
+import Synchronization
+import Testing
+
+/// Nothing the database does makes the answers that need no database wait: routes that reach the
+/// store run on ``StoreExecutor``'s threads, so writes waiting for a lock another process holds
+/// block those, not Swift's cooperative pool.
+struct StoreThreadsTests {
+    /// A write lock another connection holds, and the writes that finished meanwhile.
+    final class HeldLock: Sendable {
+        let held = DispatchSemaphore(value: 0)
+        let release = DispatchSemaphore(value: 0)
+        let released = Atomic<Bool>(false)
+        let finished = Atomic<Int>(0)
+
+        func releaseOnce() {
+            if !released.exchange(true, ordering: .relaxed) { release.signal() }
+        }
+    }
+
+    /// Which executor the calling task prefers.
+    static func preferredName() -> String {
+        let executor = withUnsafeCurrentTask { $0?.unownedTaskExecutor }
+        if executor == StoreExecutor.reads.asUnownedTaskExecutor() { return "reads" }
+        if executor == StoreExecutor.writes.asUnownedTaskExecutor() { return "writes" }
+        return executor == nil ? "cooperative" : "other"
+    }
+
+    @Test func theLinkIsAnsweredWhileManyWritesWaitForALockAnotherProcessHolds() async throws {
+        let fixture = try APITests.Fixture()
+        // Another process's sqlite3 or a backup tool holds the write lock until the link is answered.
+        let other = try DatabaseQueue(path: fixture.store.database.path)
+        let lock = HeldLock()
+        Thread {
+            try? other.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                lock.held.signal()
+                lock.release.wait()
+                try db.execute(sql: "ROLLBACK")
+            }
+        }.start()
+        lock.held.wait()
+        defer { lock.releaseOnce() }
+        // Far more waiting writes than this machine has cores: on the cooperative pool they would
+        // take every thread until the busy timeout, and the link would wait with them.
+        let writes = 8 * ProcessInfo.processInfo.activeProcessorCount + 16
+        try await fixture.test { client in
+            let statuses = try await withThrowingTaskGroup(of: Int?.self) { group in
+                for index in 0..<writes {
+                    group.addTask {
+                        let time = String(format: "05:%02d", index % 60)
+                        let booked = try await client.send("/api/rooms/120\(index % 3 + 1)/wakeups", .post, token: APITests.reception,
+                                                           body: #"{"time":"\#(time)"}"#)
+                        lock.finished.add(1, ordering: .relaxed)
+                        return Int(booked.status.code)
+                    }
+                }
+                group.addTask {
+                    let link = try await client.send("/api/link", .get, token: APITests.reception)
+                    #expect(link.status == .ok)
+                    #expect(lock.finished.load(ordering: .relaxed) == 0, "the link waited for the writes")
+                    lock.releaseOnce()
+                    return nil
+                }
+                var statuses: [Int] = []
+                for try await status in group { if let status { statuses.append(status) } }
+                return statuses
+            }
+            // Once the lock is gone every write has its one answer: booked, or refused by a rule.
+            #expect(statuses.count == writes)
+            #expect(statuses.allSatisfy { $0 == 201 || $0 == 409 || $0 == 503 }, "\(statuses)")
+            #expect(statuses.contains(201))
+        }
+    }
+
+    @Test func readsWritesAndTheLinkRunWhereTheyBelong() async throws {
+        let router = Router(context: BasicRequestContext.self)
+        router.middlewares.add(StoreThreads<BasicRequestContext>(withoutDatabase: ["/api/link"]))
+        router.get("/api/rooms") { _, _ in Self.preferredName() }
+        router.post("/api/rooms") { _, _ in Self.preferredName() }
+        router.get("/api/link") { _, _ in Self.preferredName() }
+        try await Application(router: router).test(.router) { client in
+            let read = try await client.execute(uri: "/api/rooms", method: .get)
+            let write = try await client.execute(uri: "/api/rooms", method: .post)
+            let link = try await client.execute(uri: "/api/link", method: .get)
+            #expect(String(buffer: read.body) == "reads")
+            #expect(String(buffer: write.body) == "writes")
+            #expect(String(buffer: link.body) == "cooperative")
+        }
+    }
+}
