@@ -30,6 +30,9 @@ public struct ReveilleAPI: Sendable {
     /// The Prometheus text of `/metrics`.
     public var metrics: (@Sendable () -> String)?
     public var now: @Sendable () -> Date
+    /// How long a write waits for a lock another process holds before it is answered `503 busy`
+    /// (the page says so at once instead of timing out).
+    public var writePatience: Duration = .seconds(2)
     /// How old the PMS's export is, when one is configured.
     public var export: ExportFreshness?
 
@@ -69,7 +72,8 @@ public struct ReveilleAPI: Sendable {
         router.middlewares.add(JSONErrors(routes: routes))
         router.middlewares.add(CanonicalPath())
         router.middlewares.add(BearerAuthentication(tokens: tokens, routes: routes, publicPaths: page.publicPaths))
-        router.middlewares.add(StoreThreads(withoutDatabase: page.publicPaths.union(StatusController.withoutDatabase)))
+        router.middlewares.add(
+            StoreThreads(withoutDatabase: page.publicPaths.union(StatusController.withoutDatabase), writePatience: writePatience))
 
         let hotel = HotelAccess(store: store, desk: desk, settings: settings, now: now)
         page.addRoutes(to: router)

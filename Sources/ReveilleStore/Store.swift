@@ -31,7 +31,7 @@ public final class Store: Sendable {
     public init(path: String, busyTimeout: TimeInterval = 5, statements: (@Sendable (String) -> Void)? = nil) throws {
         created = try Self.fileState(path) == .missing
         var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
+        configuration.busyMode = .callback { tries in Self.keepWaiting(tries: tries, timeout: busyTimeout) }
         if let statements {
             configuration.prepareDatabase { db in db.trace { statements($0.expandedDescription) } }
         }

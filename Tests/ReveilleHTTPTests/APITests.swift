@@ -31,8 +31,9 @@ struct APITests {
         let importer: OccupancyImporter
         let recorder = Recorder()
 
-        init() throws {
-            store = try Store(path: FileManager.default.temporaryDirectory.appendingPathComponent("api-\(UUID()).sqlite").path)
+        init(busyTimeout: TimeInterval = 5) throws {
+            store = try Store(path: FileManager.default.temporaryDirectory.appendingPathComponent("api-\(UUID()).sqlite").path,
+                              busyTimeout: busyTimeout)
             let rooms = (1...4).map { Room(number: "120\($0)", phone: "820\($0)", floor: 12, tags: $0 == 1 ? ["quiet"] : []) }
                 + [Room(number: "1301", phone: "8301", floor: 13)]
             try store.save(rooms: rooms, actor: "test", at: APITests.now)

@@ -3,6 +3,7 @@ import GRDB
 import Hummingbird
 import HummingbirdTesting
 @testable import ReveilleHTTP
+import ReveilleCore
 import ReveilleStore
 import Synchronization
 import Testing
@@ -76,6 +77,59 @@ struct StoreThreadsTests {
             #expect(statuses.allSatisfy { $0 == 201 || $0 == 409 || $0 == 503 }, "\(statuses)")
             #expect(statuses.contains(201))
         }
+    }
+
+    struct Busy: Equatable, Sendable {
+        var status: Int
+        var code: String?
+        var retryAfter: String?
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func writesWaitingForALockAreAnsweredBusyAtTheirDeadlineAndChangeNothing() async throws {
+        // The store alone would wait 30 s for each, one after the other, past the time limit: only
+        // the requests' deadline answers them in time.
+        let fixture = try APITests.Fixture(busyTimeout: 30)
+        let before = try fixture.store.snapshot().policies.count
+        let other = try DatabaseQueue(path: fixture.store.database.path)
+        let lock = HeldLock()
+        Thread {
+            try? other.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                lock.held.signal()
+                lock.release.wait()
+                try db.execute(sql: "ROLLBACK")
+            }
+        }.start()
+        lock.held.wait()
+        defer { lock.releaseOnce() }
+        // A service's write, with no deadline of its own, already waiting for SQLite's one writer:
+        // the requests' deadlines stop it too (its service retries it), or they would queue behind it.
+        let service = Thread { [store = fixture.store] in
+            _ = try? store.save(rooms: [Room(number: "1401", phone: "8401", floor: 14)], actor: "service", at: APITests.now)
+        }
+        service.start()
+        var api = fixture.api
+        api.writePatience = .milliseconds(100)
+        // Ten desks at once: they queue for SQLite's one writer, and each still stops at its deadline.
+        let replies = try await Application(router: api.router()).test(.router) { client in
+            try await withThrowingTaskGroup(of: Busy.self) { group in
+                for index in 0..<10 {
+                    group.addTask {
+                        let response = try await client.send("/api/rooms/1202/wakeups", .post, token: APITests.reception,
+                                                             body: #"{"time":"06:\#(10 + index)"}"#)
+                        let code = (try? APITests.error(response))?["code"] as? String
+                        return Busy(status: response.status.code, code: code, retryAfter: response.headers[.retryAfter])
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+        }
+        // Answered while the lock is still held: refused as busy, with when to send it again.
+        #expect(replies.count == 10)
+        #expect(replies.allSatisfy { $0 == Busy(status: 503, code: "busy", retryAfter: "2") }, "\(replies)")
+        lock.releaseOnce()
+        #expect(try fixture.store.snapshot().policies.count == before)
     }
 
     @Test func readsWritesAndTheLinkRunWhereTheyBelong() async throws {

@@ -12,12 +12,19 @@ import ReveilleStore
 struct StoreThreads<Context: RequestContext>: RouterMiddleware {
     /// Routes (as matched) that never touch the store.
     let withoutDatabase: Set<String>
+    /// How long a write may wait for a lock another process holds, from the request's arrival
+    /// (``Store/withWriteDeadline(_:isolation:operation:)``): then it is answered `503 busy`, nothing done.
+    var writePatience: Duration = .seconds(2)
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let route = context.endpointPath, withoutDatabase.contains(route) {
             return try await next(request, context)
         }
-        let executor = request.method == .get || request.method == .head ? StoreExecutor.reads : StoreExecutor.writes
-        return try await withTaskExecutorPreference(executor) { try await next(request, context) }
+        if request.method == .get || request.method == .head {
+            return try await withTaskExecutorPreference(StoreExecutor.reads) { try await next(request, context) }
+        }
+        return try await Store.withWriteDeadline(.now + writePatience) {
+            try await withTaskExecutorPreference(StoreExecutor.writes) { try await next(request, context) }
+        }
     }
 }

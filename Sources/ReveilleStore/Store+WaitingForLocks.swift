@@ -1,0 +1,47 @@
+import Foundation
+import Synchronization
+
+extension Store {
+    /// Runs `operation` with a deadline for its writes: a write still waiting for a lock another
+    /// process holds (a backup tool, an admin's `sqlite3`) at `deadline` fails as busy
+    /// (``isBusy(_:)``), nothing done.
+    ///
+    /// Reception's writes use it (``StoreThreads``: two seconds from the request) so that a booking
+    /// is answered "busy, send it again" in time for the page to say so. SQLite has one writer and
+    /// GRDB queues the rest: while a deadline is pending, whichever write holds the queue stops
+    /// waiting at it too (a service's write fails as busy and is retried by its service), so the
+    /// writes queued behind reach SQLite and meet their own deadlines. Without a deadline a write
+    /// waits up to the store's `busyTimeout`.
+    public static func withWriteDeadline<T>(
+        _ deadline: ContinuousClock.Instant, isolation: isolated (any Actor)? = #isolation, operation: () async throws -> T
+    ) async rethrows -> T {
+        let id = pendingDeadlines.withLock { pending in
+            pending.next += 1
+            pending.deadlines[pending.next] = deadline
+            return pending.next
+        }
+        defer { _ = pendingDeadlines.withLock { $0.deadlines.removeValue(forKey: id) } }
+        return try await $writeDeadline.withValue(deadline, operation: operation, isolation: isolation)
+    }
+
+    /// The deadline of the task's own writes (``withWriteDeadline(_:isolation:operation:)``).
+    @TaskLocal static var writeDeadline: ContinuousClock.Instant?
+
+    /// The deadlines of the writes under way: the earliest one stops the write that holds the queue.
+    static let pendingDeadlines = Mutex<(next: UInt64, deadlines: [UInt64: ContinuousClock.Instant])>((0, [:]))
+
+    /// SQLite's busy handler: sleeps 10 ms and asks again, until the task's own deadline, the
+    /// earliest pending one or `timeout` (counted in tries) has passed. It runs on the thread that
+    /// waits, inside the task's own store call, so the task-local is the caller's.
+    static func keepWaiting(tries: Int, timeout: TimeInterval) -> Bool {
+        let now = ContinuousClock.now
+        if let deadline = writeDeadline, now >= deadline { return false }
+        if let earliest = pendingDeadlines.withLock({ $0.deadlines.values.min() }), now >= earliest { return false }
+        guard Double(tries) * Self.busyRetryInterval < timeout else { return false }
+        Thread.sleep(forTimeInterval: Self.busyRetryInterval)
+        return true
+    }
+
+    /// How long the busy handler sleeps between tries.
+    static let busyRetryInterval: TimeInterval = 0.010
+}
