@@ -38,21 +38,10 @@ struct PollingTests {
 
     @Test func roomsAreReadWhileAnotherConnectionHoldsTheWriteLock() async throws {
         let fixture = try APITests.Fixture()
-        // Another process's sqlite3 or a backup tool: a second connection holding the write lock.
-        let other = try DatabaseQueue(path: fixture.store.database.path)
-        // Held on a thread of its own until the reads below are answered.
-        let held = DispatchSemaphore(value: 0)
-        let release = DispatchSemaphore(value: 0)
-        Thread {
-            try? other.writeWithoutTransaction { db in
-                try db.execute(sql: "BEGIN IMMEDIATE")
-                held.signal()
-                release.wait()
-                try db.execute(sql: "ROLLBACK")
-            }
-        }.start()
-        held.wait()
-        defer { release.signal() }
+        // Another process's sqlite3 or a backup tool: a second connection holds the write lock until
+        // the reads below are answered.
+        let lock = try StoreThreadsTests.HeldLock(fixture.store.database.path)
+        defer { lock.releaseOnce() }
         try await fixture.test { client in
             let rooms = try await client.send("/api/rooms", .get, token: APITests.reception)
             #expect(rooms.status == .ok)

@@ -19,6 +19,21 @@ struct StoreThreadsTests {
         let released = Atomic<Bool>(false)
         let finished = Atomic<Int>(0)
 
+        /// Takes the write lock of the database at `path` on a second connection, on a thread of its
+        /// own, until ``releaseOnce()``.
+        init(_ path: String) throws {
+            let other = try DatabaseQueue(path: path)
+            Thread { [held, release] in
+                try? other.writeWithoutTransaction { db in
+                    try db.execute(sql: "BEGIN IMMEDIATE")
+                    held.signal()
+                    release.wait()
+                    try db.execute(sql: "ROLLBACK")
+                }
+            }.start()
+            held.wait()
+        }
+
         func releaseOnce() {
             if !released.exchange(true, ordering: .relaxed) { release.signal() }
         }
@@ -35,17 +50,7 @@ struct StoreThreadsTests {
     @Test func theLinkIsAnsweredWhileManyWritesWaitForALockAnotherProcessHolds() async throws {
         let fixture = try APITests.Fixture()
         // Another process's sqlite3 or a backup tool holds the write lock until the link is answered.
-        let other = try DatabaseQueue(path: fixture.store.database.path)
-        let lock = HeldLock()
-        Thread {
-            try? other.writeWithoutTransaction { db in
-                try db.execute(sql: "BEGIN IMMEDIATE")
-                lock.held.signal()
-                lock.release.wait()
-                try db.execute(sql: "ROLLBACK")
-            }
-        }.start()
-        lock.held.wait()
+        let lock = try HeldLock(fixture.store.database.path)
         defer { lock.releaseOnce() }
         // Far more waiting writes than this machine has cores: on the cooperative pool they would
         // take every thread until the busy timeout, and the link would wait with them.
@@ -91,17 +96,7 @@ struct StoreThreadsTests {
         // the requests' deadline answers them in time.
         let fixture = try APITests.Fixture(busyTimeout: 30)
         let before = try fixture.store.snapshot().policies.count
-        let other = try DatabaseQueue(path: fixture.store.database.path)
-        let lock = HeldLock()
-        Thread {
-            try? other.writeWithoutTransaction { db in
-                try db.execute(sql: "BEGIN IMMEDIATE")
-                lock.held.signal()
-                lock.release.wait()
-                try db.execute(sql: "ROLLBACK")
-            }
-        }.start()
-        lock.held.wait()
+        let lock = try HeldLock(fixture.store.database.path)
         defer { lock.releaseOnce() }
         // A service's write, with no deadline of its own, already waiting for SQLite's one writer:
         // the requests' deadlines stop it too (its service retries it), or they would queue behind it.
