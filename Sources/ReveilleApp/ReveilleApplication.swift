@@ -66,6 +66,7 @@ public struct ReveilleApplication: Sendable {
         push.unsentKinds = driver.unsentKinds
         let recorder = PBXEventRecorder(events: driver.events(), store: store, now: now, logger: pbxLogger)
         services.append(OnStoreThreads(recorder))
+        services.append(OnStoreThreads(LinkDropRecorder(states: driver.pbx.states(), store: store, now: now, logger: pbxLogger)))
         let metrics = ReveilleMetrics()
         // Issue 10: every wake-up's outcome, alerts (log, metric, webhook), retention.
         var webhook: WebhookSender?

@@ -24,17 +24,26 @@ extension Store {
         }
     }
 
-    /// The audited logins (`verify`: every acknowledgement forgotten after a login, §8) and resyncs
-    /// of the whole PBX in `from..<to`.
+    /// The audited drops of the link, logins (`verify`: every acknowledgement forgotten after a
+    /// login, §8) and resyncs of the whole PBX in `from..<to`.
     public func linkAudit(from: Date, to: Date) throws -> [AuditEntry] {
-        try database.read { db in
+        let entity = Column("entity"), action = Column("action"), at = Column("at")
+        let logins: SQLExpression = entity == "acknowledged" && ["verify", "resync"].contains(action)
+        let drops: SQLExpression = entity == "link" && action == "down"
+        let window: SQLExpression = at >= from && at < to
+        return try database.read { db in
             try AuditEntry
-                .filter(Column("entity") == "acknowledged" && ["verify", "resync"].contains(Column("action"))
-                    && Column("at") >= from && Column("at") < to)
+                .filter((logins || drops) && window)
                 .order(Column("at"), Column("id"))
                 .limit(500)
                 .fetchAll(db)
         }
     }
-}
 
+    /// Audits a drop of the PBX link, with the link's reason (a room's timeline shows it).
+    public func auditLinkDrop(reason: String, at now: Date) throws {
+        try database.write { db in
+            try audit(db, actor: "pbx", action: "down", entity: "link", id: nil, before: Optional<String>.none, after: reason, at: now)
+        }
+    }
+}

@@ -5,7 +5,7 @@ import ReveilleStore
 
 /// One room's night in one place (`GET /api/rooms/{room}/timeline`, `reveille why`): every booking,
 /// change and cancellation with the person, check-in, check-out and moves, each push and the PBX's
-/// answer, the PBX logins (verify) and resyncs, each ring (ExtenStatus, §5.3), the CDRs (§5.1), each
+/// answer, the link's drops, the PBX logins (verify) and resyncs, each ring (ExtenStatus, §5.3), the CDRs (§5.1), each
 /// wake-up's outcome, its alert and the acknowledgement, in time order, with one sentence on top
 /// that answers "did it ring?".
 ///
@@ -79,9 +79,11 @@ public struct RoomTimeline: Hashable, Sendable {
             if let event = auditEvent(entry, clock: clock) { events.append(event) }
         }
         for entry in inputs.linkAudit {
-            let text = entry.action == "verify"
-                ? "logged in to the PBX: every setting is pushed again to verify it (§8)"
-                : "resynchronisation: every setting is pushed again (\(entry.actor))"
+            let text = switch entry.action {
+            case "verify": "logged in to the PBX: every setting is pushed again to verify it (§8)"
+            case "down": "the link to the PBX dropped (\(AuditFields.plain(entry.after))): nothing reaches the PBX until the next login"
+            default: "resynchronisation: every setting is pushed again (\(entry.actor))"
+            }
             events.append(Event(at: entry.at, kind: .link, actor: entry.actor, text: text))
         }
         for occurrence in inputs.occurrences {
