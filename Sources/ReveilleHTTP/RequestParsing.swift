@@ -50,6 +50,18 @@ extension Request {
         return limit
     }
 
+    /// `?floor=`: a floor number within ``InputBounds/floor``, or nil when absent.
+    func floor() throws -> Int? {
+        guard let raw = uri.queryParameters.get("floor") else { return nil }
+        let bounds = InputBounds.floor
+        guard let floor = Int(raw), bounds.contains(floor) else {
+            throw APIError.invalid(
+                "floor", .outOfRange, ["minimum": "\(bounds.lowerBound)", "maximum": "\(bounds.upperBound)", "unit": ""],
+                "\"\(raw.prefix(20))\" is not a whole number from \(bounds.lowerBound) to \(bounds.upperBound)")
+        }
+        return floor
+    }
+
     /// `?date=yyyy-MM-dd` (default: the hotel's today) as the instants of that day.
     func dayRange(_ text: WallClockText, now: Date) throws -> (from: Date, to: Date, day: LocalDate) {
         let day = try uri.queryParameters.get("date").map { try text.day(String($0), field: "date") } ?? text.calendar.date(of: now)

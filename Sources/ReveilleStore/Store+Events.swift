@@ -54,10 +54,15 @@ extension Store {
     }
 
     /// The latest ring of each extension.
-    public func lastWakeUpAttempts() throws -> [String: WakeUpAttemptRecord] {
+    public func lastWakeUpAttempts(phones: Set<String>? = nil) throws -> [String: WakeUpAttemptRecord] {
         try database.read { db in
-            let records = try WakeUpAttemptRecord.fetchAll(
-                db, sql: "SELECT * FROM wakeUpAttempt WHERE id IN (SELECT MAX(id) FROM wakeUpAttempt GROUP BY phone)")
+            var sql = "SELECT * FROM wakeUpAttempt WHERE id IN (SELECT MAX(id) FROM wakeUpAttempt"
+            var arguments = StatementArguments()
+            if let phones {
+                sql += " WHERE phone IN (\(databaseQuestionMarks(count: phones.count)))"
+                arguments = StatementArguments(phones.sorted())
+            }
+            let records = try WakeUpAttemptRecord.fetchAll(db, sql: sql + " GROUP BY phone)", arguments: arguments)
             return Dictionary(records.map { ($0.phone, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }

@@ -141,6 +141,18 @@ public final class Store: Sendable {
         }
     }
 
+    /// What the PBX acknowledged for `phones` only (a room's or a floor's view reads its own).
+    public func acknowledged(phones: Set<String>) throws -> [String: AcknowledgedExtension] {
+        try database.read { db in
+            Dictionary(uniqueKeysWithValues: try AcknowledgedRecord.fetchAll(db, keys: phones.sorted()).map { ($0.phone, $0.value) })
+        }
+    }
+
+    /// The numbers of the rooms on `floor`.
+    public func roomNumbers(onFloor floor: Int) throws -> [String] {
+        try database.read { db in try String.fetchAll(db, sql: "SELECT number FROM room WHERE floor = ? ORDER BY number", arguments: [floor]) }
+    }
+
     public func audit(limit: Int = 100) throws -> [AuditEntry] {
         try database.read { db in try AuditEntry.order(Column("id").desc).limit(limit).fetchAll(db) }
     }

@@ -36,6 +36,27 @@ struct PollingTests {
         }
     }
 
+    @Test func aFloorListsItsRoomsOnlyWithItsOwnTagAndABadFloorIsRefused() async throws {
+        let fixture = try APITests.Fixture()
+        try await fixture.test { client in
+            let twelve = try await client.send("/api/rooms?floor=12", .get, token: APITests.reception)
+            #expect(twelve.status == .ok)
+            #expect(try APITests.array(twelve).compactMap { $0["number"] as? String } == ["1201", "1202", "1203", "1204"])
+            let thirteen = try await client.send("/api/rooms?floor=13", .get, token: APITests.reception)
+            #expect(try APITests.array(thirteen).compactMap { $0["number"] as? String } == ["1301"])
+            #expect(try APITests.array(try await client.send("/api/rooms?floor=99", .get, token: APITests.reception)).isEmpty)
+            // The floor's own tag: unchanged, a 304; the whole list's tag is another.
+            let etag = try #require(twelve.headers[.eTag])
+            #expect(try await Self.conditional(client, "/api/rooms?floor=12", etag: etag).status == .notModified)
+            #expect(try await Self.conditional(client, "/api/rooms", etag: etag).status == .ok)
+            for bad in ["abc", "301", "-21", "1.5", ""] {
+                let refused = try await client.send("/api/rooms?floor=\(bad)", .get, token: APITests.reception)
+                #expect(refused.status == .badRequest, "floor=\(bad)")
+                #expect(try APITests.error(refused)["field"] as? String == "floor")
+            }
+        }
+    }
+
     @Test func roomsAreReadWhileAnotherConnectionHoldsTheWriteLock() async throws {
         let fixture = try APITests.Fixture()
         // Another process's sqlite3 or a backup tool: a second connection holds the write lock until

@@ -22,8 +22,16 @@ struct RoomsController {
     /// moves on as wake-ups pass): an unchanged poll is a 304.
     let cache = PollCache()
 
+    /// The last `?floor=` reply: a floor costs its rooms; its polls are 304 as the whole list's are.
+    let floorCache = PollCache()
+
     @Sendable func list(_ request: Request, context: ReveilleRequestContext) async throws -> Response {
         let minute = Int(hotel.now().timeIntervalSince1970 / 60)
+        if let floor = try request.floor() {
+            return try floorCache.reply(to: request, tag: "rooms-floor\(floor)-\(hotel.store.changeCount)-\(minute)") {
+                ByteBuffer(bytes: try API.encoder().encode(try rooms(only: Set(try hotel.store.roomNumbers(onFloor: floor)))))
+            }
+        }
         return try cache.reply(to: request, tag: "rooms-\(hotel.store.changeCount)-\(minute)") {
             ByteBuffer(bytes: try API.encoder().encode(try rooms(only: nil)))
         }
@@ -31,18 +39,21 @@ struct RoomsController {
 
     @Sendable func show(_ request: Request, context: ReveilleRequestContext) async throws -> Response {
         let room = try context.parameters.require("room")
-        guard let found = try rooms(only: room).first else { throw NotFound(.room, room) }
+        guard let found = try rooms(only: [room]).first else { throw NotFound(.room, room) }
         return try json(found)
     }
 
-    private func rooms(only: String?) throws -> [API.Room] {
+    /// The rooms' views, in room-number order: `only` those (their part of the hotel), or all.
+    private func rooms(only: Set<String>?) throws -> [API.Room] {
         let now = hotel.now()
         let text = hotel.text
-        let snapshot = try only.map { try hotel.store.snapshot(at: now, rooms: [$0]) } ?? hotel.store.snapshot(at: now)
-        let acknowledged = try hotel.store.acknowledged()
-        let lastAttempts = try hotel.store.lastWakeUpAttempts()
+        if only?.isEmpty == true { return [] }
+        let snapshot = try only.map { try hotel.store.snapshot(at: now, rooms: $0) } ?? hotel.store.snapshot(at: now)
+        let phones = only.map { _ in Set(snapshot.rooms.values.map(\.phone)) }
+        let acknowledged = try phones.map { try hotel.store.acknowledged(phones: $0) } ?? hotel.store.acknowledged()
+        let lastAttempts = try hotel.store.lastWakeUpAttempts(phones: phones)
         let planner = Planner(settings: hotel.settings)
-        let numbers = only.map { [$0] } ?? snapshot.rooms.keys.sorted()
+        let numbers = (only.map(Array.init) ?? Array(snapshot.rooms.keys)).sorted()
         return numbers.compactMap { number -> API.Room? in
             guard let room = snapshot.rooms[number], let desired = planner.desired(room: number, in: snapshot, now: now) else { return nil }
             // The guest the PBX shows by name: also a late check-out not yet checked out by the PMS.
