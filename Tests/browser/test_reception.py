@@ -36,6 +36,8 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
+import urllib.error
 import urllib.request
 
 from selenium import webdriver
@@ -65,8 +67,11 @@ def api(port, path, token, method="GET", body=None):
         f"http://127.0.0.1:{port}{path}", method=method,
         headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
         data=json.dumps(body).encode() if body is not None else None)
-    with urllib.request.urlopen(request, timeout=5) as response:
-        return json.loads(response.read() or b"null")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:  # say what the service answered
+        raise AssertionError(f"{method} {path} {body}: {error.code} {error.read().decode(errors='replace')}") from None
 
 
 def wait_until_serving(service, log):
@@ -290,8 +295,20 @@ def screenshots(driver, path):
         print(f"screenshot: {file}")
 
 
+def wait_for_import(port):
+    """The export's first import runs beside the HTTP server (on the store's own threads): a
+    booking sent before it is in finds the rooms empty. Asks the status until it is (at most 60 s)."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if (api(port, "/api/status", RECEPTION).get("import") or {}).get("last"):
+            return
+        time.sleep(0.1)
+    raise AssertionError("the export was not imported within 60 s")
+
+
 def book_night(port):
-    """The night's wake-ups, booked through the API as soon as the service is up."""
+    """The night's wake-ups, booked through the API as soon as the service is up and the export in."""
+    wait_for_import(port)
     for room, time in [(ANSWERED, "05:00"), (MISSED, "05:00"), (NEXT, "05:40")]:
         api(port, f"/api/rooms/{room}/wakeups", RECEPTION, "POST", {"time": time, "attempts": 1})
     api(port, f"/api/rooms/{PERSONAL}/wakeups", RECEPTION, "POST", {"time": "05:00", "attempts": 1, "personal": True})

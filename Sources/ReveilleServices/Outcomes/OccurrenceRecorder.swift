@@ -149,9 +149,14 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
 
     private func plan(_ rooms: Set<String>?, into machine: inout OccurrenceStateMachine, at time: Date) {
         do {
-            let snapshot = try store.snapshot(at: time)
+            // A change plans its rooms from their part of the hotel (a move names both rooms); the
+            // periodic plan reads the whole.
+            if rooms?.isEmpty == true { return }
+            let snapshot = try rooms.map { try store.snapshot(at: time, rooms: $0) } ?? store.snapshot(at: time)
             let desired = rooms.map { planner.desired(rooms: $0, in: snapshot, now: time) } ?? planner.desired(snapshot, now: time)
-            let planned = WakeUpOccurrence.planned(desired, snapshot: snapshot, acknowledged: try store.acknowledged(), now: time)
+            let phones = rooms.map { _ in Set(snapshot.rooms.values.map(\.phone)) }
+            let acknowledged = try phones.map { try store.acknowledged(phones: $0) } ?? store.acknowledged()
+            let planned = WakeUpOccurrence.planned(desired, snapshot: snapshot, acknowledged: acknowledged, now: time)
             let occupied = WakeUpOccurrence.occupiedRooms(snapshot, now: time)
             carryOut(machine.handle(.planned(planned, rooms: rooms, occupied: occupied), at: time))
         } catch {
