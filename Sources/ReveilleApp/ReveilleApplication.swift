@@ -37,7 +37,6 @@ public struct ReveilleApplication: Sendable {
     public let httpPort: @Sendable () async -> Int
 
     public static func build(_ configuration: ReveilleConfiguration, logger: Logger) async throws -> ReveilleApplication {
-        limitMallocArenas()
         // The rooms file first: a configuration that cannot start leaves nothing behind.
         let rooms = try RoomsFile.read(configuration.roomsFile)
         try FileManager.default.createDirectory(atPath: configuration.dataFolder, withIntermediateDirectories: true)
@@ -309,18 +308,4 @@ extension Logger {
 /// glibc's `malloc_trim` (declared in `<malloc.h>`, which the Glibc module does not export).
 @_silgen_name("malloc_trim")
 private func glibcMallocTrim(_ pad: Int) -> Int32
-
-/// glibc's `mallopt` (`<malloc.h>`).
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
 #endif
-
-/// At most two malloc arenas: glibc gives each thread that allocates one of up to 8 per core, and
-/// with the store's own threads (``StoreExecutor``) the freed memory they hold kept the service's
-/// resident size well above what it uses. An admin's `MALLOC_ARENA_MAX` wins.
-func limitMallocArenas() {
-    #if canImport(Glibc)
-    guard ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil else { return }
-    _ = glibcMallopt(-8, 2)  // M_ARENA_MAX
-    #endif
-}
