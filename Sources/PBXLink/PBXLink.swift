@@ -178,7 +178,11 @@ public final class PBXLink: Sendable {
         for waiter in driver.waiters.values { waiter.resume(returning: .failure(.shuttingDown)) }
         inputs.finish()
         while let input = await pending.next() {
-            if case .submit(_, _, let continuation) = input { continuation.resume(returning: .failure(.shuttingDown)) }
+            switch input {
+            case .submit(_, _, let continuation): continuation.resume(returning: .failure(.shuttingDown))
+            case .connected(_, _, let channel): channel.close(promise: nil)  // nobody wants it now
+            default: continue
+            }
         }
         publish(.stopped)
         stateBroadcast.finish()

@@ -14,7 +14,7 @@ import NIOPosix
 /// hold up reception's requests.
 public final class StoreExecutor: TaskExecutor {
     private let pool: NIOThreadPool
-    /// The name its threads carry (seen in `top -H`, `perf`).
+    /// What it is for (logs, debugging; NIO names the threads themselves).
     public let name: String
 
     /// Starts `threads` threads; they run as long as the process does.

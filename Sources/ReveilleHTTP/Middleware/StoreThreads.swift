@@ -12,8 +12,9 @@ import ReveilleStore
 struct StoreThreads<Context: RequestContext>: RouterMiddleware {
     /// Routes (as matched) that never touch the store.
     let withoutDatabase: Set<String>
-    /// How long a write may wait for a lock another process holds, from the request's arrival
-    /// (``Store/withWriteDeadline(_:isolation:operation:)``): then it is answered `503 busy`, nothing done.
+    /// How long a write may wait for a lock another process holds, from the moment its body has
+    /// arrived (``Store/withWriteDeadline(_:isolation:operation:)``): then it is answered `503 busy`,
+    /// nothing done.
     var writePatience: Duration = .seconds(2)
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -23,7 +24,15 @@ struct StoreThreads<Context: RequestContext>: RouterMiddleware {
         if request.method == .get || request.method == .head {
             return try await withTaskExecutorPreference(StoreExecutor.reads) { try await next(request, context) }
         }
-        return try await Store.withWriteDeadline(.now + writePatience) {
+        // The body first: a slow upload must not hold a deadline that has run out (while one is
+        // pending, every write waiting for a lock stops at it).
+        var request = request
+        do {
+            _ = try await request.collectBody(upTo: context.maxUploadSize)
+        } catch {
+            throw APIError.bodyTooLarge(context.maxUploadSize)  // as the handlers' own `decodeBody` says it
+        }
+        return try await Store.withWriteDeadline(.now + writePatience) { [request] in
             try await withTaskExecutorPreference(StoreExecutor.writes) { try await next(request, context) }
         }
     }
