@@ -21,22 +21,16 @@ extension Store {
             return pending.next
         }
         defer { _ = pendingDeadlines.withLock { $0.deadlines.removeValue(forKey: id) } }
-        return try await $writeDeadline.withValue(deadline, operation: operation, isolation: isolation)
+        return try await operation()
     }
-
-    /// The deadline of the task's own writes (``withWriteDeadline(_:isolation:operation:)``).
-    @TaskLocal static var writeDeadline: ContinuousClock.Instant?
 
     /// The deadlines of the writes under way: the earliest one stops the write that holds the queue.
     static let pendingDeadlines = Mutex<(next: UInt64, deadlines: [UInt64: ContinuousClock.Instant])>((0, [:]))
 
-    /// SQLite's busy handler: sleeps 10 ms and asks again, until the task's own deadline, the
-    /// earliest pending one or `timeout` (counted in tries) has passed. It runs on the thread that
-    /// waits, inside the task's own store call, so the task-local is the caller's.
+    /// SQLite's busy handler: sleeps 10 ms and asks again, until the earliest pending deadline (a
+    /// write's own among them) or `timeout` (counted in tries) has passed.
     static func keepWaiting(tries: Int, timeout: TimeInterval) -> Bool {
-        let now = ContinuousClock.now
-        if let deadline = writeDeadline, now >= deadline { return false }
-        if let earliest = pendingDeadlines.withLock({ $0.deadlines.values.min() }), now >= earliest { return false }
+        if let earliest = pendingDeadlines.withLock({ $0.deadlines.values.min() }), ContinuousClock.now >= earliest { return false }
         guard Double(tries) * Self.busyRetryInterval < timeout else { return false }
         Thread.sleep(forTimeInterval: Self.busyRetryInterval)
         return true
