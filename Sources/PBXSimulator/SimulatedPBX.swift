@@ -28,6 +28,7 @@ public final class SimulatedPBX: Sendable {
         var answering: [String: Answering] = [:]
         var faults = SimulatorFaults()
         var daysReading = DaysReading.keepsEntries
+        var billsUnansweredRings = false
         var lastTick: PBXDateTime?
         var channelSeq = 0
         var received: [PBXRequest] = []
@@ -79,6 +80,13 @@ public final class SimulatedPBX: Sendable {
     public var daysReading: DaysReading {
         get { state.withLock { $0.daysReading } }
         set { state.withLock { $0.daysReading = newValue } }
+    }
+
+    /// Whether a ring nobody answers ends with a `NO ANSWER` CDR (§5.1), as PBXs that bill every
+    /// call do (default: no CDR, only ExtenStatus).
+    public var billsUnansweredRings: Bool {
+        get { state.withLock { $0.billsUnansweredRings } }
+        set { state.withLock { $0.billsUnansweredRings = newValue } }
     }
 
     public func setAnswering(_ answering: Answering, for phone: String) {
@@ -273,6 +281,12 @@ public final class SimulatedPBX: Sendable {
                             duration: 15, disposition: .answered, callType: .internal)))
                 } else {
                     events.append(.extenStatus(ExtenStatus(exten: phone, channelID: channel, status: ExtensionStatus(.offline))))
+                    if state.billsUnansweredRings {
+                        events.append(
+                            .cdr(CDR(
+                                caller: "wakeup", callee: phone, start: time, answer: nil, end: time.adding(seconds: 30),
+                                duration: 30, disposition: .noAnswer, callType: .internal)))
+                    }
                 }
             }
             return events

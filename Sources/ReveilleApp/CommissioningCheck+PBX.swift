@@ -126,11 +126,13 @@ extension CommissioningCheck {
             let wait = Duration.seconds(max(0, ringAt.timeIntervalSince(start))) + ring.grace
             let heard = await waitForRing(events, phone: phone, until: began.advanced(by: wait), clock: clock, now: now)
             switch heard {
-            case .rang(let at, let answered):
+            case .rang(let at, let answered, let cdrStart):
                 lines.append(.pass("ring \(phone)", "rang at \(calendar.wallClock(at)) (ExtenStatus 10, §5.3); "
                                    + (answered ? "answered" : "not answered")))
+                lines.append(clockLine(ringAt: ringAt, heardAt: at, cdrStart: cdrStart.map(calendar.instant)))
             case .rangUnknown(let at):
                 lines.append(.pass("ring \(phone)", "rang at \(calendar.wallClock(at)) (ExtenStatus 10, §5.3); no answer seen"))
+                lines.append(clockLine(ringAt: ringAt, heardAt: at, cdrStart: nil))
             case .silent:
                 lines.append(.fail("ring \(phone)", "no ExtenStatus 10 (wake-up ringing) by \(calendar.wallClock(ringAt.addingTimeInterval(ring.grace.seconds)))",
                                    fix: "check that \(phone) is registered and not in DND, the PBX's clock and zone (the wake-up was \(wakeUp) hotel time), and that the PBX sends ExtenStatus to the PMS account (§5.3)"))
@@ -145,33 +147,47 @@ extension CommissioningCheck {
         return lines
     }
 
-    /// When the test wake-up first rang, shared by the waiting tasks.
-    final class FirstRing: Sendable {
-        let value = Mutex<Date?>(nil)
+    /// What the waiting tasks have seen of the test wake-up so far.
+    final class RingSeen: Sendable {
+        struct Seen { var rangAt: Date?; var answered: Bool? }
+        let value = Mutex(Seen())
     }
 
-    enum Heard: Sendable { case rang(Date, answered: Bool), rangUnknown(Date), silent }
+    enum Heard: Sendable { case rang(Date, answered: Bool, cdrStart: PBXDateTime?), rangUnknown(Date), silent }
 
-    /// The first wake-up ring of `phone` and what followed it, or nothing by `deadline`.
+    /// The first wake-up ring of `phone`, whether it was answered, and the call's CDR (§5.1: the
+    /// PBX's own time), or what was seen by `deadline`. After the ring it waits for the CDR until
+    /// `deadline`: a PBX that sends the PMS account no CDRs costs the check that wait.
     static func waitForRing<C: Clock<Duration>>(
         _ events: AsyncStream<PBXEvent>, phone: String, until deadline: C.Instant, clock: C, now: @escaping @Sendable () -> Date
     ) async -> Heard {
-        let rang = FirstRing()
+        let seen = RingSeen()
         return await withTaskGroup(of: Heard?.self) { group in
             group.addTask {
                 for await event in events {
-                    guard case .extenStatus(let status) = event, status.exten == phone else { continue }
-                    if status.status.state == .wakeUpRinging {
-                        rang.value.withLock { if $0 == nil { $0 = now() } }
+                    switch event {
+                    case .extenStatus(let status) where status.exten == phone:
+                        if status.status.state == .wakeUpRinging {
+                            seen.value.withLock { if $0.rangAt == nil { $0.rangAt = now() } }
+                        } else {
+                            seen.value.withLock { if $0.rangAt != nil, $0.answered == nil { $0.answered = status.status.state == .talking } }
+                        }
+                    case .cdr(let cdr) where cdr.callee == phone:
+                        let heard = seen.value.withLock { seen in
+                            seen.rangAt.map { Heard.rang($0, answered: seen.answered ?? (cdr.disposition == .answered), cdrStart: cdr.start) }
+                        }
+                        if let heard { return heard }
+                    default:
                         continue
                     }
-                    if let at = rang.value.withLock({ $0 }) { return .rang(at, answered: status.status.state == .talking) }
                 }
                 return nil
             }
             group.addTask {
                 do { try await clock.sleep(until: deadline, tolerance: nil) } catch { return nil }
-                return rang.value.withLock { $0 }.map { Heard.rangUnknown($0) } ?? .silent
+                let seen = seen.value.withLock { $0 }
+                guard let rangAt = seen.rangAt else { return .silent }
+                return seen.answered.map { .rang(rangAt, answered: $0, cdrStart: nil) } ?? .rangUnknown(rangAt)
             }
             var heard = Heard.silent
             for await result in group {
@@ -183,6 +199,21 @@ extension CommissioningCheck {
             group.cancelAll()
             return heard
         }
+    }
+
+    /// The PBX's clock against the host's: from the call's CDR when one came, else from the ring.
+    static func clockLine(ringAt: Date, heardAt: Date, cdrStart: Date?) -> CheckLine {
+        let reading = cdrStart.map { PBXClockReading.fromCDR(start: $0, heardAt: heardAt) }
+            ?? PBXClockReading.fromRing(minute: ringAt, heardAt: heardAt)
+        let source = reading.fromCDR
+            ? "the wake-up call's CDR Start (§5.1) against the ring"
+            : "when the wake-up rang against its minute (no CDR came, §5.1)"
+        let detail = "\(reading.text) (\(source))"
+        guard reading.isWithinTolerance else {
+            return .fail("PBX clock", detail,
+                         fix: "wake-ups ring by the PBX's own clock: set the PBX's time, zone and NTP server on its console (docs/DEPLOY.md), then check again")
+        }
+        return .pass("PBX clock", detail)
     }
 
     static func milliseconds(_ duration: Duration) -> String {

@@ -23,6 +23,10 @@ extension CommissioningCheck {
         let (databaseLine, health) = database(configuration)
         var lines = [roomsLine, databaseLine, export(configuration, rooms: rooms, now: now()),
                      time(configuration, now: now(), synchronised: synchronised)]
+        if ringPhone == nil, !offline, configuration.pbxDriver == .tcp {
+            // No reply carries the PBX's time (§3, §4): only a call does.
+            lines[3].detail += "; the PBX's clock is read by --ring EXTENSION (from the test call)"
+        }
         if offline { return lines }
         let databasePath = (configuration.dataFolder as NSString).appendingPathComponent("reveille.sqlite")
         let lock: ServiceLock

@@ -40,6 +40,7 @@ struct CommissioningCheckTests {
         #expect(lines[2].detail.contains("1 in house"))
         #expect(lines[6].detail.hasPrefix("3 answered: "))
         #expect(lines[4].detail.contains("built-in simulator"))
+        #expect(lines[3].detail.hasSuffix("the PBX's clock is read by --ring EXTENSION (from the test call)"))
     }
 
     @Test func aPBXThatRefusesThePasswordFailsTheLoginLineWithThePBXsOwnMessage() async throws {
@@ -127,25 +128,31 @@ struct CommissioningCheckTests {
     }
 
     /// Runs `--ring 8201` against a simulator on a test clock: the check's wake-up is set, the
-    /// simulator's clock reaches it, and it rings.
-    static func ring(answering: Answering, restoreName: String, restoreAlarms: [WakeUpEntry]) async throws -> (lines: [CheckLine], pbx: SimulatedPBX) {
+    /// simulator's clock reaches it, and it rings. The host's wall clock then reads `behind` seconds
+    /// past the PBX's (a PBX whose clock is slow).
+    static func ring(
+        answering: Answering, restoreName: String, restoreAlarms: [WakeUpEntry], billsUnanswered: Bool = false, behind: TimeInterval = 0
+    ) async throws -> (lines: [CheckLine], pbx: SimulatedPBX) {
         let clock = TestClock<Duration>()
         let pbx = SimulatedPBX(accounts: ["pms": "secret"])
         pbx.setAnswering(answering, for: "8201")
+        pbx.billsUnansweredRings = billsUnanswered
         let server = try await PBXSimulatorServer.bind(pbx: pbx, port: 0, clock: clock, logger: Self.logger)
         _ = server.tick(now: PBXDateTime("2026-12-07 05:00:00")!)
         var requests = pbx.requests().makeAsyncIterator()
         var ring = CommissioningCheck.RingTest(phone: "8201", restoreName: restoreName, restoreAlarms: restoreAlarms)
         ring.grace = .seconds(120)
         let test = ring
+        let wall = Mutex(Self.now)
         // `async let`, not `Task {}`: a test past its time limit cancels the check with it.
         async let check = CommissioningCheck.pbx(
             endpoint: .init(host: "127.0.0.1", port: server.port), user: "pms", password: "secret", timeout: .seconds(5), ring: test,
-            timeZone: Self.zone, clock: clock, now: { Self.now })
+            timeZone: Self.zone, clock: clock, now: { wall.withLock { $0 } })
         while let request = await requests.next() {
             if case .setAlarmClock("8201", let entries) = request.command, entries.map(\.start.description) == ["05:02"] { break }
         }
         #expect(pbx.extensionState("8201").name == CommissioningCheck.ringName)
+        wall.withLock { $0 = HotelCalendar(timeZone: Self.zone).instant(PBXDateTime("2026-12-07 05:02:00")!).addingTimeInterval(behind) }
         _ = server.tick(now: PBXDateTime("2026-12-07 05:02:00")!)
         let lines = await check
         await server.close()
@@ -155,9 +162,10 @@ struct CommissioningCheckTests {
     @Test func ringSeesTheWakeUpRingAnsweredAndLeavesTheExtensionAsItFoundIt() async throws {
         let (lines, pbx) = try await Self.ring(answering: .onAttempt(1), restoreName: "", restoreAlarms: [])
         #expect(lines.allPassed, "\(lines)")
-        #expect(lines.map(\.name) == ["PBX connect", "PBX login", "PBX heartbeats", "ring 8201 set", "ring 8201", "ring 8201 restored"])
+        #expect(lines.map(\.name) == ["PBX connect", "PBX login", "PBX heartbeats", "ring 8201 set", "ring 8201", "PBX clock", "ring 8201 restored"])
         #expect(lines[3].detail == "name \"Reveille check\", wake-up at 05:02 accepted")
         #expect(lines[4].detail.hasSuffix("(ExtenStatus 10, §5.3); answered"))
+        #expect(lines[5].detail.hasPrefix("the same as the host's to the second (the wake-up call's CDR Start"))
         let after = pbx.extensionState("8201")
         // A PBX has no "never named": an empty name is how it was found.
         #expect((after.name ?? "").isEmpty && after.alarms.isEmpty && after.alarmClockValue.isEmpty)
@@ -165,11 +173,42 @@ struct CommissioningCheckTests {
 
     @Test func ringReportsAnUnansweredRingAndSetsBackWhatReveilleHadPushed() async throws {
         let booked = [WakeUpEntry(start: TimeOfDay("06:30")!)]
-        let (lines, pbx) = try await Self.ring(answering: .never, restoreName: "张伟", restoreAlarms: booked)
+        let (lines, pbx) = try await Self.ring(answering: .never, restoreName: "张伟", restoreAlarms: booked, billsUnanswered: true)
         #expect(lines.allPassed, "\(lines)")
         #expect(lines[4].detail.hasSuffix("not answered"))
         #expect(pbx.extensionState("8201").name == "张伟")
         #expect(pbx.extensionState("8201").alarms == booked)
+    }
+
+    @Test func aPBXClockNinetySecondsSlowFailsTheClockLineFromTheCallsCDR() async throws {
+        let (lines, pbx) = try await Self.ring(answering: .onAttempt(1), restoreName: "", restoreAlarms: [], behind: 90)
+        let clockLine = try #require(lines.first { $0.name == "PBX clock" })
+        #expect(!clockLine.passed)
+        #expect(clockLine.detail.hasPrefix("1 min 30 s behind the host's (the wake-up call's CDR Start (§5.1)"))
+        #expect(clockLine.fix?.contains("PBX's own clock") == true)
+        // The check still leaves the extension as it found it.
+        #expect(lines.last?.name == "ring 8201 restored" && pbx.extensionState("8201").alarms.isEmpty)
+    }
+
+    /// Without a CDR the ring alone reads the PBX's clock to the minute (§4.4: it rings when its own
+    /// clock reaches the minute set).
+    @Test func aRingAloneReadsThePBXsClockToTheMinute() {
+        let minute = Self.now
+        let within = PBXClockReading.fromRing(minute: minute, heardAt: minute.addingTimeInterval(59.9))
+        #expect(within.offset == 0 && within.isWithinTolerance && within.text == "within a minute of the host's")
+        let late = PBXClockReading.fromRing(minute: minute, heardAt: minute.addingTimeInterval(185))
+        #expect(late.offset == -185 && !late.isWithinTolerance && late.text == "3 min 5 s behind the host's")
+        let early = PBXClockReading.fromRing(minute: minute, heardAt: minute.addingTimeInterval(-120))
+        #expect(early.offset == 120 && !early.isWithinTolerance && early.text == "2 min ahead of the host's")
+        let cdr = PBXClockReading.fromCDR(start: minute.addingTimeInterval(3), heardAt: minute)
+        #expect(cdr.offset == 3 && cdr.isWithinTolerance && cdr.text == "3 s ahead of the host's")
+        #expect(!PBXClockReading.fromCDR(start: minute.addingTimeInterval(-60), heardAt: minute).isWithinTolerance)
+    }
+
+    @Test func aPBXClockTwentySecondsSlowPasses() async throws {
+        let (lines, _) = try await Self.ring(answering: .never, restoreName: "", restoreAlarms: [], billsUnanswered: true, behind: 20)
+        #expect(lines.allPassed, "\(lines)")
+        #expect(lines.first { $0.name == "PBX clock" }?.detail.hasPrefix("20 s behind the host's") == true)
     }
 
     @Test func aWakeUpThatNeverRingsFailsTheRingLineAndStillRestores() async throws {
