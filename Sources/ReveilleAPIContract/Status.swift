@@ -37,10 +37,13 @@ extension API {
             /// An IANA name, e.g. `Asia/Shanghai`.
             public var timeZone: String
             public var now: String
+            /// `pbx.ringCapacity`: wake-ups the PBX can start per minute; absent when unlimited.
+            public var ringCapacity: Int?
 
-            public init(timeZone: String, now: String) {
+            public init(timeZone: String, now: String, ringCapacity: Int? = nil) {
                 self.timeZone = timeZone
                 self.now = now
+                self.ringCapacity = ringCapacity
             }
         }
 

@@ -227,11 +227,12 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
         let snapshot = try rooms.map { try store.snapshot(at: time, rooms: $0) } ?? store.snapshot(at: time)
         if rooms == nil { reportQuarantine(store.quarantined) }
         let desired = rooms.map { planner.desired(rooms: $0, in: snapshot, now: time) } ?? planner.desired(snapshot, now: time)
-        let acknowledged = try store.acknowledged()
+        let scope = rooms.map { Set($0.compactMap { snapshot.rooms[$0]?.phone }) }
+        // What the PBX holds for the plan's extensions only: a change costs its rooms.
+        let acknowledged = try scope.map { try store.acknowledged(phones: $0) } ?? store.acknowledged()
         let plan = Reconciler.plan(desired: desired, acknowledged: acknowledged, now: time)
             .filter { !configuration.unsentKinds.contains($0.kind) }
         let unconfirmed = rooms == nil ? Reconciler.unconfirmedSoon(desired: desired, acknowledged: acknowledged, now: time) : nil
-        let scope = rooms.map { Set($0.compactMap { snapshot.rooms[$0]?.phone }) }
         let enqueued = try store.enqueue(plan, scope: scope, at: time)
         if enqueued > 0 { logger.info("planned", metadata: ["enqueued": "\(enqueued)"]) }
         let waiting = try store.pendingQueue()

@@ -1,3 +1,4 @@
+import Clocks
 import Foundation
 import PBXProtocol
 import ReveilleCore
@@ -7,8 +8,36 @@ import Synchronization
 import Testing
 
 /// A booking costs its room, not the hotel: every statement a room booking runs against the
-/// hotel's rooms, stays, wake-ups and DND windows names the room (a spy on the store's SQL).
+/// hotel's rooms, stays, wake-ups and DND windows names the room (a spy on the store's SQL), and
+/// so does the push scheduler's plan of the change, down to what the PBX holds for its extension.
+@Suite(.timeLimit(.minutes(1)))
 struct BookingCostTests {
+    @Test func thePushSchedulersPlanOfARoomChangeReadsThatRoomAndItsExtensionOnly() async throws {
+        let seen = Mutex<[String]>([])
+        let recording = Mutex(false)
+        var harness = try await PushHarness(rooms: 40, statements: { sql in
+            if recording.withLock({ $0 }) { seen.withLock { $0.append(sql) } }
+        })
+        harness.start()
+        try await harness.settle()
+        recording.withLock { $0 = true }
+        let scheduler = harness.scheduler
+        let desk = FrontDesk(store: harness.store, settings: harness.settings, pacing: PushPacing(),
+                             changed: { scheduler.changed(rooms: $0) }, now: harness.now)
+        _ = try desk.bookWakeUp(room: "1207", time: "06:30", recurrence: .once(LocalDate("2026-11-25")!), options: WakeUpOptions(), actor: "test")
+        _ = try await harness.drive { activity, _ in if case .answered = activity { true } else { false } }
+        recording.withLock { $0 = false }
+        #expect(harness.pbx.extensionState("8207").alarms.map(\.start.description) == ["06:30"])
+        let reads = seen.withLock { $0 }.filter { $0.hasPrefix("SELECT") && !$0.hasPrefix("SELECT MAX(id)") }
+        #expect(reads.contains { $0.contains("FROM \"acknowledged\"") })
+        for table in ["\"room\"", "\"stay\"", "\"wakeUpPolicy\"", "\"dndWindow\"", "\"acknowledged\""] {
+            for sql in reads where sql.contains("FROM \(table)") {
+                #expect(sql.contains("'1207'") || sql.contains("'8207'"), "reads more than room 1207: \(sql)")
+            }
+        }
+        await harness.stop()
+    }
+
     @Test func aRoomBookingReadsItsRoomAndNoOther() throws {
         let seen = Mutex<[String]>([])
         let recording = Mutex(false)

@@ -38,13 +38,18 @@ struct PushHarness {
     init(
         rooms: Int, extensions: Set<String>? = nil, seed: UInt64 = 0x9E37_79B9,
         configure: (inout PushConfiguration) -> Void = { _ in }, link configureLink: (inout LinkConfiguration) -> Void = { _ in },
-        alertSink: (any AlertSink)? = nil, settings configureSettings: (inout HotelSettings) -> Void = { _ in }
+        alertSink: (any AlertSink)? = nil, settings configureSettings: (inout HotelSettings) -> Void = { _ in },
+        statements: (@Sendable (String) -> Void)? = nil
     ) async throws {
         // On tmpfs where there is one: a commit's fsync costs nothing there, and these tests are about
         // the pushes, not about durability against power loss.
         let folder = FileManager.default.fileExists(atPath: "/dev/shm") ? URL(fileURLWithPath: "/dev/shm") : FileManager.default.temporaryDirectory
         path = folder.appendingPathComponent("push-\(UUID().uuidString).sqlite").path
-        store = try Store(path: path)
+        if let statements {
+            store = try Store(path: path, statements: statements)
+        } else {
+            store = try Store(path: path)
+        }
         var settings = HotelSettings(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
         configureSettings(&settings)
         self.settings = settings

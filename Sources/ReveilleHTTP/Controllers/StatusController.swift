@@ -57,7 +57,7 @@ struct StatusController {
                 link: link,
                 outbox: .init(pending: try store.pendingCount(), failed: try store.count(.failed)),
                 import: imports,
-                hotel: .init(timeZone: hotel.settings.timeZone.identifier, now: hotel.text.text(time)),
+                hotel: .init(timeZone: hotel.settings.timeZone.identifier, now: hotel.text.text(time), ringCapacity: hotel.settings.ringCapacity),
                 simulator: simulatorExtensions != nil,
                 unconfirmedSoon: unconfirmed.count,
                 quarantined: store.quarantined.map(API.QuarantinedRow.init))

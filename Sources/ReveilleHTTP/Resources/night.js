@@ -13,6 +13,7 @@ import { t, getLang } from './i18n.js';
 import { api, download, ApiError, SignedOut } from './api.js';
 import { state, refresh, hotelToday, wallClock } from './state.js';
 import { alertState } from './alerts.js';
+import { renderLoad } from './load.js';
 
 const MISSES = new Set(['unanswered', 'notRung', 'busy', 'suppressed']);
 const FINAL = new Set(['answered', 'unanswered', 'notRung', 'busy', 'suppressed', 'byReception', 'cancelled', 'checkedOut']);
@@ -294,6 +295,7 @@ export function renderNight() {
     const s = stateOf(o);
     return s === 'ringing' || s === 'due' || (s === 'upcoming' && minutes(o.at) <= hour);
   });
+  renderLoad(night.list, start, state.ringCapacity);
   reconcile($('night-next-hour'), nextHour, (o) => o.id, createItem, updateItem);
   show($('night-next-hour-empty'), nextHour.length === 0);
   reconcile($('night-list'), night.list, (o) => o.id, createItem, updateItem);

@@ -6,6 +6,7 @@ export const state = {
   selected: null,        // selected room number
   hotelNow: null,        // "yyyy-MM-ddTHH:mm" from /api/status
   hotelZone: null,       // IANA zone from /api/status
+  ringCapacity: null,    // pbx.ringCapacity (wake-ups the PBX starts per minute) from /api/status, null: unlimited
   groups: [],
   failedByGroup: new Map(),
   booked: new Map(),     // group id → {at, rooms}: groups booked from this page (their pushes may not be queued yet)

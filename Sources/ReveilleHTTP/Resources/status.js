@@ -124,6 +124,7 @@ export function renderStatus(status) {
   if (hotel.now) {
     state.hotelNow = String(hotel.now);
     state.hotelZone = hotel.timeZone || null;
+    state.ringCapacity = Number.isInteger(hotel.ringCapacity) && hotel.ringCapacity > 0 ? hotel.ringCapacity : null;
     setText($('hotel-time'), dateTimeText(hotel.now));
     if (hotel.timeZone) setAttr($('hotel-time'), 'title', hotel.timeZone);
     setHotelZone(hotel.timeZone);
