@@ -377,6 +377,13 @@ def night(driver, port, args):
     order = [li.find_element(By.CSS_SELECTOR, ".occ-time").get_attribute("title")
              for li in driver.find_elements(By.CSS_SELECTOR, "#night-list li.occ")]
     assert order == sorted(order), order
+    # The load chart: the 05:00 bar counts the wake-ups the PBX starts then; no capacity line
+    # without pbx.ringCapacity.
+    bars = {b.get_attribute("data-minute"): int(b.get_attribute("data-count"))
+            for b in driver.find_elements(By.CSS_SELECTOR, "#night-load rect.load-bar")}
+    assert bars.get("05:00", 0) >= 2 and sum(bars.values()) >= 3, bars
+    assert not driver.find_elements(By.CSS_SELECTOR, "#night-load line.load-cap")
+    print("load chart:", {minute: n for minute, n in bars.items() if n})
     alert = [a for a in api(port, "/api/alerts?open=true", RECEPTION) if a["room"] == MISSED]
     assert len(alert) == 1 and alert[0]["kind"] == "unanswered", alert
     alert_id = alert[0]["id"]

@@ -87,6 +87,9 @@ public struct Alert: Hashable, Sendable, Codable, Identifiable {
         if !occurrence.attempts.isEmpty, let late = occurrence.lateBy { params["lateMinutes"] = String(Int((late / 60).rounded())) }
         params["unreachableFrom"] = occurrence.unreachableFrom.map(clock)
         params["unreachableUntil"] = occurrence.unreachableUntil.map(clock)
+        // Caught up though the PBX had confirmed it before the outage: the PBX may have rung it on
+        // time while nothing reached Reveille (PROTOCOL.md §8 Decision (catch-up)).
+        if occurrence.onPBX, occurrence.catchUpAt != nil { params["heldByPBX"] = "true" }
         if kind == .personalCall, !occurrence.receptionOnly { params["backupAt"] = occurrence.backupAt.map(clock) }
         return params
     }
@@ -98,8 +101,13 @@ public struct Alert: Hashable, Sendable, Codable, Identifiable {
         return message(
             kind: kind, room: params["room"] ?? "", guest: params["guest"], time: params["time"] ?? "",
             attempts: params["attempts"].flatMap(Int.init) ?? 0)
-            + lateness(late: late, unreachable: unreachable) + (params["backupAt"].map { backup(at: $0) } ?? "")
+            + lateness(late: late, unreachable: unreachable) + (params["heldByPBX"] == "true" ? heldByPBX : "")
+            + (params["backupAt"].map { backup(at: $0) } ?? "")
     }
+
+    /// The clause of a caught-up wake-up the PBX already held: it may also have rung at its time,
+    /// unheard while the link was down.
+    public static let heldByPBX = "; the PBX already held it and may have rung it on time, unheard while the link was down"
 
     /// The line shown and sent for an alert about `occurrence` (`wallClock`: the hotel's time of day).
     public static func message(kind: AlertKind, room: String, guest: String?, time: String, attempts: Int) -> String {

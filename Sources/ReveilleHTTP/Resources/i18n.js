@@ -431,6 +431,7 @@ const ERRORS_ZH = {
 /** The clauses an alert may carry: rang late after an outage; a personal call's backup ring. */
 const lateZh = (p) => (p.lateMinutes ? '，晚响 ' + p.lateMinutes + ' 分钟' : '')
   + (p.unreachableFrom ? '（交换机 ' + p.unreachableFrom + (p.unreachableUntil ? '–' + p.unreachableUntil : ' 起') + ' 无法连接）' : '')
+  + (p.heldByPBX === 'true' ? '；交换机当时已有此叫醒，可能已按时响铃（断线期间无法得知）' : '')
   + (p.backupAt ? ' — 如未处理，交换机将在 ' + p.backupAt + ' 呼叫房间' : '');
 
 /** Alert kind → Chinese text from its params. */

@@ -136,6 +136,22 @@ struct CatchUpStateMachineTests {
         #expect(Self.catchUps(actions).isEmpty && Base.saved(actions).allSatisfy { $0.catchUpAt == nil && $0.unreachableFrom == nil })
     }
 
+    /// A pure network outage: the PBX had confirmed the wake-up, so it may have rung it on time,
+    /// unheard; the catch-up rang it again and the alert says so (PROTOCOL.md §8 Decision (catch-up)).
+    @Test func theLateAlertOfAWakeUpThePBXHeldSaysItMayAlsoHaveRungOnTime() {
+        var held = WakeUpOccurrence(room: "1201", phone: "8201", scheduledAt: Self.due, onPBX: true)
+        held.unreachableFrom = Self.due - 2 * Self.minute
+        held.catchUpAt = Self.due + 5 * Self.minute
+        let clock: (Date) -> String = { _ in "06:28" }
+        let params = Alert.params(kind: .late, room: "1201", guest: nil, time: "06:30", occurrence: held, clock: clock)
+        #expect(params["heldByPBX"] == "true")
+        #expect(Alert.message(kind: .late, params: params).hasSuffix(Alert.heldByPBX))
+        var neverThere = held
+        neverThere.onPBX = false
+        let plain = Alert.params(kind: .late, room: "1201", guest: nil, time: "06:30", occurrence: neverThere, clock: clock)
+        #expect(plain["heldByPBX"] == nil && !Alert.message(kind: .late, params: plain).contains("already held"))
+    }
+
     @Test func theLateAlertSaysHowLateAndTheOutage() {
         let message = Alert.message(kind: .late, room: "1201", guest: "Guest 1", time: "06:30", attempts: 1)
             + Alert.lateness(late: 5, unreachable: ("06:28", "06:34"))
