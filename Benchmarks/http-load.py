@@ -105,7 +105,8 @@ def memory(pid):
     return fields
 
 
-process = subprocess.Popen([binary, "serve", "--config", f"{work}/reveille.yaml"], stderr=subprocess.DEVNULL)
+process = subprocess.Popen([binary, "serve", "--config", f"{work}/reveille.yaml"], stderr=open(f"{work}/serve.log", "w"))
+print("service log:", f"{work}/serve.log", flush=True)
 try:
     started = time.monotonic()
     settled()

@@ -15,13 +15,27 @@ extension Store {
     public static func withWriteDeadline<T>(
         _ deadline: ContinuousClock.Instant, isolation: isolated (any Actor)? = #isolation, operation: () async throws -> T
     ) async rethrows -> T {
-        let id = pendingDeadlines.withLock { pending in
+        let id = register(deadline)
+        defer { unregister(id) }
+        return try await operation()
+    }
+
+    // The lock is taken and released in these synchronous, never-inlined functions, not in the
+    // async one above: inlined there, an optimised build read the thread's identity for the second
+    // lock from before the `await` (the task may resume on another thread), and the Mutex trapped
+    // ("unlock on a thread which hasn't acquired the lock") on the first booking.
+    @inline(never)
+    static func register(_ deadline: ContinuousClock.Instant) -> UInt64 {
+        pendingDeadlines.withLock { pending in
             pending.next += 1
             pending.deadlines[pending.next] = deadline
             return pending.next
         }
-        defer { _ = pendingDeadlines.withLock { $0.deadlines.removeValue(forKey: id) } }
-        return try await operation()
+    }
+
+    @inline(never)
+    static func unregister(_ id: UInt64) {
+        _ = pendingDeadlines.withLock { $0.deadlines.removeValue(forKey: id) }
     }
 
     /// The deadlines of the writes under way: the earliest one stops the write that holds the queue.
