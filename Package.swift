@@ -38,7 +38,10 @@ let package = Package(
         // Frames, typed messages and the AlarmClock codec of the Guowei PMS interface. No I/O.
         .target(
             name: "PBXProtocol",
-            dependencies: [.product(name: "NIOCore", package: "swift-nio")]
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
         ),
         // The PBX link over TCP: carries out LinkStateMachine's actions with SwiftNIO; async API.
         .target(

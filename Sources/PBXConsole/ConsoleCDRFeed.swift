@@ -2,7 +2,6 @@ import FileEvents
 import Foundation
 import Logging
 import PBXProtocol
-import Synchronization
 
 /// The console interface's CDRs (§6.1) as PBX events: `hd.txt` tailed (inotify, and every
 /// ``pollInterval`` for shares where inotify hears nothing) and the serial port read, each record
@@ -20,7 +19,7 @@ public final class ConsoleCDRFeed<C: Clock<Duration>>: Sendable where C.Instant:
     private let logger: Logger
     private let eventBroadcast = Broadcast<PBXEvent>()
     private let badBroadcast = Broadcast<BadConsoleLine>()
-    private let counts = Mutex((records: 0, bad: 0))
+    private let counts = Locked((records: 0, bad: 0))
 
     /// - Parameters:
     ///   - cdrFile: the console software's `hd.txt`, or `nil` to read none.

@@ -34,14 +34,14 @@ public final class ConsoleFileDriver<C: Clock<Duration>>: Sendable where C.Insta
     private let clock: C
     private let now: @Sendable () -> PBXDateTime
     private let logger: Logger
-    private let current = Mutex(LinkState.connecting)
+    private let current = Locked(LinkState.connecting)
     private let stateBroadcast = Broadcast<LinkState>()
     private let activityBroadcast = Broadcast<Activity>()
     private let gate = SendGate()
     private let sequence = Atomic<Int>(0)
     /// Future Clock lines written, by extension: what a later list must keep (§6.3 cannot cancel).
-    private let written = Mutex<[String: Set<WrittenClockLine>]>([:])
-    private let seen = Mutex<Set<ConsoleUnsupported>>([])
+    private let written = Locked<[String: Set<WrittenClockLine>]>([:])
+    private let seen = Locked<Set<ConsoleUnsupported>>([])
 
     /// - Parameters:
     ///   - folder: the console software's install folder, where `Grade` and `Clock` live.

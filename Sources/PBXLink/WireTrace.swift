@@ -1,6 +1,5 @@
 import Foundation
 import PBXProtocol
-import Synchronization
 
 /// `pbx.trace`: every frame in and out of the PBX link, one ``WireTraceLine`` (JSON) a line, the
 /// password redacted. The file is capped: past `maximumBytes` it is renamed `…1` (the older ones
@@ -13,7 +12,7 @@ public final class WireTrace: Sendable {
     public let keep: Int
     private let now: @Sendable () -> Date
     private let onError: @Sendable (String) -> Void
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     private struct State {
         var handle: FileHandle?
@@ -33,7 +32,7 @@ public final class WireTrace: Sendable {
         self.keep = max(1, keep)
         self.now = now
         self.onError = onError
-        self.state = Mutex(State())
+        self.state = Locked(State())
     }
 
     deinit { state.withLock { try? $0.handle?.close() } }

@@ -2,7 +2,6 @@ import FileEvents
 import Foundation
 import Logging
 import PBXProtocol
-import Synchronization
 
 /// The console mode of the simulator (§6): the console software of an older Guowei switch, on a
 /// folder. It watches `Grade` and `Clock`, applies each request line and rewrites the file with its
@@ -24,7 +23,7 @@ public final class ConsoleSimulator: Sendable {
     public let folder: URL
     public let encoding: ConsoleTextEncoding
     private let logger: Logger
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let handled = Broadcast<String>()
 
     /// - Parameter encoding: how `Grade` and `Clock` are read and answered.

@@ -16,10 +16,10 @@ public final class PBXSimulatorServer: Sendable {
     private let deadline: @Sendable (Duration) -> @Sendable () async throws -> Void
     private let logger: Logger
     private let serverChannel: any Channel
-    private let connections: Mutex<[SimulatedPBX.SessionID: any Channel]>
+    private let connections: Locked<[SimulatedPBX.SessionID: any Channel]>
     private let nextSession = Atomic<UInt64>(0)
     /// When set, a trace's PBX side answers instead of ``pbx`` (``replay(_:)``).
-    private let replaying = Mutex<TraceReplay?>(nil)
+    private let replaying = Locked<TraceReplay?>(nil)
 
     /// The port the server listens on (useful after binding port 0).
     public let port: Int
@@ -33,7 +33,7 @@ public final class PBXSimulatorServer: Sendable {
         self.logger = logger
         self.serverChannel = serverChannel
         self.port = serverChannel.localAddress?.port ?? 0
-        self.connections = Mutex([:])
+        self.connections = Locked([:])
     }
 
     /// Binds a simulator on `host:port` (port 0: any free port, see ``port``).
@@ -208,7 +208,7 @@ public final class PBXSimulatorServer: Sendable {
 
 /// Lets the child-channel initializer reach the server, which exists only once the bind is done.
 private final class ServerBox: Sendable {
-    private let value = Mutex<PBXSimulatorServer?>(nil)
+    private let value = Locked<PBXSimulatorServer?>(nil)
     var server: PBXSimulatorServer? {
         get { value.withLock { $0 } }
         set { value.withLock { $0 = newValue } }

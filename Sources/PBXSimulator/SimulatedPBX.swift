@@ -1,5 +1,4 @@
 import PBXProtocol
-import Synchronization
 
 /// The behaviour of a Guowei PBX's PMS interface, without sockets: requests in, replies and events
 /// out. ``PBXSimulatorServer`` puts it on TCP.
@@ -34,7 +33,7 @@ public final class SimulatedPBX: Sendable {
         var received: [PBXRequest] = []
     }
 
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let requestBroadcast = Broadcast<PBXRequest>()
     private let random: @Sendable () -> Double
 
@@ -46,7 +45,7 @@ public final class SimulatedPBX: Sendable {
         accounts: [String: String], extensions: Set<String>? = nil,
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }
     ) {
-        state = Mutex(State(accounts: accounts, knownExtensions: extensions))
+        state = Locked(State(accounts: accounts, knownExtensions: extensions))
         self.random = random
     }
 

@@ -1,5 +1,4 @@
 import PBXProtocol
-import Synchronization
 
 /// The PBX side of a wire trace (`pbx.trace`), played back: each request Reveille sends is matched
 /// to the next unused request of the trace with the same fields (SeqID and the redacted password
@@ -15,7 +14,7 @@ public final class TraceReplay: Sendable {
         var events: [WireTraceLine] = []
     }
 
-    private let state: Mutex<(exchanges: [Exchange], used: Set<Int>)>
+    private let state: Locked<(exchanges: [Exchange], used: Set<Int>)>
 
     /// The message an unmatched request is refused with.
     public static let unmatchedMessage = "not in the replayed trace"
@@ -35,7 +34,7 @@ public final class TraceReplay: Sendable {
                 if !exchanges.isEmpty { exchanges[exchanges.count - 1].events.append(line) }
             }
         }
-        state = Mutex((exchanges, []))
+        state = Locked((exchanges, []))
     }
 
     /// Reads a trace file's text; unreadable lines are skipped.

@@ -2,7 +2,6 @@ import Foundation
 import PBXLink
 import PBXProtocol
 import ReveilleCore
-import Synchronization
 
 extension CommissioningCheck {
     /// `--ring EXTENSION`: the extension a test wake-up is set on, and what it is left with afterwards.
@@ -150,7 +149,7 @@ extension CommissioningCheck {
     /// What the waiting tasks have seen of the test wake-up so far.
     final class RingSeen: Sendable {
         struct Seen { var rangAt: Date?; var answered: Bool? }
-        let value = Mutex(Seen())
+        let value = Locked(Seen())
     }
 
     enum Heard: Sendable { case rang(Date, answered: Bool, cdrStart: PBXDateTime?), rangUnknown(Date), silent }

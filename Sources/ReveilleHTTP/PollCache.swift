@@ -1,5 +1,5 @@
 import Hummingbird
-import Synchronization
+import PBXProtocol
 
 /// Polling that costs nothing when nothing changed: a reply is named by a tag made of what it is
 /// built from (the store's change count, the minute, the link …). A poll that sends the tag back
@@ -7,7 +7,7 @@ import Synchronization
 /// same tag gets the bytes built last time. Ten reception PCs polling every 3 s cost one build
 /// per change.
 final class PollCache: Sendable {
-    private let last = Mutex<(tag: String, body: ByteBuffer)?>(nil)
+    private let last = Locked<(tag: String, body: ByteBuffer)?>(nil)
 
     /// The reply for `tag`: 304 when the request already has it, the cached bytes when they were
     /// built for it, else `build()`'s JSON (cached).

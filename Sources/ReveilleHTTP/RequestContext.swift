@@ -1,6 +1,5 @@
 import Hummingbird
 import PBXProtocol
-import Synchronization
 
 /// Who may do what through the API (see docs/API.md).
 public enum Role: String, Hashable, Sendable, Codable, CaseIterable {
@@ -62,10 +61,10 @@ public struct ReveilleRequestContext: RequestContext {
 /// The accounts that may use the API, by secret; replaced whole when the configuration is read
 /// again (SIGHUP), without a restart.
 public final class TokenBook: Sendable {
-    private let tokens: Mutex<[String: APIToken]>
+    private let tokens: Locked<[String: APIToken]>
 
     public init(_ tokens: [APIToken]) {
-        self.tokens = Mutex(Self.index(tokens))
+        self.tokens = Locked(Self.index(tokens))
     }
 
     /// Puts `tokens` in force (requests already authenticated finish as they are).

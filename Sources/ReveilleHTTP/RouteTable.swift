@@ -1,5 +1,5 @@
 import Hummingbird
-import Synchronization
+import PBXProtocol
 
 /// The routes the router holds, read from it once every controller has added its own
 /// (`Router.routes`): what a 405 lists in `Allow`, which routes are public, and what the
@@ -12,7 +12,7 @@ final class RouteTable: Sendable {
         var segments: [Substring] { path.split(separator: "/") }
     }
 
-    private let table = Mutex<[Route]>([])
+    private let table = Locked<[Route]>([])
 
     /// Records the router's routes (HEAD answers wherever GET does: `autoGenerateHeadEndpoints`).
     func fill(from router: Router<ReveilleRequestContext>) {

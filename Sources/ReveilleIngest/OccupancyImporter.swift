@@ -1,8 +1,8 @@
 import Foundation
 import Logging
+import PBXProtocol
 import ReveilleCore
 import ReveilleStore
-import Synchronization
 
 /// What happened to one export.
 public struct ImportReport: Hashable, Sendable, Codable {
@@ -102,11 +102,11 @@ public final class OccupancyImporter: Sendable {
     private let changed: @Sendable (Set<String>?) -> Void
     private let now: @Sendable () -> Date
     private let logger: Logger
-    private let held = Mutex<Held?>(nil)
-    private let last = Mutex<ImportReport?>(nil)
+    private let held = Locked<Held?>(nil)
+    private let last = Locked<ImportReport?>(nil)
     /// One import or socket event at a time: each decides on the in-house stays it read, so none
     /// may change between its reading and its applying.
-    private let serial = Mutex<Void>(())
+    private let serial = Locked<Void>(())
 
     public init(
         store: Store, timeZone: TimeZone, configuration: Configuration = .init(),

@@ -1,10 +1,9 @@
 import FileEvents
 import Foundation
 import Logging
+import PBXProtocol
 import ReveilleCore
 import ServiceLifecycle
-import PBXProtocol
-import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -210,8 +209,8 @@ public final class OccupancyWatcher<C: Clock<Duration>>: Service, Sendable where
 
     /// The instant of the latest change, shared with the event reader, and a retry asked for.
     private final class LastEvent: Sendable {
-        private let value = Mutex<C.Instant?>(nil)
-        private let retry = Mutex(false)
+        private let value = Locked<C.Instant?>(nil)
+        private let retry = Locked(false)
         func set(_ instant: C.Instant) { value.withLock { $0 = instant } }
         func get() -> C.Instant? { value.withLock { $0 } }
         func clear(ifStill instant: C.Instant) { value.withLock { if $0 == instant { $0 = nil } } }

@@ -5,7 +5,6 @@ import PBXProtocol
 import ReveilleCore
 import ReveilleStore
 import ServiceLifecycle
-import Synchronization
 
 /// Drains the durable outbox over the PBX link (a `Service`): carries out the decisions of
 /// ``PushStateMachine`` (planning, verification after every login, resynchronisation, push order,
@@ -40,8 +39,8 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
     private let random: @Sendable () -> Double
     private let alertSink: (any AlertSink)?
     private let logger: Logger
-    private let signals = Mutex(Signals())
-    private let loggedQuarantine = Mutex<Set<QuarantinedRow>>([])
+    private let signals = Locked(Signals())
+    private let loggedQuarantine = Locked<Set<QuarantinedRow>>([])
     private let doorbell: AsyncStream<Void>.Continuation
     private let doorbellStream: AsyncStream<Void>
     private let activityBroadcast = Broadcast<SchedulerActivity<C.Instant>>()

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import PBXProtocol
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,7 +13,7 @@ public final class ServiceLock: Sendable {
     /// The lock file (it holds the pid of the process that took it, for people; the lock is the `flock`).
     public let path: String
     /// The open lock file; -1 once released.
-    private let descriptor: Mutex<Int32>
+    private let descriptor: Locked<Int32>
 
     /// The lock file of the database at `database`.
     public static func path(forDatabase database: String) -> String { database + ".lock" }
@@ -40,7 +40,7 @@ public final class ServiceLock: Sendable {
         _ = ftruncate(descriptor, 0)
         _ = pid.withUnsafeBytes { pwrite(descriptor, $0.baseAddress, $0.count, 0) }
         self.path = path
-        self.descriptor = Mutex(descriptor)
+        self.descriptor = Locked(descriptor)
     }
 
     /// Releases the lock (again: nothing).

@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import PBXProtocol
 
 extension Store {
     /// Runs `operation` with a deadline for its writes: a write still waiting for a lock another
@@ -21,9 +21,8 @@ extension Store {
     }
 
     // The lock is taken and released in these synchronous, never-inlined functions, not in the
-    // async one above: inlined there, an optimised build read the thread's identity for the second
-    // lock from before the `await` (the task may resume on another thread), and the Mutex trapped
-    // ("unlock on a thread which hasn't acquired the lock") on the first booking.
+    // async one above (see ``Locked``: with `Synchronization.Mutex` inlined there, an optimised
+    // build trapped on the first booking).
     @inline(never)
     static func register(_ deadline: ContinuousClock.Instant) -> UInt64 {
         pendingDeadlines.withLock { pending in
@@ -39,7 +38,7 @@ extension Store {
     }
 
     /// The deadlines of the writes under way: the earliest one stops the write that holds the queue.
-    static let pendingDeadlines = Mutex<(next: UInt64, deadlines: [UInt64: ContinuousClock.Instant])>((0, [:]))
+    static let pendingDeadlines = Locked<(next: UInt64, deadlines: [UInt64: ContinuousClock.Instant])>((0, [:]))
 
     /// SQLite's busy handler: sleeps 10 ms and asks again, until the earliest pending deadline (a
     /// write's own among them) or `timeout` (counted in tries) has passed.

@@ -2,14 +2,13 @@ import Foundation
 import GRDB
 import PBXProtocol
 import ReveilleCore
-import Synchronization
 
 /// Reveille's SQLite database (GRDB, WAL): the hotel's data, what the PBX acknowledged, the durable
 /// outbox and the audit log. Every change writes its audit row in the same transaction.
 public final class Store: Sendable {
     /// The connection pool: one writer, concurrent readers (WAL).
     public let database: DatabasePool
-    private let quarantinedRows = Mutex<[QuarantinedRow]>([])
+    private let quarantinedRows = Locked<[QuarantinedRow]>([])
     private let changes = StoreChanges()
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()

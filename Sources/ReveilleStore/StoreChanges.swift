@@ -1,11 +1,11 @@
 import GRDB
-import Synchronization
+import PBXProtocol
 
 /// Counts the transactions that changed the database (every write goes through the store's one
 /// writer): a reply built from the database is the same as long as the count is, so a poll can be
 /// answered `304 Not Modified` without reading anything (an `ETag`).
 final class StoreChanges: TransactionObserver, Sendable {
-    private let state = Mutex<(pending: Bool, count: UInt64)>((false, 0))
+    private let state = Locked<(pending: Bool, count: UInt64)>((false, 0))
 
     var count: UInt64 { state.withLock { $0.count } }
 

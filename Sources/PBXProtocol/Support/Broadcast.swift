@@ -1,4 +1,3 @@
-import Synchronization
 
 /// Hands every value to every current subscriber, each through its own `AsyncStream`.
 public final class Broadcast<Element: Sendable>: Sendable {
@@ -8,9 +7,9 @@ public final class Broadcast<Element: Sendable>: Sendable {
         var finished = false
     }
 
-    private let subscribers = Mutex(Subscribers())
+    private let subscribers = Locked(Subscribers())
     /// Held while ``yield(when:)`` sends, so that changes reach every subscriber in their order.
-    private let delivery = Mutex(())
+    private let delivery = Locked(())
     private let buffering: AsyncStream<Element>.Continuation.BufferingPolicy
 
     public init(buffering: AsyncStream<Element>.Continuation.BufferingPolicy = .bufferingNewest(10_000)) {

@@ -1,4 +1,3 @@
-import Synchronization
 
 /// A value that changes over time, and for each subscriber a stream of it: the value at the moment
 /// of subscribing first, then every change. Reading the value for a new subscriber and changing it
@@ -7,11 +6,11 @@ import Synchronization
 /// between and wait on "up" for good).
 public final class StateBroadcast<Element: Sendable & Equatable>: Sendable {
     private let broadcast: Broadcast<Element>
-    private let current: Mutex<Element>
+    private let current: Locked<Element>
 
     public init(_ initial: Element, buffering: AsyncStream<Element>.Continuation.BufferingPolicy = .bufferingNewest(10_000)) {
         broadcast = Broadcast(buffering: buffering)
-        current = Mutex(initial)
+        current = Locked(initial)
     }
 
     /// The current value.

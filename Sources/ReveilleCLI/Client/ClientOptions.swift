@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Synchronization
+import PBXProtocol
 
 /// The options every client command shares: where the service is, the token, `--json`.
 struct ClientOptions: ParsableArguments {
@@ -73,7 +73,7 @@ struct Output: Sendable {
 
     /// Collects everything written (for tests).
     final class Buffer: Sendable {
-        private let storage = Mutex("")
+        private let storage = Locked("")
         init() {}
         var text: String { storage.withLock { $0 } }
         var output: Output { Output { text in self.storage.withLock { $0 += text } } }
