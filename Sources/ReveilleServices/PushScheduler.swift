@@ -137,10 +137,13 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
                 case .stop:
                     return
                 case .wait(let until, let reason):
-                    activityBroadcast.yield(.waiting(until: until.map(instant), reason: reason))
+                    // One instant for the announcement and the timer: read again after announcing,
+                    // a clock moved in between (a test's, on the announcement) gave a deadline
+                    // equal to the new now, and a `TestClock` keeps such a sleep suspended.
+                    let wakeAt = until.map(instant)
+                    activityBroadcast.yield(.waiting(until: wakeAt, reason: reason))
                     timer?.cancel()
-                    if let until {
-                        let wakeAt = instant(until)
+                    if let wakeAt {
                         timer = Task { [clock, doorbell] in
                             guard (try? await clock.sleep(until: wakeAt, tolerance: nil)) != nil else { return }
                             doorbell.yield()

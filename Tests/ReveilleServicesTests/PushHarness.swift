@@ -108,6 +108,8 @@ struct PushHarness {
     mutating func drive(until done: (Activity, [Activity]) throws -> Bool) async throws -> [Activity] {
         var seen: [Activity] = []
         while let next = await activity.next() {
+            // HARNESS_TRACE=1 prints what the scheduler did and when: how a hang is read.
+            if ProcessInfo.processInfo.environment["HARNESS_TRACE"] != nil { print("harness:", next, clock.now) }
             seen.append(next)
             if try done(next, seen) { return seen }
             // A retry later than the next plan waits as "idle" until the plan: step to it as well.
