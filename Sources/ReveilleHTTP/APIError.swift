@@ -32,10 +32,10 @@ public struct APIError: Error, Sendable {
 
     public static let unauthorized = APIError(status: .unauthorized, code: .unauthorized, rule: "missing or unknown bearer token")
 
-    /// A change under the session cookie without the page's `X-Reveille` header (CSRF).
+    /// A change under the session cookie, or a sign-in, without the page's `X-Reveille` header (CSRF).
     public static let crossSite = APIError(
         status: .forbidden, code: .crossSiteRequest, params: ["header": "X-Reveille"],
-        rule: "a change made with the session cookie needs the X-Reveille header")
+        rule: "signing in, and every change made with the session cookie, needs the X-Reveille header")
 
     /// Sign-in refused: the same answer for an unknown user, a wrong password and a disabled account.
     public static let badCredentials = APIError(status: .unauthorized, code: .badCredentials, rule: "unknown user name or wrong password")

@@ -42,6 +42,14 @@ struct ContractDocsTests {
         }
     }
 
+    @Test func theErrorSchemaListsExactlyTheServicesErrorCodes() throws {
+        let yaml = try String(contentsOf: Self.repository.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)
+        let line = try #require(yaml.split(separator: "\n").first { $0.contains("code: {type: string, enum: [required,") })
+        let list = try #require(line.split(separator: "[").dropFirst().first?.split(separator: "]").first)
+        let documented = Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        #expect(documented == Set(ErrorCode.allCases.map(\.rawValue)))
+    }
+
     @Test func theRoutersRoutesAreExactlyTheContractsOperations() throws {
         var contract: [String: Set<String>] = [:]
         for (method, path) in try Self.operations() { contract[path, default: []].insert(method) }
