@@ -209,13 +209,15 @@ struct SessionAPITests {
         let hash = try #require(try fixture.base.store.account(named: "wang.fang")?.passwordHash)
         try await fixture.test { client in
             _ = try await F.signIn(client, "wang.fang", "a wrong password")
+            _ = try await F.signIn(client, "my-secret-passphrase", "")  // a password typed as the user name
             let signedIn = try await F.signIn(client, "wang.fang")
             let cookie = try #require(F.cookie(of: signedIn))
             _ = try await F.send(client, "/api/rooms/1201/wakeups", .post, cookie: cookie, body: #"{"time":"06:30"}"#)
             _ = try await F.send(client, "/api/session", .delete, cookie: cookie)
             let logged = fixture.logs.text
             #expect(logged.contains("signed in") && logged.contains("sign-in refused"), "\(logged)")
-            #expect(!logged.contains(F.password) && !logged.contains("a wrong password"))
+            #expect(!logged.contains(F.password) && !logged.contains("a wrong password") && !logged.contains("my-secret-passphrase"))
+            #expect(logged.contains("wang.fang"), "a known account's failures name it")
             #expect(!logged.contains(hash) && !logged.contains("$2b$"))
             #expect(!logged.contains(cookie))
         }

@@ -29,12 +29,14 @@ struct SessionController {
         let body = try await decodeBody(request, context, as: API.SignIn.self)
         let user = InputBounds.excerpt(body.user.lowercased(), scalars: 40)
         if let wait = limiter.retryAfter(user: user, now: now()) {
-            context.logger.notice("sign-in refused: too many failed attempts", metadata: ["user": "\(user)"])
+            context.logger.notice("sign-in refused: too many failed attempts")
             throw APIError.tooManyAttempts(retryAfter: Int(wait))
         }
         guard let account = try await accounts.signIn(userName: body.user, password: body.password) else {
             limiter.failed(user: user, now: now())
-            context.logger.notice("sign-in refused", metadata: ["user": "\(user)"])
+            // A name that is no account is often a password typed into the wrong field: never logged.
+            let known = (try? accounts.store.account(named: user)) != nil
+            context.logger.notice("sign-in refused", metadata: ["user": "\(known ? user : "(no such account)")"])
             throw APIError.badCredentials
         }
         limiter.succeeded(user: user)
