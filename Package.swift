@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         // Already resolved through swift-configuration's YAML trait: the unknown-key check reads the file's keys.
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        // Staff passwords: bcrypt, a slow salted hash (only its HummingbirdBcrypt product is used).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         // Frames, typed messages and the AlarmClock codec of the Guowei PMS interface. No I/O.
@@ -106,6 +108,9 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                // Accounts: bcrypt hashes computed on NIO's thread pool, off the cooperative threads.
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ]
         ),
         // The JSON API's request and reply bodies, shared by the server (ReveilleHTTP) and the CLI. Foundation only.
@@ -118,6 +123,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                // Session ids are kept by their SHA-256 only.
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Resources")]
         ),

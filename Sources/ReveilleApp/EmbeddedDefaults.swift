@@ -77,6 +77,8 @@ http:
     - reception:frontdesk:reception-demo-token
     - housekeeping:housekeeping:housekeeping-demo-token
     - admin:it:admin-demo-token-0001
+  sessionIdle: 900           # seconds without a request before a person's session ends (60 … 43200); `reveille users add` makes accounts
+  secureCookies: false       # true when the page is served over TLS (a proxy): the session cookie is then Secure
 outcomes:
   notRungGrace: 120          # seconds after its time without a ring (ExtenStatus 10) before a wake-up is "not rung"
   earlyTolerance: 90         # how early a ring or CDR may come and still count for a wake-up

@@ -127,7 +127,8 @@ public struct ReveilleApplication: Sendable {
             store: store, desk: desk, importer: importer, settings: configuration.settings, tokens: configuration.tokens,
             linkState: { pbx.state }, resync: { scheduler.resync() }, simulatorExtensions: simulatorExtensions,
             metrics: { metrics.text() }, now: now,
-            export: export)
+            export: export, sessionIdle: configuration.sessionIdle)
+        api.secureCookies = configuration.secureCookies
         if let console = driver.console {
             api.pbxDriver = PBXDriverKind.consoleFiles.rawValue
             api.unsupported = { ConsoleDriverService.unsupported(console) }

@@ -65,6 +65,10 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
     public var tokens: [APIToken] = []
     /// `http.usersFile`: more accounts, one `role:person:secret` a line (re-read on SIGHUP).
     public var usersFile: String?
+    /// `http.secureCookies`: the session cookie is `Secure` (the page is served over TLS, e.g. behind a proxy).
+    public var secureCookies = false
+    /// `http.sessionIdle`: a signed-in session ends after this long without a request.
+    public var sessionIdle: Duration = .seconds(900)
 
     /// `alerts.webhook.url` and `alerts.webhook.secret`: where alerts are posted (issue 10 §2); `nil`: no webhook.
     public var webhook: WebhookConfiguration?
@@ -317,6 +321,8 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
 
         configuration.httpHost = check.string("http.host", default: "127.0.0.1")
         configuration.httpPort = check.int("http.port", default: 8080, in: 0...65535)
+        configuration.secureCookies = check.bool("http.secureCookies", default: false)
+        configuration.sessionIdle = .seconds(check.int("http.sessionIdle", default: 900, in: 60...43_200))
         // One account per person (`role:person:secret`), from the list and/or a users file.
         var accounts: [(key: String, entry: String)] = check.stringArray("http.tokens").enumerated().map { ("http.tokens[\($0)]", $1) }
         if let users = check.optionalString("http.usersFile") {

@@ -9,7 +9,7 @@ public struct ReveilleCommand: AsyncParsableCommand {
         version: ReveilleVersion.current,
         subcommands: [
             ServeCommand.self, InitCommand.self, CheckCommand.self, BackupCommand.self, RestoreCommand.self, StatusCommand.self, WakeupCommand.self, GroupCommand.self, DNDCommand.self, RulesCommand.self, ResyncCommand.self,
-            WakeupsCommand.self, AlertsCommand.self, AuditCommand.self, CDRsCommand.self, WhyCommand.self,
+            WakeupsCommand.self, AlertsCommand.self, AuditCommand.self, CDRsCommand.self, WhyCommand.self, UsersCommand.self,
             SimulateCommand.self, DecodeCommand.self, AlarmCommand.self, TraceCommand.self,
         ]
     )

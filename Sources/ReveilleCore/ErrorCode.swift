@@ -13,6 +13,10 @@ public enum ErrorCode: String, Hashable, Sendable, Codable, CaseIterable {
     case tooLong
     /// A text is longer in UTF-8 than allowed (the PBX's frames are bounded in bytes, §1). `maximum`, `length`.
     case tooManyBytes
+    /// A text is shorter than allowed (a password). `minimum`, `length`.
+    case tooShort
+    /// A user name holding other characters than `a-z 0-9 . _ -`. `allowed`.
+    case notAUserName
     /// A text holds CR, LF or another control character (never on the PBX wire, §1).
     case controlCharacters
     /// A number outside its range. `minimum`, `maximum`, `unit` (may be empty).
@@ -92,6 +96,18 @@ public enum ErrorCode: String, Hashable, Sendable, Codable, CaseIterable {
     case duplicateWakeUp
     /// A guest language that is not known. `value`.
     case unknownLanguage
+
+    // MARK: Accounts
+
+    /// An account with this user name exists already (whatever the case). `user`.
+    case userNameTaken
+    /// Sign-in refused: unknown user, wrong password or a disabled account (one answer for all).
+    case badCredentials
+    /// Too many failed sign-ins for this user name lately. `retryAfter` (seconds).
+    case tooManyAttempts
+    /// A change sent with the session cookie but without the page's `X-Reveille` header (another
+    /// site's form or script may not act as the signed-in person).
+    case crossSiteRequest
 
     // MARK: Requests
 

@@ -32,6 +32,23 @@ public struct APIError: Error, Sendable {
 
     public static let unauthorized = APIError(status: .unauthorized, code: .unauthorized, rule: "missing or unknown bearer token")
 
+    /// A change under the session cookie, or a sign-in, without the page's `X-Reveille` header (CSRF).
+    public static let crossSite = APIError(
+        status: .forbidden, code: .crossSiteRequest, params: ["header": "X-Reveille"],
+        rule: "signing in, and every change made with the session cookie, needs the X-Reveille header")
+
+    /// Sign-in refused: the same answer for an unknown user, a wrong password and a disabled account.
+    public static let badCredentials = APIError(status: .unauthorized, code: .badCredentials, rule: "unknown user name or wrong password")
+
+    /// Too many failed sign-ins for one user name: `Retry-After` says when to try again.
+    static func tooManyAttempts(retryAfter seconds: Int) -> APIError {
+        var error = APIError(
+            status: .tooManyRequests, code: .tooManyAttempts, params: ["retryAfter": "\(seconds)"],
+            rule: "too many failed sign-ins for this user; try again in \(seconds) s")
+        error.headers[.retryAfter] = "\(seconds)"
+        return error
+    }
+
     /// A 400 naming `field`.
     public static func invalid(_ field: String, _ code: ErrorCode, _ params: [String: String] = [:], _ rule: String) -> APIError {
         APIError(status: .badRequest, field: field, code: code, params: params, rule: rule)

@@ -1,10 +1,6 @@
 import Hummingbird
 import PBXProtocol
-
-/// Who may do what through the API (see docs/API.md).
-public enum Role: String, Hashable, Sendable, Codable, CaseIterable {
-    case reception, housekeeping, admin
-}
+import ReveilleCore
 
 /// A bearer token from the configuration: its secret, the role it grants, a name for the audit log.
 public struct APIToken: Hashable, Sendable, CustomStringConvertible {
@@ -31,11 +27,36 @@ public struct APIToken: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
+/// Who is asking: a bearer token's person, or a person signed in with their account.
+public struct Caller: Hashable, Sendable, CustomStringConvertible {
+    public var role: Role
+    /// The person's name as the audit log and alert acknowledgements show it (an account's
+    /// display name, a token's person).
+    public var name: String
+    /// The account's user name when signed in with a password (`nil` for a token).
+    public var user: String?
+
+    public init(role: Role, name: String, user: String? = nil) {
+        self.role = role
+        self.name = name
+        self.user = user
+    }
+
+    public init(_ token: APIToken) {
+        self.init(role: token.role, name: token.name)
+    }
+
+    /// `role:name`, for the audit log; never a secret.
+    public var description: String { "\(role.rawValue):\(name)" }
+}
+
 /// The request context: who is asking, and the body size limit.
 public struct ReveilleRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// Set by ``BearerAuthentication`` for a request with a known token.
-    public var token: APIToken?
+    /// Set by ``Authentication`` for a request with a known token or a live session.
+    public var caller: Caller?
+    /// The session cookie's id, when the caller came with one (signing out ends it).
+    var sessionID: String?
 
     /// Request bodies are small JSON objects: 64 KiB is plenty and bounds memory.
     public var maxUploadSize: Int { 64 * 1024 }
@@ -45,15 +66,15 @@ public struct ReveilleRequestContext: RequestContext {
     }
 
     /// `role:name`, for the audit log.
-    public var actor: String { token?.description ?? "anonymous" }
+    public var actor: String { caller?.description ?? "anonymous" }
 
     /// Throws 403 unless the caller's role is one of `roles` (admin always may).
     public func require(_ roles: Role..., to action: String) throws {
-        guard let token else { throw APIError.unauthorized }
-        guard token.role == .admin || roles.contains(token.role) else {
+        guard let caller else { throw APIError.unauthorized }
+        guard caller.role == .admin || roles.contains(caller.role) else {
             throw APIError(
-                status: .forbidden, code: .forbidden, params: ["role": token.role.rawValue, "action": action],
-                rule: "role \(token.role.rawValue) may not \(action)")
+                status: .forbidden, code: .forbidden, params: ["role": caller.role.rawValue, "action": action],
+                rule: "role \(caller.role.rawValue) may not \(action)")
         }
     }
 }
@@ -81,39 +102,5 @@ public final class TokenBook: Sendable {
 
     private static func index(_ tokens: [APIToken]) -> [String: APIToken] {
         Dictionary(tokens.map { ($0.secret, $0) }, uniquingKeysWith: { first, _ in first })
-    }
-}
-
-/// Deny by default: every request needs a known bearer token (`Authorization: Bearer <token>`;
-/// the scheme is case-insensitive, RFC 7235 §2.1) unless the route it resolves to is on the
-/// short public list (the page's files: nothing that names a guest or a room). The decision is
-/// taken on the matched route (Hummingbird sets `endpointPath` before route middleware runs),
-/// or for a request that matched none on the route its path resolves to in ``RouteTable``; an
-/// unknown path without a token is a 401 too, so nothing is learned without one.
-struct BearerAuthentication: RouterMiddleware {
-    typealias Context = ReveilleRequestContext
-    let tokens: TokenBook
-    let routes: RouteTable
-    let publicPaths: Set<String>
-
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let route = context.endpointPath ?? routes.route(for: request.uri.path)?.path
-        let secret = request.headers[.authorization].flatMap(Self.bearerSecret)
-        guard let secret, let token = tokens.token(secret: secret) else {
-            if let route, publicPaths.contains(route) { return try await next(request, context) }
-            throw APIError.unauthorized
-        }
-        var context = context
-        context.token = token
-        context.logger[metadataKey: "actor"] = "\(token)"
-        return try await next(request, context)
-    }
-
-    /// The credentials of a `Bearer` authorization header, whatever the scheme's case.
-    static func bearerSecret(_ header: String) -> String? {
-        let trimmed = header.trimmingCharacters(in: .whitespaces)
-        guard let space = trimmed.firstIndex(of: " "), trimmed[..<space].lowercased() == "bearer" else { return nil }
-        let secret = trimmed[space...].trimmingCharacters(in: .whitespaces)
-        return secret.isEmpty ? nil : secret
     }
 }

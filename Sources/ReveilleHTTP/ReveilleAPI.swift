@@ -35,13 +35,24 @@ public struct ReveilleAPI: Sendable {
     public var writePatience: Duration = .seconds(2)
     /// How old the PMS's export is, when one is configured.
     public var export: ExportFreshness?
+    /// People's accounts: signing in checks their passwords (`POST /api/session`).
+    public var accounts: StaffAccounts
+    /// The signed-in sessions (in memory; `http.sessionIdle`).
+    public let sessions: SessionBook
+    /// Failed sign-ins, per user name.
+    public let signInLimiter = SignInLimiter()
+    /// Whether the session cookie is `Secure` (`http.secureCookies`: the page is served over TLS).
+    public var secureCookies = false
 
     public init(
         store: Store, desk: FrontDesk, importer: OccupancyImporter?, settings: HotelSettings, tokens: [APIToken],
         linkState: @escaping @Sendable () -> LinkState, resync: @escaping @Sendable () -> Void,
         simulatorExtensions: (@Sendable () -> [String: AcknowledgedExtension])? = nil,
-        metrics: (@Sendable () -> String)? = nil, now: @escaping @Sendable () -> Date, export: ExportFreshness? = nil
+        metrics: (@Sendable () -> String)? = nil, now: @escaping @Sendable () -> Date, export: ExportFreshness? = nil,
+        sessionIdle: Duration = .seconds(900)
     ) {
+        accounts = StaffAccounts(store: store, now: now)
+        sessions = SessionBook(idle: sessionIdle)
         self.export = export
         self.store = store
         self.desk = desk
@@ -71,7 +82,10 @@ public struct ReveilleAPI: Sendable {
         router.middlewares.add(SecurityHeaders())
         router.middlewares.add(JSONErrors(routes: routes))
         router.middlewares.add(CanonicalPath())
-        router.middlewares.add(BearerAuthentication(tokens: tokens, routes: routes, publicPaths: page.publicPaths))
+        router.middlewares.add(
+            Authentication(
+                tokens: tokens, sessions: sessions, store: store, routes: routes, publicPaths: page.publicPaths,
+                openEndpoints: SessionController.openEndpoints, now: now))
         router.middlewares.add(
             StoreThreads(withoutDatabase: page.publicPaths.union(StatusController.withoutDatabase), writePatience: writePatience))
 
@@ -90,6 +104,8 @@ public struct ReveilleAPI: Sendable {
         StaysController(hotel: hotel).addRoutes(to: api)
         AlertsController(hotel: hotel).addRoutes(to: api)
         AccountController().addRoutes(to: api)
+        SessionController(accounts: accounts, sessions: sessions, limiter: signInLimiter, secureCookies: secureCookies, now: now)
+            .addRoutes(to: api)
         HistoryController(hotel: hotel).addRoutes(to: api)
         AdminController(hotel: hotel, importer: importer, resync: resync).addRoutes(to: api)
         TimelineController(hotel: hotel).addRoutes(to: api)
@@ -97,11 +113,18 @@ public struct ReveilleAPI: Sendable {
         return router
     }
 
-    /// Every route the router holds and whether it is public (the deny-by-default test walks it).
+    /// Every route the router holds and whether it is public (the deny-by-default test walks it): a
+    /// path with both open and guarded methods (`/api/session`) is listed once for each kind.
     public func routeTable() -> [(path: String, methods: [String], isPublic: Bool)] {
         let routes = RouteTable()
         routes.fill(from: router())
         let open = PageController(page: ReceptionPage(), metrics: nil).publicPaths
-        return routes.routes.map { ($0.path, $0.methods.map(\.rawValue).sorted(), open.contains($0.path)) }
+        return routes.routes.flatMap { route -> [(path: String, methods: [String], isPublic: Bool)] in
+            let methods = route.methods.map(\.rawValue).sorted()
+            if open.contains(route.path) { return [(route.path, methods, true)] }
+            let openMethods = methods.filter { SessionController.openEndpoints.contains("\($0) \(route.path)") }
+            let guarded = methods.filter { !openMethods.contains($0) }
+            return (guarded.isEmpty ? [] : [(route.path, guarded, false)]) + (openMethods.isEmpty ? [] : [(route.path, openMethods, true)])
+        }
     }
 }

@@ -31,7 +31,7 @@ public struct BookingError: Error, Hashable, Sendable, CustomStringConvertible {
 public struct NotFound: Error, Hashable, Sendable, CustomStringConvertible {
     /// The kinds of thing a request can name.
     public enum What: String, Hashable, Sendable {
-        case wakeUp, group, dnd, alert, stay, rule, room, heldImport, simulator, endpoint
+        case wakeUp, group, dnd, alert, stay, rule, room, heldImport, simulator, endpoint, account
 
         /// How the English sentence names it.
         var english: String {
@@ -46,6 +46,7 @@ public struct NotFound: Error, Hashable, Sendable, CustomStringConvertible {
             case .heldImport: "held import"
             case .simulator: "built-in simulator"
             case .endpoint: "endpoint"
+            case .account: "account"
             }
         }
     }

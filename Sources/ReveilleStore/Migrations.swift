@@ -103,6 +103,7 @@ enum Migrations {
         registerV9(&migrator)
         registerV10(&migrator)
         registerV11(&migrator)
+        registerV12(&migrator)
         return migrator
     }
 }

@@ -42,11 +42,19 @@ struct ContractDocsTests {
         }
     }
 
+    @Test func theErrorSchemaListsExactlyTheServicesErrorCodes() throws {
+        let yaml = try String(contentsOf: Self.repository.appendingPathComponent("docs/openapi.yaml"), encoding: .utf8)
+        let line = try #require(yaml.split(separator: "\n").first { $0.contains("code: {type: string, enum: [required,") })
+        let list = try #require(line.split(separator: "[").dropFirst().first?.split(separator: "]").first)
+        let documented = Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        #expect(documented == Set(ErrorCode.allCases.map(\.rawValue)))
+    }
+
     @Test func theRoutersRoutesAreExactlyTheContractsOperations() throws {
         var contract: [String: Set<String>] = [:]
         for (method, path) in try Self.operations() { contract[path, default: []].insert(method) }
         // Read from the router itself; HEAD answers wherever GET does and is not listed in the contract.
-        let served = try APITests.Fixture().api.routeTable().filter { !$0.isPublic || $0.path == "/metrics" }
+        let served = try APITests.Fixture().api.routeTable().filter { !$0.isPublic || $0.path == "/metrics" || $0.path.hasPrefix("/api/") }
         var router: [String: Set<String>] = [:]
         for route in served { router[route.path.replacingOccurrences(of: #"\{[A-Za-z]+\}"#, with: "{}", options: .regularExpression), default: []].formUnion(route.methods.filter { $0 != "HEAD" }) }
         var documented: [String: Set<String>] = [:]

@@ -30,9 +30,11 @@ struct DenyByDefaultTests {
         let fixture = try APITests.Fixture()
         let table = fixture.api.routeTable()
         #expect(table.count >= 30, "the router's routes: \(table.map(\.path))")
-        // The public list: the page's files and nothing that names a guest or a room.
-        let open = table.filter(\.isPublic).map(\.path)
+        // The public list: the page's files, nothing that names a guest or a room, and signing in.
+        let open = table.filter(\.isPublic).filter { $0.path != "/api/session" }.map(\.path)
         #expect(open.allSatisfy { $0 == "/" || $0 == "/metrics" || $0.hasSuffix(".js") || $0.hasSuffix(".css") }, "\(open)")
+        let session = table.filter { $0.path == "/api/session" }
+        #expect(session.filter(\.isPublic).map(\.methods) == [["POST"]], "only signing in is open: \(session)")
         try await fixture.test { client in
             for route in table where !route.isPublic {
                 for method in route.methods.compactMap(HTTPRequest.Method.init(_:)) {

@@ -21,8 +21,14 @@ the same wake-up again is refused; cancel asks and undo books again (a wake-up a
 shows "+2"; a second, phone-sized browser signed in as housekeeping sees no booking forms, the miss
 handled, and makes, switches off and deletes a quiet-hours rule seeing the rooms it covers.
 
+People sign in as themselves: that housekeeper signs in with a user name and password (made with
+`reveille users add` before the browsers open), the header shows her name, the rule's audit names
+her, the session cookie is out of the page's reach (HttpOnly), a session that ends brings back the
+sign-in form, and signing out ends it.
+
 Usage: python3 Tests/browser/test_reception.py [--binary .build/debug/reveille] [--screenshot FILE]
        [--night-screenshot FILE] [--print-screenshot FILE] [--layout-screenshots docs]
+       [--signin-screenshots docs]
 Needs: chromium, chromium-driver (Debian), selenium (PyPI). `.ci/run` installs them.
 """
 import argparse
@@ -51,6 +57,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 RECEPTION = "reception-browser-test-token"
 ADMIN = "admin-browser-test-token-01"
 HOUSEKEEPING = "housekeeping-browser-test-token"
+# The housekeeper's own account (`reveille users add`), signed in with a password.
+HOUSEKEEPER = ("zhao.min", "赵敏", "quiet floors 12 and 13")
 ROOMS = ["1201", "1202", "1203", "1204", "1205", "1206"]
 EXPECTED = "06:30**5*1*fpm-world-mix.gsm*3&"
 
@@ -600,12 +608,23 @@ def housekeeping_on_a_phone(port, options_for):
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver") if os.path.exists("/usr/bin/chromedriver") else Service(),
                               options=options_for(390, 844))
     try:
+        driver.set_window_size(390, 844)  # headless Chromium starts no narrower than 500 px
         wait = WebDriverWait(driver, 30)
         driver.get(f"http://127.0.0.1:{port}/")
-        wait.until(EC.visibility_of_element_located((By.ID, "signin-token"))).send_keys(HOUSEKEEPING)
+        user, name, password = HOUSEKEEPER
+        wait.until(EC.visibility_of_element_located((By.ID, "signin-user"))).send_keys(user)
+        driver.find_element(By.ID, "signin-password").send_keys("not " + password)
+        driver.find_element(By.ID, "signin-submit").click()
+        wait.until(lambda d: "用户名或密码不正确" in text(d, "signin-message"))
+        print("a wrong password:", text(driver, "signin-message"))
+        driver.find_element(By.ID, "signin-password").send_keys(password)
         driver.find_element(By.ID, "signin-submit").click()
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#rooms [data-room="1201"]')))
         wait.until(lambda d: d.execute_script("return document.body.dataset.role") == "housekeeping")
+        wait.until(lambda d: text(d, "signed-in-as") == name)
+        assert "reveille_session" not in driver.execute_script("return document.cookie"), "the session cookie is HttpOnly"
+        assert not driver.execute_script("return localStorage.getItem('reveille.token')"), "no token kept"
+        print(f"signed in with a password as {text(driver, 'signed-in-as')}")
         assert not driver.find_element(By.ID, "wakeup-form").is_displayed()
         assert not driver.find_element(By.ID, "group-form").is_displayed()
         print("housekeeping: no booking forms")
@@ -640,8 +659,53 @@ def housekeeping_on_a_phone(port, options_for):
         driver.switch_to.alert.accept()
         wait.until(lambda d: not [r for r in api(port, "/api/rules", RECEPTION) if r["id"] == rule["id"]])
         print("rule switched off and deleted from the page")
+        actors = {entry["actor"] for entry in api(port, "/api/audit", ADMIN) if entry.get("entity") == "dndRule"}
+        assert f"housekeeping:{name}" in actors, actors
+        # A session that ends (here: the cookie gone) brings back the sign-in form at the next poll.
+        driver.delete_cookie("reveille_session")
+        wait.until(EC.visibility_of_element_located((By.ID, "signin-user")))
+        wait.until(lambda d: "重新登录" in text(d, "signin-message"))
+        print("a session that ended shows the sign-in form:", text(driver, "signin-message"))
+        driver.find_element(By.ID, "signin-password").send_keys(password)
+        driver.find_element(By.ID, "signin-submit").click()
+        wait.until(lambda d: text(d, "signed-in-as") == name)
+        tap("signout")
+        wait.until(EC.visibility_of_element_located((By.ID, "signin-user")))
+        driver.refresh()  # the session is over on the service too: no way back in without the password
+        wait.until(EC.visibility_of_element_located((By.ID, "signin-user")))
+        assert not driver.find_element(By.ID, "app").is_displayed()
+        print("signed out")
     finally:
         driver.quit()
+
+
+def add_housekeeper(binary, config):
+    """`reveille users add` with the password on standard input, as an administrator would."""
+    user, name, password = HOUSEKEEPER
+    done = subprocess.run([binary, "users", "add", user, "--role", "housekeeping", "--display", name, "--config", config],
+                          input=password + "\n", capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert password not in done.stdout + done.stderr
+    print("account made:", done.stdout.strip())
+
+
+def signin_screenshots(options_for, port, folder):
+    """The sign-in form at 1366×768 and 390×844, in English and Chinese: signin-{desk,phone}[-zh].png."""
+    for (width, height), size in [((1366, 768), "desk"), ((390, 844), "phone")]:
+        driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver") if os.path.exists("/usr/bin/chromedriver") else Service(),
+                                  options=options_for(width, height))
+        try:
+            driver.set_window_size(width, height)  # headless Chromium starts no narrower than 500 px
+            driver.get(f"http://127.0.0.1:{port}/")
+            WebDriverWait(driver, 30).until(EC.visibility_of_element_located((By.ID, "signin-user")))
+            for lang in ("en", "zh"):
+                driver.find_element(By.CSS_SELECTOR, f'#signin .lang-btn[data-lang="{lang}"]').click()
+                driver.find_element(By.ID, "signin-user").clear()
+                driver.find_element(By.ID, "signin-user").send_keys(HOUSEKEEPER[0])
+                driver.save_screenshot(os.path.join(folder, f"signin-{size}{'' if lang == 'en' else '-zh'}.png"))
+        finally:
+            driver.quit()
+    print(f"sign-in screenshots in {folder}")
 
 
 def link_down(driver):
@@ -695,6 +759,7 @@ def main():
     parser.add_argument("--night-screenshot")
     parser.add_argument("--print-screenshot")
     parser.add_argument("--layout-screenshots", help="folder for layout-{desk,phone}[-zh].png (six alerts)")
+    parser.add_argument("--signin-screenshots", help="folder for signin-{desk,phone}[-zh].png (the sign-in form)")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="reveille-browser-")
@@ -738,6 +803,7 @@ log:
     copier = None
     try:
         copier = wait_until_serving(service, log)
+        add_housekeeper(args.binary, config)
         book_night(http_port)
 
         def options_for(width, height):
@@ -751,12 +817,16 @@ log:
             if os.path.exists(chromium):
                 options.binary_location = chromium
             return options
+        if args.signin_screenshots:
+            signin_screenshots(options_for, http_port, args.signin_screenshots)
         options = options_for(1280, 800)
         driverpath = "/usr/bin/chromedriver"
         driver = webdriver.Chrome(service=Service(driverpath) if os.path.exists(driverpath) else Service(), options=options)
         wait = WebDriverWait(driver, 60)
 
         driver.get(f"http://127.0.0.1:{http_port}/")
+        # A token still signs in, folded under the password form.
+        wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#signin-token-box > summary"))).click()
         wait.until(EC.visibility_of_element_located((By.ID, "signin-token"))).send_keys(RECEPTION)
         driver.find_element(By.ID, "signin-submit").click()
         wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, '#rooms [data-room="1201"]')))

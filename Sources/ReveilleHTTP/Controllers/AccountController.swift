@@ -8,8 +8,8 @@ struct AccountController {
     }
 
     @Sendable func me(_ request: Request, context: ReveilleRequestContext) async throws -> Response {
-        // Deny by default has let only a known token through; without one there is nobody to describe.
-        guard let token = context.token else { throw APIError.unauthorized }
-        return try json(API.Me(role: token.role.rawValue, name: token.name))
+        // Deny by default has let only a known token or a live session through; else nobody to describe.
+        guard let caller = context.caller else { throw APIError.unauthorized }
+        return try json(API.Me(role: caller.role.rawValue, name: caller.name))
     }
 }

@@ -1,4 +1,5 @@
-// The same-origin JSON API (docs/API.md): bearer token, timeouts, errors, pollers.
+// The same-origin JSON API (docs/API.md): a person's session cookie (or a bearer token), timeouts,
+// errors, pollers.
 import { $, show, setText } from './util.js';
 import { t, fieldName, errorMessage } from './i18n.js';
 
@@ -22,11 +23,68 @@ export class NetworkError extends Error {}
 
 export class SignedOut extends Error {}
 
-const session = { token: '', onSignedOut: null };
+// Signed in with a token (kept in localStorage) or with a password (the service's HttpOnly session
+// cookie, which the page never sees: `cookie` only says the page believes it holds one).
+const session = { token: '', cookie: false, onSignedOut: null };
 try { session.token = localStorage.getItem(TOKEN_KEY) || ''; } catch (e) { session.token = ''; }
 
 export function token() { return session.token; }
 export function setToken(value) { session.token = value || ''; }
+/** Whether the page is signed in, by token or by session. */
+export function signedIn() { return Boolean(session.token) || session.cookie; }
+export function setCookieSession(on) { session.cookie = Boolean(on); }
+/** Whether the page is signed in with a person's password (the session cookie). */
+export function cookieSession() { return session.cookie && !session.token; }
+
+/** Every request under the cookie says it comes from this page (the service refuses a change
+ *  made with the cookie without it: another site's form cannot add it). */
+const PAGE_HEADER = { 'X-Reveille': '1' };
+
+/** POST /api/session: signs a person in; the service sets the session cookie. Returns the session
+ *  ({user, name, role}); throws ApiError (401 badCredentials, 429 tooManyAttempts …) or NetworkError. */
+export async function signInWithPassword(user, password) {
+  const body = await plainRequest('POST', '/api/session', { user, password });
+  session.token = '';
+  session.cookie = true;
+  return body;
+}
+
+/** GET /api/session with the cookie alone: the session if the browser still holds a live one, else null. */
+export async function resumeSession() {
+  try {
+    const body = await plainRequest('GET', '/api/session');
+    session.cookie = true;
+    return body;
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) return null;
+    throw e;
+  }
+}
+
+/** DELETE /api/session: ends the session and the cookie (a token has nothing to end). */
+export async function endSession() {
+  if (!session.cookie) return;
+  session.cookie = false;
+  try { await plainRequest('DELETE', '/api/session'); } catch (e) { /* signed out here anyway */ }
+}
+
+/** A request outside the signed-in flow (no token, no sign-out on 401). */
+async function plainRequest(method, path, body) {
+  const headers = Object.assign({ Accept: 'application/json' }, PAGE_HEADER);
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  let text;
+  try {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: 'no-store', credentials: 'same-origin' });
+    text = await response.text();
+  } catch (e) {
+    throw new NetworkError(e && e.message ? e.message : 'network error');
+  }
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch (e) { data = null; }
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
 /** Called with a message when the service no longer accepts the token (401). */
 export function onSignedOut(f) { session.onSignedOut = f; }
 
@@ -37,12 +95,13 @@ export function setOffline(offline) {
 
 /** One request. Returns the Response and its text; throws NetworkError or SignedOut (401). */
 async function request(method, path, body, accept, extraHeaders) {
-  if (!session.token) throw new SignedOut();
-  const headers = Object.assign({ Authorization: 'Bearer ' + session.token, Accept: accept }, extraHeaders || {});
+  if (!signedIn()) throw new SignedOut();
+  const credentials = session.token ? { Authorization: 'Bearer ' + session.token } : PAGE_HEADER;
+  const headers = Object.assign({ Accept: accept }, credentials, extraHeaders || {});
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const controller = typeof AbortController === 'function' ? new AbortController() : null;
   const timer = controller ? setTimeout(() => controller.abort(), REQUEST_TIMEOUT_MS) : null;
-  const sentWith = session.token;
+  const sentWith = session.token || (session.cookie ? 'cookie' : '');
   let response;
   let text;
   try {
@@ -62,12 +121,15 @@ async function request(method, path, body, accept, extraHeaders) {
     if (timer) clearTimeout(timer);
   }
   setOffline(false);
-  if (sentWith !== session.token) throw new SignedOut(); // signed out (or in as someone else) meanwhile
+  if (sentWith !== (session.token || (session.cookie ? 'cookie' : ''))) throw new SignedOut(); // signed out (or in as someone else) meanwhile
   if (response.status === 401) {
     let data = null;
     try { data = JSON.parse(text); } catch (e) { data = null; }
     const err = new ApiError(401, data);
-    if (session.onSignedOut) session.onSignedOut(t('signin.rejected') + ' (' + ruleText(err) + ')');
+    // A session that ended (idle, signed out elsewhere, account disabled) brings back the sign-in form.
+    const message = session.token ? t('signin.rejected') + ' (' + ruleText(err) + ')' : t('signin.expired');
+    session.cookie = false;
+    if (session.onSignedOut) session.onSignedOut(message);
     throw new SignedOut();
   }
   return { response, text };
@@ -119,6 +181,7 @@ export function errorText(err) {
     const rule = ruleText(err);
     switch (err.status) {
       case 400: return '✗ ' + (err.field ? fieldName(err.field) + ': ' : '') + rule;
+      case 401: case 429: return '✗ ' + rule; // sign-in: wrong password, too many attempts
       case 403: return t('err.403', { rule });
       case 404: return t('err.404', { rule });
       case 413: return t('err.413', { rule });

@@ -3,7 +3,7 @@
 //
 //   app.js     sign-in, pollers, tabs, language switch, wiring (this file)
 //   i18n.js    中文 / English texts, the switch, the service's error messages translated
-//   api.js     fetch with the bearer token, errors, pollers
+//   api.js     fetch with the session cookie or a bearer token, errors, pollers
 //   state.js   shared state and refresh hooks
 //   util.js    DOM and text helpers (H:mm times, dates, room ranges)
 //   status.js  header: PBX link in words, outbox, import, hotel clock
@@ -17,7 +17,7 @@
 //   undo.js    asking before a cancel, and undo for 10 s
 import { $, show, setText, normalizeTime, normalizeDate, clearInvalid } from './util.js';
 import { t, getLang, setLang, onLangChange, applyDocument } from './i18n.js';
-import { api, token, setToken, onSignedOut, errorText, poller, guarded, clearPollErrors, renderPollErrors, setOffline, SignedOut, TOKEN_KEY } from './api.js';
+import { api, token, setToken, onSignedOut, errorText, poller, guarded, clearPollErrors, renderPollErrors, setOffline, SignedOut, TOKEN_KEY, signedIn, signInWithPassword, resumeSession, endSession, setCookieSession } from './api.js';
 import { state, refresh } from './state.js';
 import { loadStatus, renderStatus, resetStatus } from './status.js';
 import { loadRooms, renderRooms, selectRoom, renderDetail, applyFilter, setDND, cancelDND, resetRooms, rerenderRooms, initPersonalCall } from './rooms.js';
@@ -70,12 +70,14 @@ function showSignIn(message) {
   show($('app'), false);
   show($('signin'), true);
   setText($('signin-message'), message || '');
-  const input = $('signin-token');
-  input.value = '';
-  setTimeout(() => input.focus(), 0);
+  $('signin-token').value = '';
+  $('signin-password').value = '';
+  const user = $('signin-user');
+  setTimeout(() => (user.value ? $('signin-password') : user).focus(), 0);
 }
 
 function signOut(message) {
+  void endSession();
   setToken('');
   try { localStorage.removeItem(TOKEN_KEY); } catch (e) { /* ignore */ }
   resetView();
@@ -97,6 +99,8 @@ async function loadMe() {
     const me = await api('GET', '/api/me');
     document.body.dataset.role = me && me.role ? me.role : '';
     state.me = me;
+    setText($('signed-in-as'), me && me.name ? me.name : '');
+    $('signed-in-as').title = me && me.name ? t('top.signedInAs') + ': ' + me.name + (me.role ? ' (' + me.role + ')' : '') : '';
   } catch (e) {
     delete document.body.dataset.role;
   }
@@ -106,7 +110,7 @@ async function onSignIn(event) {
   event.preventDefault();
   const value = $('signin-token').value.trim();
   if (!value) {
-    setText($('signin-message'), t('signin.enter'));
+    await onPasswordSignIn();
     return;
   }
   const button = $('signin-submit');
@@ -124,6 +128,33 @@ async function onSignIn(event) {
       setToken('');
       setText($('signin-message'), errorText(e));
     }
+  } finally {
+    button.disabled = false;
+  }
+}
+
+/** A person's user name and password: the service answers with its session cookie. */
+async function onPasswordSignIn() {
+  const user = $('signin-user').value.trim();
+  const password = $('signin-password').value;
+  if (!user || !password) {
+    setText($('signin-message'), t('signin.enter'));
+    return;
+  }
+  const button = $('signin-submit');
+  button.disabled = true;
+  setText($('signin-message'), t('signin.busy'));
+  try {
+    await signInWithPassword(user, password);
+    try { localStorage.removeItem(TOKEN_KEY); } catch (e) { /* ignore */ }
+    $('signin-password').value = '';
+    setText($('signin-message'), '');
+    startApp();
+  } catch (e) {
+    setCookieSession(false);
+    setText($('signin-message'), errorText(e));
+    $('signin-password').value = '';
+    $('signin-password').focus();
   } finally {
     button.disabled = false;
   }
@@ -265,9 +296,9 @@ function init() {
   initTimeline();
 
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible' && token()) pollers.forEach((p) => p.now());
+    if (document.visibilityState === 'visible' && signedIn()) pollers.forEach((p) => p.now());
   });
-  window.addEventListener('online', () => { if (token()) pollers.forEach((p) => p.now()); });
+  window.addEventListener('online', () => { if (signedIn()) pollers.forEach((p) => p.now()); });
 
   // Keep the other tabs in step when one signs in or out, or switches the language.
   window.addEventListener('storage', (e) => {
@@ -278,7 +309,10 @@ function init() {
   });
 
   if (token()) startApp();
-  else showSignIn('');
+  else {
+    // A live session cookie (a reload, another tab) goes straight in; else the sign-in form.
+    resumeSession().then((session) => { if (session) startApp(); else showSignIn(''); }, () => showSignIn(''));
+  }
   void renderDetail;
 }
 

@@ -10,9 +10,13 @@ const T = {
   // frame
   'brand.signin': ['叫醒与免打扰', 'Wake-up & DND'],
   'brand.reception': ['前台', 'Reception'],
+  'signin.user': ['用户名', 'User name'],
+  'signin.password': ['密码', 'Password'],
+  'signin.withToken': ['改用令牌登录', 'Sign in with a token instead'],
   'signin.token': ['令牌', 'Access token'],
   'signin.submit': ['登录', 'Sign in'],
-  'signin.enter': ['请输入令牌', 'Please enter the token'],
+  'signin.enter': ['请输入用户名和密码', 'Please enter your user name and password'],
+  'signin.expired': ['登录已过期或已失效，请重新登录。', 'Your session has ended — please sign in again.'],
   'signin.busy': ['正在登录…', 'Signing in…'],
   'signin.rejected': ['令牌无效或已失效，请重新登录。', 'Token not accepted — please sign in again.'],
   'signin.signedOut': ['已退出。', 'Signed out.'],
@@ -24,6 +28,7 @@ const T = {
   'chip.simulator': ['模拟器', 'Simulator'],
   'top.updated': ['更新', 'Updated'],
   'top.signout': ['退出', 'Sign out'],
+  'top.signedInAs': ['当前用户', 'Signed in as'],
   'top.hotelTime': ['酒店时间', 'Hotel time'],
   'top.lastImport': ['上次导入', 'Last PMS import'],
   'offline': ['⚠ 网络中断，正在重试…', '⚠ Offline — cannot reach the Reveille server, retrying…'],
@@ -360,6 +365,7 @@ const FIELDS = {
   body: ['请求', 'request'], id: ['编号', 'id'], token: ['令牌', 'token'], action: ['处理方式', 'action'], note: ['备注', 'note'],
   personal: ['前台亲自致电', 'personal call'], receptionOnly: ['仅前台致电', 'reception only'],
   personalCall: ['前台亲自致电', 'personal call'], stay: ['住客', 'stay'],
+  user: ['用户名', 'user name'], password: ['密码', 'password'], displayName: ['姓名', 'name'], role: ['角色', 'role'],
 };
 
 // The service's errors and alerts by their stable codes (docs/API.md, "Error codes"): the page
@@ -369,7 +375,7 @@ const FIELDS = {
 const whoZh = (p) => p.room + ' 房' + (p.guest ? '（' + p.guest + '）' : '');
 const WHAT_ZH = {
   wakeUp: '叫醒', group: '团队叫醒', dnd: '免打扰时段', alert: '报警', stay: '住客', rule: '规则', room: '房间',
-  heldImport: '待确认的导入', simulator: '内置模拟器', endpoint: '接口',
+  heldImport: '待确认的导入', simulator: '内置模拟器', endpoint: '接口', account: '账号',
 };
 const EXPECTED_ZH = { string: '文字', integer: '整数', boolean: 'true 或 false', array: '列表', object: '对象' };
 
@@ -381,6 +387,8 @@ const ERRORS_ZH = {
   guestAmbiguous: (p) => p.room + ' 房有 ' + p.count + ' 位客人，请指明预订号或客人',
   tooLong: (p) => '最多 ' + p.maximum + ' 个字符（现有 ' + p.length + ' 个）',
   controlCharacters: () => '不能包含换行或其他控制字符',
+  tooShort: (p) => '至少 ' + p.minimum + ' 个字符（现有 ' + p.length + ' 个）',
+  notAUserName: (p) => '只能包含 ' + p.allowed,
   outOfRange: (p) => '必须在 ' + p.minimum + ' 到 ' + p.maximum + (p.unit === 'minutes' ? ' 分钟之间' : p.unit === 'rooms' ? ' 间房之间' : ' 之间'),
   notOneOf: (p) => '“' + (p.value || '') + '”不是可选值：' + p.allowed,
   notATime: (p) => '“' + p.value + '”不是有效时间（H:mm）',
@@ -416,6 +424,10 @@ const ERRORS_ZH = {
   minuteFull: (p) => p.minute + ' 已满：已有 ' + p.booked + ' 个叫醒，交换机每分钟只能开始 ' + p.capacity + ' 个，' + p.total + ' 间房中有 ' + p.late + ' 间最多会晚 ' + p.lateBy + ' 分钟响铃；最近的空闲时间：' + (p.free || '2 小时内没有'),
   duplicateWakeUp: (p) => p.room + ' 房已有 ' + p.time + ' 的同一叫醒（编号 ' + p.id + '）；请修改或取消那一个',
   unknownLanguage: (p) => '“' + p.value + '”不是已知的语言',
+  userNameTaken: (p) => '用户名 ' + p.user + ' 已存在',
+  badCredentials: () => '用户名或密码不正确',
+  tooManyAttempts: (p) => '登录失败次数过多，请 ' + p.retryAfter + ' 秒后再试',
+  crossSiteRequest: () => '请求缺少页面的 X-Reveille 标头（防跨站请求）',
   notFound: (p) => '没有' + (WHAT_ZH[p.what] || p.what) + (p.id ? ' ' + p.id : ''),
   alreadyAcknowledged: (p) => '已由 ' + p.by + ' 于 ' + String(p.at || '').replace('T', ' ').slice(0, 16) + ' 处理',
   unauthorized: () => '缺少或未知的令牌',
