@@ -87,7 +87,7 @@ public struct ReveilleAPI: Sendable {
                 tokens: tokens, sessions: sessions, store: store, routes: routes, publicPaths: page.publicPaths,
                 openEndpoints: SessionController.openEndpoints, now: now))
         router.middlewares.add(
-            StoreThreads(withoutDatabase: page.publicPaths.union(StatusController.withoutDatabase), writePatience: writePatience))
+            StoreThreads(store: store, withoutDatabase: page.publicPaths.union(StatusController.withoutDatabase), writePatience: writePatience))
 
         let hotel = HotelAccess(store: store, desk: desk, settings: settings, now: now)
         page.addRoutes(to: router)

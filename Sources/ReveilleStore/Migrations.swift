@@ -104,6 +104,7 @@ enum Migrations {
         registerV10(&migrator)
         registerV11(&migrator)
         registerV12(&migrator)
+        registerV13(&migrator)
         return migrator
     }
 }

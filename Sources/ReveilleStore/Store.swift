@@ -8,6 +8,8 @@ import ReveilleCore
 public final class Store: Sendable {
     /// The connection pool: one writer, concurrent readers (WAL).
     public let database: DatabasePool
+    /// The deadlines of reception's writes under way (``withWriteDeadline(_:isolation:operation:)``).
+    let writeDeadlines: WriteDeadlines
     private let quarantinedRows = Locked<[QuarantinedRow]>([])
     private let changes = StoreChanges()
     private let encoder: JSONEncoder = {
@@ -30,7 +32,9 @@ public final class Store: Sendable {
     public init(path: String, busyTimeout: TimeInterval = 5, statements: (@Sendable (String) -> Void)? = nil) throws {
         created = try Self.fileState(path) == .missing
         var configuration = Configuration()
-        configuration.busyMode = .callback { tries in Self.keepWaiting(tries: tries, timeout: busyTimeout) }
+        let writeDeadlines = WriteDeadlines()
+        self.writeDeadlines = writeDeadlines
+        configuration.busyMode = .callback { tries in writeDeadlines.keepWaiting(tries: tries, timeout: busyTimeout) }
         if let statements {
             configuration.prepareDatabase { db in db.trace { statements($0.expandedDescription) } }
         }

@@ -89,7 +89,7 @@ public struct Alert: Hashable, Sendable, Codable, Identifiable {
         params["unreachableUntil"] = occurrence.unreachableUntil.map(clock)
         // Caught up though the PBX had confirmed it before the outage: the PBX may have rung it on
         // time while nothing reached Reveille (PROTOCOL.md §8 Decision (catch-up)).
-        if occurrence.onPBX, occurrence.catchUpAt != nil { params["heldByPBX"] = "true" }
+        if occurrence.heldByPBX, occurrence.catchUpAt != nil { params["heldByPBX"] = "true" }
         if kind == .personalCall, !occurrence.receptionOnly { params["backupAt"] = occurrence.backupAt.map(clock) }
         return params
     }

@@ -343,6 +343,7 @@ public struct OccurrenceStateMachine: Sendable {
         let due = occurrence.ringsAt
         let at = (now.timeIntervalSince1970 + 30 + Double(batch) * Self.catchUpSpacing) / 60
         occurrence.catchUpAt = Date(timeIntervalSince1970: at.rounded(.up) * 60)
+        occurrence.heldByPBX = occurrence.onPBX
         occurrence.onPBX = false
         if let outage = outage(around: due) {
             occurrence.unreachableFrom = outage.from

@@ -91,6 +91,9 @@ public struct WakeUpOccurrence: Hashable, Sendable, Codable {
     public var frequency: Int
     /// Whether the PBX confirmed an AlarmClock list holding it before its time.
     public var onPBX: Bool
+    /// Caught up though the PBX had confirmed it before the outage: the PBX may also have rung it
+    /// at its time, unheard while the link was down (PROTOCOL.md §8 Decision (catch-up)).
+    public var heldByPBX = false
     public var state: OccurrenceState
     /// Finished attempts, in time order.
     public var attempts: [OccurrenceAttempt]

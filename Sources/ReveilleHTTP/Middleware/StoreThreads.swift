@@ -10,6 +10,8 @@ import ReveilleStore
 /// Deny by default here too: a route is off the cooperative pool unless it is on the short list
 /// of those that never touch the store.
 struct StoreThreads<Context: RequestContext>: RouterMiddleware {
+    /// The database the writes go to (their deadlines are its own).
+    let store: Store
     /// Routes (as matched) that never touch the store.
     let withoutDatabase: Set<String>
     /// How long a write may wait for a lock another process holds, from the moment its body has
@@ -32,7 +34,7 @@ struct StoreThreads<Context: RequestContext>: RouterMiddleware {
         } catch {
             throw APIError.bodyTooLarge(context.maxUploadSize)  // as the handlers' own `decodeBody` says it
         }
-        return try await Store.withWriteDeadline(.now + writePatience) { [request] in
+        return try await store.withWriteDeadline(.now + writePatience) { [request] in
             try await withTaskExecutorPreference(StoreExecutor.writes) { try await next(request, context) }
         }
     }

@@ -138,17 +138,23 @@ struct CatchUpStateMachineTests {
 
     /// A pure network outage: the PBX had confirmed the wake-up, so it may have rung it on time,
     /// unheard; the catch-up rang it again and the alert says so (PROTOCOL.md §8 Decision (catch-up)).
-    @Test func theLateAlertOfAWakeUpThePBXHeldSaysItMayAlsoHaveRungOnTime() {
-        var held = WakeUpOccurrence(room: "1201", phone: "8201", scheduledAt: Self.due, onPBX: true)
-        held.unreachableFrom = Self.due - 2 * Self.minute
-        held.catchUpAt = Self.due + 5 * Self.minute
+    @Test func theLateAlertOfAWakeUpThePBXHeldSaysItMayAlsoHaveRungOnTime() throws {
+        // The machine remembers it when it catches up: a wake-up the PBX had confirmed…
+        var machine = Self.downAt0628()
+        _ = machine.handle(.tick, at: Self.due + 2 * Self.minute)
+        let held = try #require(Self.catchUps(machine.handle(.link(up: true), at: Self.due + 4 * Self.minute)).first)
+        #expect(held.heldByPBX && !held.onPBX)
+        // …and one it never had.
+        var never = Base.planned([Base.wakeUp(onPBX: false)])
+        _ = never.handle(.link(up: false), at: Self.due - 2 * Self.minute)
+        _ = never.handle(.tick, at: Self.due + 2 * Self.minute)
+        let notHeld = try #require(Self.catchUps(never.handle(.link(up: true), at: Self.due + 4 * Self.minute)).first)
+        #expect(!notHeld.heldByPBX)
         let clock: (Date) -> String = { _ in "06:28" }
         let params = Alert.params(kind: .late, room: "1201", guest: nil, time: "06:30", occurrence: held, clock: clock)
         #expect(params["heldByPBX"] == "true")
         #expect(Alert.message(kind: .late, params: params).hasSuffix(Alert.heldByPBX))
-        var neverThere = held
-        neverThere.onPBX = false
-        let plain = Alert.params(kind: .late, room: "1201", guest: nil, time: "06:30", occurrence: neverThere, clock: clock)
+        let plain = Alert.params(kind: .late, room: "1201", guest: nil, time: "06:30", occurrence: notHeld, clock: clock)
         #expect(plain["heldByPBX"] == nil && !Alert.message(kind: .late, params: plain).contains("already held"))
     }
 
