@@ -17,10 +17,11 @@ struct CatchUpStoreTests {
         occurrence.backupAt = Self.due + 300
         occurrence.followUpAfter = 10
         occurrence.followUpAt = Self.due + 900
+        occurrence.heldByPBX = true  // v13
         let saved = try store.save(occurrence)
         let read = try #require(try store.occurrences(from: Self.due - 1, to: Self.due + 1).first)
         #expect(read == saved)
-        #expect(read.lateBy == 300)
+        #expect(read.lateBy == 300 && read.heldByPBX)
     }
 
     @Test func theSnapshotCarriesPendingCatchUpsFollowUpsAndAcknowledgedPersonalCalls() throws {
