@@ -27,7 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
-        // Already resolved for HummingbirdTesting: the alert webhook's client (issue 10 §2).
+        // Already resolved for HummingbirdTesting: the alert webhook's client.
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         // Already resolved through swift-certificates: the webhook's HMAC-SHA256 signature.
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),

@@ -17,7 +17,7 @@ public struct SimulatedExtension: Hashable, Sendable {
     public init() {}
 }
 
-/// How an extension's wake-ups go: the simulator's per-extension script (issue 10: tests and demos
+/// How an extension's wake-ups go: the simulator's per-extension script (tests and demos
 /// drive every outcome). Set with ``SimulatedPBX/setAnswering(_:for:)``; the default answers the first.
 public enum Answering: Hashable, Sendable {
     /// Picks up on this attempt (1-based); earlier attempts ring out (ExtenStatus 10 → 0).

@@ -1,7 +1,7 @@
 import Foundation
 
 extension API {
-    /// `GET /api/alerts`: a wake-up that needs a person (issue 10 §2); also the webhook's body.
+    /// `GET /api/alerts`: a wake-up that needs a person; also the webhook's body.
     public struct Alert: Codable, Hashable, Sendable {
         public var id: Int64
         /// `unanswered`, `notRung`, `busy`, `suppressed`, `unconfirmedSoon`, `personalCall` (reception

@@ -1,5 +1,5 @@
 extension API {
-    /// A wake-up that rings inside its room's DND window (issue 10 §4, PROTOCOL.md §4.3 Decision),
+    /// A wake-up that rings inside its room's DND window (PROTOCOL.md §4.3 Decision),
     /// in the replies of booking a wake-up or a group, setting DND and saving a rule.
     public struct DNDConflict: Codable, Hashable, Sendable {
         public var room: String

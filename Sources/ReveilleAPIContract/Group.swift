@@ -73,7 +73,7 @@ extension API {
         public var firstWakeUp: String?
         /// Rooms whose push would come after the first wake-up (booked anyway with `acceptLate`).
         public var lateRooms: [String]
-        /// With `pbx.ringCapacity` (issue 23 §4): the rings that start late because the minute is
+        /// With `pbx.ringCapacity`: the rings that start late because the minute is
         /// full, with by how many minutes (empty: every ring starts on time).
         public var lateRings: [LateRing]
 

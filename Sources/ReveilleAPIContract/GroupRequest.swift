@@ -12,7 +12,7 @@ extension API {
         public var group: String?
         /// Book even when some rooms cannot be pushed before the first wake-up.
         public var acceptLate: Bool?
-        /// With `pbx.ringCapacity` (issue 23 §4): refuse the booking, naming the nearest free minutes,
+        /// With `pbx.ringCapacity`: refuse the booking, naming the nearest free minutes,
         /// when its minute is full (absent or false: book it and answer with the rings that start late).
         public var refuseIfFull: Bool?
         /// When and how it rings (flattened into the same JSON object).

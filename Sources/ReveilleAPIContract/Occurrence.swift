@@ -2,7 +2,7 @@ import Foundation
 
 extension API {
     /// `GET /api/wakeups/occurrences`: one wake-up that was due (or is coming) with its attempts and
-    /// outcome (issue 10 §1). Sorted by `scheduledAt`.
+    /// outcome. Sorted by `scheduledAt`.
     public struct Occurrence: Codable, Hashable, Sendable {
         /// One attempt: when it rang and how it ended.
         public struct Attempt: Codable, Hashable, Sendable {
@@ -36,11 +36,11 @@ extension API {
         public var personal: Bool
         /// A personal call not sent to the PBX.
         public var receptionOnly: Bool
-        /// When it was caught up (issue 23 §1: it could not ring at its time and rang late; null: not caught up).
+        /// When it was caught up (it could not ring at its time and rang late; null: not caught up).
         public var catchUpAt: Date?
         /// Seconds late its first ring was, for a caught-up wake-up (null: not caught up).
         public var lateBy: Int?
-        /// When its follow-up call rings or rang (issue 23 §3: booked with `followUpAfter`, after an
+        /// When its follow-up call rings or rang (booked with `followUpAfter`, after an
         /// answer; its ring is one more of `attempts`); null: none.
         public var followUpAt: Date?
 

@@ -21,11 +21,11 @@ extension API {
         public var personal: Bool?
         /// A personal call that is not sent to the PBX: only reception calls the room.
         public var receptionOnly: Bool?
-        /// A personal call's backup (issue 23 §2): minutes (0 … 60) after its time the PBX rings the
+        /// A personal call's backup: minutes (0 … 60) after its time the PBX rings the
         /// room unless reception acknowledged the call; absent: `wakeup.personalBackupAfter` (none for
         /// a reception-only call).
         public var backupAfter: Int?
-        /// A follow-up call (issue 23 §3): minutes (1 … 120) after an answered wake-up the PBX rings
+        /// A follow-up call: minutes (1 … 120) after an answered wake-up the PBX rings
         /// the room once more; absent: none.
         public var followUpAfter: Int?
 

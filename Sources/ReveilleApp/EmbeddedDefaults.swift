@@ -178,7 +178,7 @@ room,extension,floor,wing,tags
     /// yesterday and leave in 30 days, so that the sample hotel is occupied whenever it starts.
     public static func inHouse(today: LocalDate) -> String {
         let guests = ["张伟", "王芳", "李娜", "刘洋", "陈静", "杨帆", "赵磊", "黄敏", "周杰", "吴婷", "Smith John", "Müller Anna"]
-        // The guest's language (issue 14 §1), as PMSs write it: codes and names.
+        // The guest's language, as PMSs write it: codes and names.
         let languages = ["Smith John": "English", "Müller Anna": "Deutsch"]
         var lines = ["房号,姓名,到店时间,离店时间,团队,预订号,语言"]
         for (index, guest) in guests.enumerated() {

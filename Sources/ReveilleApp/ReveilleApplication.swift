@@ -68,7 +68,7 @@ public struct ReveilleApplication: Sendable {
         services.append(OnStoreThreads(recorder))
         services.append(OnStoreThreads(LinkDropRecorder(states: driver.pbx.states(), store: store, now: now, logger: pbxLogger)))
         let metrics = ReveilleMetrics()
-        // Issue 10: every wake-up's outcome, alerts (log, metric, webhook), retention.
+        // Every wake-up's outcome, alerts (log, metric, webhook), retention.
         var webhook: WebhookSender?
         if let configured = configuration.webhook {
             let sender = WebhookSender(configuration: configured, clock: ContinuousClock(), logger: logger.with(label: "alerts"))
@@ -81,7 +81,7 @@ public struct ReveilleApplication: Sendable {
         let scheduler = PushScheduler(
             store: store, link: pbx, settings: configuration.settings, configuration: push, clock: ContinuousClock(),
             now: now, alertSink: alerts, logger: logger.with(label: "push"))
-        // A catch-up (issue 23 §1) is pushed at once: the recorder has the scheduler plan its room.
+        // A catch-up is pushed at once: the recorder has the scheduler plan its room.
         let occurrences = OccurrenceRecorder(
             events: driver.events(), linkStates: pbx.states(), replan: { scheduler.changed(rooms: $0) }, store: store, settings: configuration.settings, configuration: configuration.outcomes,
             alerts: alerts, clock: ContinuousClock(), now: now, logger: pbxLogger)

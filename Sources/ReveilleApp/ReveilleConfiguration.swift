@@ -70,12 +70,12 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
     /// `http.sessionIdle`: a signed-in session ends after this long without a request.
     public var sessionIdle: Duration = .seconds(900)
 
-    /// `alerts.webhook.url` and `alerts.webhook.secret`: where alerts are posted (issue 10 §2); `nil`: no webhook.
+    /// `alerts.webhook.url` and `alerts.webhook.secret`: where alerts are posted; `nil`: no webhook.
     public var webhook: WebhookConfiguration?
-    /// `outcomes.notRungGrace`, `outcomes.earlyTolerance`: when a wake-up counts as never rung (issue 10 §1);
-    /// `wakeup.catchUpWindow` (minutes): how late a wake-up the PBX could not take is still caught up (issue 23 §1).
+    /// `outcomes.notRungGrace`, `outcomes.earlyTolerance`: when a wake-up counts as never rung;
+    /// `wakeup.catchUpWindow` (minutes): how late a wake-up the PBX could not take is still caught up.
     public var outcomes = OccurrenceStateMachine.Configuration()
-    /// `retention.days`: how long audit, outbox history, events, CDRs and occurrences are kept (issue 10 §5).
+    /// `retention.days`: how long audit, outbox history, events, CDRs and occurrences are kept.
     public var retentionDays = 400
 
     public var dataFolder = "data"
@@ -261,13 +261,13 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         defaults.frequency = check.int("wakeup.frequency", default: 5, in: InputBounds.frequency)
         defaults.attempts = check.int("wakeup.attempts", default: 3, in: InputBounds.attempts)
         defaults.prompt = check.string("wakeup.prompt", default: WakeUpEntry.defaultPrompt)
-        // Issue 23 §4: wake-ups the PBX starts per minute (unset or 0: unlimited).
+        // Wake-ups the PBX starts per minute (unset or 0: unlimited).
         let capacity = check.int("pbx.ringCapacity", default: 0, in: 0...100_000)
         configuration.settings.ringCapacity = capacity == 0 ? nil : capacity
-        // Issue 23 §2: minutes after a personal call's time the PBX rings as its backup (0: at its time).
+        // Minutes after a personal call's time the PBX rings as its backup (0: at its time).
         defaults.personalBackupAfter = check.int("wakeup.personalBackupAfter", default: 5, in: InputBounds.backupAfter)
         if let rule = AlarmClock.promptRule(defaults.prompt) { check.problem("wakeup.prompt", rule + " (§4.4)") }
-        // `wakeup.prompts.<language>` (issue 14 §1): read for every code GuestLanguage knows.
+        // `wakeup.prompts.<language>`: read for every code GuestLanguage knows.
         for code in GuestLanguage.codes {
             guard let prompt = check.optionalString("wakeup.prompts.\(code)") else { continue }
             if let rule = AlarmClock.promptRule(prompt) {
@@ -358,7 +358,7 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
             }
         }
         if configuration.tokens.isEmpty { check.problem("http.tokens", "give at least one account (role:person:secret) here or in http.usersFile") }
-        // The shipped demo secrets are public: outside the simulator they would let anyone in (issue 9 §6).
+        // The shipped demo secrets are public: outside the simulator they would let anyone in.
         if !configuration.pbxSimulator {
             for (index, token) in configuration.tokens.enumerated() where Self.demoSecrets.contains(token.secret) {
                 check.problem(tokenKeys[index], "is a demo token shipped with Reveille; set your own secret before talking to a real PBX")
@@ -381,7 +381,7 @@ public struct ReveilleConfiguration: Sendable, CustomStringConvertible {
         }
         configuration.outcomes.notRungGrace = check.seconds("outcomes.notRungGrace", default: 120, in: 30...1800).seconds
         configuration.outcomes.earlyTolerance = check.seconds("outcomes.earlyTolerance", default: 90, in: 0...600).seconds
-        // Issue 23 §1: minutes after its time a wake-up the PBX could not take is still caught up (0: never).
+        // Minutes after its time a wake-up the PBX could not take is still caught up (0: never).
         configuration.outcomes.catchUpWindow = TimeInterval(check.int("wakeup.catchUpWindow", default: 15, in: 0...120) * 60)
         configuration.retentionDays = check.int("retention.days", default: 400, in: 1...3650)
         configuration.dataFolder = check.string("storage.dataFolder", default: "data")

@@ -52,7 +52,7 @@ public final class ReveilleMetrics: Sendable {
         })
         alerts = Dictionary(uniqueKeysWithValues: AlertKind.allCases.map {
             ($0, Self.makeCounter(registry, "reveille_alerts_total", labels: [("kind", $0.rawValue)],
-                help: "Alerts raised for reception (issue 10 §2), by kind: unanswered, notRung, busy, suppressed, unconfirmedSoon, personalCall, pushFailed."))
+                help: "Alerts raised for reception, by kind: unanswered, notRung, busy, suppressed, unconfirmedSoon, personalCall, pushFailed."))
         })
         linkUp.set(Int64(0))
     }

@@ -1,7 +1,7 @@
 import Logging
 import ReveilleCore
 
-/// Names the room next to the extension in log lines (issue 11 §5): a line whose metadata has
+/// Names the room next to the extension in log lines: a line whose metadata has
 /// `extension=8208` (or `caller=8208`) and no room gets `room=1208` (`callerRoom=1208`) too, so the
 /// night manager reading the journal sees the room the guest is in. It wraps the handler of the
 /// loggers of parts that know only extensions — the PBX link (the frames it writes) and the

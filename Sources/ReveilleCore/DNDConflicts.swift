@@ -1,7 +1,7 @@
 import Foundation
 import PBXProtocol
 
-/// A wake-up that rings inside its room's DND window (§4.3 Decision, issue 10 §4). With
+/// A wake-up that rings inside its room's DND window (§4.3 Decision). With
 /// `hotel.dndEndsAtWakeUp` (the default) the window sent to the PBX ends at the first such ring, so
 /// it rings and DND is cut short; without it the window is kept whole and a stricter PBX will not
 /// ring. Either way whoever creates the overlap is told.

@@ -20,17 +20,17 @@ public struct PlannedWakeUp: Hashable, Sendable {
     /// When the same start time rang the day before (the PBX's own wall clock): an AlarmClock list
     /// the PBX acknowledged before this instant has spent its `days` on that ring (§4.4 Decision).
     public var previousAt: Date? = nil
-    /// Reception phones the room at ``at`` (the wake-up's or its stay's personal call, issue 14 §2).
+    /// Reception phones the room at ``at`` (the wake-up's or its stay's personal call).
     public var personal = false
     /// Reception only: not on the PBX's list (``DesiredExtension/receptionCalls``).
     public var receptionOnly = false
-    /// A catch-up (issue 23 §1): the time of the wake-up this one-off entry rings late for.
+    /// A catch-up: the time of the wake-up this one-off entry rings late for.
     public var catchUpOf: Date? = nil
-    /// A personal call's time, when the PBX rings later as its backup (issue 23 §2; ``at`` is the backup's).
+    /// A personal call's time, when the PBX rings later as its backup (``at`` is the backup's).
     public var personalAt: Date? = nil
-    /// Minutes after an answer its follow-up call rings (issue 23 §3; `nil`: none).
+    /// Minutes after an answer its follow-up call rings (`nil`: none).
     public var followUpAfter: Int? = nil
-    /// A follow-up call (issue 23 §3): the time of the answered wake-up it follows.
+    /// A follow-up call: the time of the answered wake-up it follows.
     public var followUpOf: Date? = nil
     /// The stay whose wake-up it is (a shared room holds several guests' wake-ups): outcomes and
     /// alerts name that guest.
@@ -46,7 +46,7 @@ public struct DesiredExtension: Hashable, Sendable {
     public var dnd: DNDSetting
     public var name: String
     public var callClass: CallClass
-    /// Reception-only personal calls of the coming day (issue 14 §2): never sent to the PBX, still
+    /// Reception-only personal calls of the coming day: never sent to the PBX, still
     /// recorded as occurrences and alerted at their time.
     public var receptionCalls: [PlannedWakeUp] = []
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A guest's language as the PMS writes it (`zh`, `zh-CN`, `中文`, `English`, …), read as a short
-/// lower-case code (`zh`, `en`, …) that picks the wake-up prompt (issue 14 §1).
+/// lower-case code (`zh`, `en`, …) that picks the wake-up prompt.
 public enum GuestLanguage {
     /// The codes a language column or event may name, with the names PMSs write for them (compared
     /// without case and surrounding spaces). `wakeup.prompts.<code>` is read for each code.

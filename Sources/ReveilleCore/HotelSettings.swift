@@ -11,9 +11,9 @@ public struct HotelSettings: Hashable, Sendable {
     public var vacantCallClass = CallClass.enterpriseInternal
     /// A DND window that covers a wake-up ends at the wake-up (default, §4.3 Decision: a booked
     /// wake-up always rings, whatever the PBX does with DND). `false` keeps the window whole, and a
-    /// PBX that silences wake-ups during DND will not ring it (issue 10 §4).
+    /// PBX that silences wake-ups during DND will not ring it.
     public var dndEndsAtWakeUp = true
-    /// `pbx.ringCapacity`: wake-ups the PBX can start per minute (issue 23 §4; `nil`: unlimited).
+    /// `pbx.ringCapacity`: wake-ups the PBX can start per minute (`nil`: unlimited).
     public var ringCapacity: Int?
 
     public init(timeZone: TimeZone) {

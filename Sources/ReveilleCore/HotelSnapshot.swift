@@ -9,9 +9,9 @@ public struct HotelSnapshot: Sendable {
     public private(set) var groups: [Int64: GroupWakeUp] = [:]
     public private(set) var dndWindows: [Int64: DNDWindow] = [:]
     public private(set) var rules: [DNDRule] = []
-    /// The wake-ups being caught up (issue 23 §1), by room.
+    /// The wake-ups being caught up, by room.
     public private(set) var catchUps: [String: [CatchUp]] = [:]
-    /// The personal calls reception acknowledged (room and the call's time): their backup is off (issue 23 §2).
+    /// The personal calls reception acknowledged (room and the call's time): their backup is off.
     public var personalCallsDone: Set<OccurrenceKey> = []
 
     private var staysByRoom: [String: [Int64]] = [:]
@@ -100,7 +100,7 @@ public struct HotelSnapshot: Sendable {
     }
 
     /// Replaces the rules; every room may be affected.
-    /// Replaces the wake-ups being caught up (issue 23 §1).
+    /// Replaces the wake-ups being caught up.
     public mutating func setCatchUps(_ catchUps: [CatchUp]) {
         self.catchUps = Dictionary(grouping: catchUps, by: \.room)
     }

@@ -50,9 +50,9 @@ public enum InputBounds {
     public static let frequency = AlarmClock.minimumFrequency...120
     /// Attempts per wake-up (§4.4).
     public static let attempts = AlarmClock.attemptsRange
-    /// Minutes after a personal call's time its backup rings from the PBX (issue 23 §2).
+    /// Minutes after a personal call's time its backup rings from the PBX.
     public static let backupAfter = 0...60
-    /// Minutes after an answered wake-up its follow-up call rings (issue 23 §3).
+    /// Minutes after an answered wake-up its follow-up call rings.
     public static let followUpAfter = 1...120
     /// Days a daily wake-up lasts.
     public static let days = 1...366

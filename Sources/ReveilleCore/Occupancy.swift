@@ -10,7 +10,7 @@ public struct OccupancyRecord: Hashable, Sendable, Codable {
     public var arrival: Date
     public var departure: Date
     public var group: String?
-    /// The guest's language code (``GuestLanguage``), when the PMS gives one (issue 14 §1).
+    /// The guest's language code (``GuestLanguage``), when the PMS gives one.
     public var language: String?
 
     public init(

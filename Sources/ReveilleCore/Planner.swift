@@ -8,7 +8,7 @@ import PBXProtocol
 /// - The PBX list holds, per policy, only the **next occurrence within the coming day** (`days` is
 ///   always 1): an occurrence enters the list once it is at most 24 h − ``horizonSlack`` away — so
 ///   the PBX cannot ring it a day early — and leaves it once its last attempt is over.
-///   The slack equals ``activeTail`` (issue 23 §5): a daily wake-up's occurrence leaves at the very
+///   The slack equals ``activeTail``: a daily wake-up's occurrence leaves at the very
 ///   instant its next one enters, so no list between two rings drops a wake-up still to ring within
 ///   the coming day, and the next day's entry is planned the moment the last attempt's window ends
 ///   (the list is pushed again then, §4.4 Decision (days); before, a one-attempt daily wake-up was
@@ -27,20 +27,20 @@ import PBXProtocol
 /// merged window containing `now`, else the next one, is sent; none → DND off. With
 /// ``HotelSettings/dndEndsAtWakeUp`` the window ends at the first wake-up inside it.
 ///
-/// Prompts and personal calls (issue 14): a wake-up booked without a prompt plays the prompt of
+/// Prompts and personal calls: a wake-up booked without a prompt plays the prompt of
 /// its guest's language (``WakeUpDefaults/languagePrompts``), else the default; a personal call
 /// (the wake-up's or its stay's) is planned as usual and marked, and a reception-only one is kept
 /// off the PBX in ``DesiredExtension/receptionCalls``.
 ///
-/// Catch-ups (issue 23 §1): a wake-up the occurrence machine catches up (``HotelSnapshot/catchUps``)
+/// Catch-ups: a wake-up the occurrence machine catches up (``HotelSnapshot/catchUps``)
 /// gets a one-off entry at the catch-up's minute, with the booking's prompt and attempts, for as
 /// long as the booking that made it still stands and the guest is in house — so cancelling the
 /// wake-up or checking out also takes the catch-up off the PBX.
 ///
-/// A follow-up call (issue 23 §3) is planned the same way: one attempt at its minute
+/// A follow-up call is planned the same way: one attempt at its minute
 /// (``PlannedWakeUp/followUpOf``), gone with its booking.
 ///
-/// Personal calls with a backup (issue 23 §2): the PBX entry of a personal call rings
+/// Personal calls with a backup: the PBX entry of a personal call rings
 /// ``WakeUpOptions/backup(_:stayPersonal:)`` minutes after the call's time (``PlannedWakeUp/personalAt``),
 /// and leaves the PBX once reception acknowledged the call (``HotelSnapshot/personalCallsDone``).
 ///
@@ -85,7 +85,7 @@ public struct Planner: Sendable {
         let stays = snapshot.currentStays(in: number, at: now)
         let occupants = snapshot.occupants(of: number, at: now)
         let planned = wakeUps(room: number, stays: stays, snapshot: snapshot, now: now)
-        // Reception-only personal calls never reach the PBX (issue 14 §2).
+        // Reception-only personal calls never reach the PBX.
         let wakeUps = planned.filter { !$0.receptionOnly }
         // The most permissive call class of the guests in the room (§4.1: 5 international is the widest).
         let callClass = occupants.map { $0.callClass ?? settings.occupiedCallClass }.max { $0.rawValue < $1.rawValue }
@@ -103,9 +103,9 @@ public struct Planner: Sendable {
     public func occurrence(
         time: TimeOfDay, recurrence: Recurrence, options: WakeUpOptions, stay: Stay, now: Date
     ) -> PlannedWakeUp? {
-        // Without a prompt of its own, the guest's language picks it (issue 14 §1).
+        // Without a prompt of its own, the guest's language picks it.
         let resolved = options.resolved(settings.wakeUpDefaults, language: stay.language)
-        // A personal call's backup (issue 23 §2): the PBX rings so many minutes after the call's time.
+        // A personal call's backup: the PBX rings so many minutes after the call's time.
         let personal = options.isPersonal || stay.personalCall
         let backup = options.backup(settings.wakeUpDefaults, stayPersonal: stay.personalCall)
         let delay = TimeInterval((backup ?? 0).clamped(to: InputBounds.backupAfter) * 60)
@@ -143,7 +143,7 @@ public struct Planner: Sendable {
     /// follow-ups and personal calls' backups.
     private func wakeUps(room: String, stays: [Stay], snapshot: HotelSnapshot, now: Date) -> [PlannedWakeUp] {
         var byStart = booked(room: room, stays: stays, snapshot: snapshot, now: now)
-        // A personal call reception acknowledged needs no backup (issue 23 §2): off the PBX.
+        // A personal call reception acknowledged needs no backup: off the PBX.
         for (start, planned) in byStart {
             if let call = planned.personalAt, snapshot.personalCallsDone.contains(OccurrenceKey(room: room, scheduledAt: call)) {
                 byStart[start]?.receptionOnly = true
@@ -154,7 +154,7 @@ public struct Planner: Sendable {
             guard let original = booked(room: room, stays: stays, snapshot: snapshot, now: catchUp.scheduledAt).values
                 .first(where: { ($0.personalAt ?? $0.at) == catchUp.scheduledAt && !$0.receptionOnly })
             else { continue }
-            // A follow-up call rings once (issue 23 §3).
+            // A follow-up call rings once.
             let attempts = catchUp.followUp ? 1 : original.entry.attempts.clamped(to: InputBounds.attempts)
             let active = TimeInterval((attempts - 1) * original.entry.frequency.clamped(to: InputBounds.frequency) * 60) + Self.activeTail
             // Its minute taken by another wake-up of the room: the next free one (that one rings anyway).

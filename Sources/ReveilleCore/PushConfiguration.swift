@@ -14,7 +14,7 @@ public struct PushConfiguration: Sendable, Hashable {
     public var retryDelay: Duration = .seconds(15)
     public var maximumRetryDelay: Duration = .seconds(600)
     /// A wake-up list that the PBX refuses is retried for as long as its wake-up is ahead, at
-    /// least this often (issue 13 §3).
+    /// least this often.
     public var wakeUpRetryCap: Duration = .seconds(900)
     /// The planner runs at least this often (occurrences come into and leave the coming day).
     public var replanInterval: Duration = .seconds(60)

@@ -50,7 +50,7 @@ public struct GroupBookingAssessment: Hashable, Sendable {
     public var firstWakeUp: Date?
     /// Rooms whose push might land after the wake-up it carries.
     public var lateRooms: [String]
-    /// With `pbx.ringCapacity`, when the group's minute is full: the rings that start late (issue 23 §4).
+    /// With `pbx.ringCapacity`, when the group's minute is full: the rings that start late.
     public var capacity: RingCapacity.Assessment? = nil
 }
 

@@ -3,7 +3,7 @@ import PBXProtocol
 
 /// A waiting outbox command as the push decisions see it: no command text, only what orders,
 /// paces and retries it. The driver loads the waiting commands in push order (``Reconciler``)
-/// once per plan; the machine keeps them between plans, so a push costs no outbox scan (issue 13 §6).
+/// once per plan; the machine keeps them between plans, so a push costs no outbox scan.
 public struct PendingPush: Hashable, Sendable {
     public var id: Int64
     public var kind: PlannedCommand.Kind
@@ -345,7 +345,7 @@ public struct PushStateMachine: Sendable {
     }
 
     /// When a refused or timed-out command is tried again (`nil`: failed). A wake-up list is never
-    /// given up while its wake-up is ahead (issue 13 §3).
+    /// given up while its wake-up is ahead.
     private func retryTime(of item: PendingPush, at now: Date) -> Date? {
         let delay: Duration
         if item.kind == .alarmClock, let due = item.dueAt, due > now {

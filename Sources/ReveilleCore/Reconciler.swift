@@ -162,7 +162,7 @@ public enum Reconciler {
     }
 }
 
-/// A wake-up due soon that the PBX has not acknowledged (issue 13 §3).
+/// A wake-up due soon that the PBX has not acknowledged.
 public struct UnconfirmedWakeUp: Hashable, Sendable {
     public var room: String
     public var phone: String

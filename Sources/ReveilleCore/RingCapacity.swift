@@ -1,6 +1,6 @@
 import Foundation
 
-/// `pbx.ringCapacity` (issue 23 §4): how many wake-ups the PBX can start in one minute. A PBX rings
+/// `pbx.ringCapacity`: how many wake-ups the PBX can start in one minute. A PBX rings
 /// only so many rooms at once (Avaya refuses an "Interval Full", NEC caps the rooms per wake-up
 /// time); the rest start in the following minutes. A booking that would exceed it is answered with
 /// the rings that start late and by how much, or refused with the nearest free minutes.

@@ -40,10 +40,10 @@ public struct Stay: Hashable, Sendable, Codable, Identifiable {
     /// Overrides the hotel's call class for occupied rooms.
     public var callClass: CallClass?
     /// The guest's language code (``GuestLanguage``): picks the prompt of the wake-ups booked
-    /// without one (issue 14 §1); `nil`: the hotel's default prompt.
+    /// without one; `nil`: the hotel's default prompt.
     public var language: String?
     /// Every wake-up of this stay is a personal call: reception is alerted to phone the room at
-    /// its time (issue 14 §2).
+    /// its time.
     public var personalCall: Bool
 
     public init(

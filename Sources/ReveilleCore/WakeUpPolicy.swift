@@ -33,21 +33,21 @@ public enum Recurrence: Hashable, Sendable, Codable {
     }
 }
 
-/// Ring options; each `nil` takes the hotel default (the prompt: the guest's language's, issue 14 §1).
+/// Ring options; each `nil` takes the hotel default (the prompt: the guest's language's).
 public struct WakeUpOptions: Hashable, Sendable, Codable {
     public var frequency: Int?
     public var attempts: Int?
     public var prompt: String?
-    /// A personal call: reception is alerted to phone the room at its time (issue 14 §2).
+    /// A personal call: reception is alerted to phone the room at its time.
     public var personal: Bool?
     /// Reception only: a personal call that is not sent to the PBX (implies ``personal``).
     public var receptionOnly: Bool?
-    /// A personal call's backup (issue 23 §2): minutes after its time the PBX rings the room unless
+    /// A personal call's backup: minutes after its time the PBX rings the room unless
     /// reception acknowledged the call (0: the PBX rings at its time, alongside the call). `nil`: the
     /// hotel's ``WakeUpDefaults/personalBackupAfter`` — except for a reception-only call, which then
     /// has no backup and stays off the PBX.
     public var backupAfter: Int?
-    /// A follow-up call (issue 23 §3): minutes after an answered wake-up the PBX rings the room
+    /// A follow-up call: minutes after an answered wake-up the PBX rings the room
     /// once more (`nil`: none).
     public var followUpAfter: Int?
 
@@ -67,7 +67,7 @@ public struct WakeUpOptions: Hashable, Sendable, Codable {
     /// Whether reception calls the room (a personal call, or a reception-only one).
     public var isPersonal: Bool { personal == true || receptionOnly == true }
 
-    /// Minutes after a personal call's time the PBX rings as its backup (issue 23 §2); `nil`: never
+    /// Minutes after a personal call's time the PBX rings as its backup; `nil`: never
     /// (a reception-only call without a backup of its own). `stayPersonal`: the stay marks every
     /// wake-up personal.
     public func backup(_ defaults: WakeUpDefaults, stayPersonal: Bool = false) -> Int? {
@@ -94,7 +94,7 @@ public struct WakeUpDefaults: Hashable, Sendable, Codable {
     /// as a §4.4 file name at start-up.
     public var languagePrompts: [String: String] = [:]
     /// `wakeup.personalBackupAfter`: minutes after a personal call's time the PBX rings the room
-    /// unless reception acknowledged the call (issue 23 §2; 0: the PBX rings at its time).
+    /// unless reception acknowledged the call (0: the PBX rings at its time).
     public var personalBackupAfter = 5
 
     public init() {}

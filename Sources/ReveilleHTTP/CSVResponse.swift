@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// Comma-separated text (RFC 4180) for the CSV exports of issue 10 (the night's wake-ups, the audit
+/// Comma-separated text (RFC 4180) for the CSV exports (the night's wake-ups, the audit
 /// log, CDRs for billing): a header row, every field quoted when it holds a comma, quote or line
 /// break; a field starting with `=`, `+`, `-` or `@` gets a leading `'` so that a spreadsheet never
 /// runs it as a formula.

@@ -48,7 +48,7 @@ struct WallClockText: Sendable {
 
     /// The days a wake-up rings, from the request's fields (see docs/API.md).
     func recurrence(time: TimeOfDay, date: String?, days: Int?, weekdays: [Int]?, until: String?, now: Date) throws -> Recurrence {
-        // Fields that cannot go together are refused, never silently ignored (issue 9).
+        // Fields that cannot go together are refused, never silently ignored.
         if days != nil, weekdays != nil { throw APIError.invalid("days", .conflictingFields, ["other": "weekdays"], "cannot be combined with weekdays (choose one)") }
         if until != nil, weekdays == nil { throw APIError.invalid(
                 "until", .needsOtherField, ["needs": "weekdays"], "is only for weekdays; use days for a daily wake-up") }

@@ -34,7 +34,7 @@ public struct ImportReport: Hashable, Sendable, Codable {
     /// Rows that could not be used, all of them.
     public var problemCount = 0
     /// The first ``listLimit`` rows used with a remark: a guest language that is unknown or has no
-    /// prompt, so the default prompt plays (issue 14 §1).
+    /// prompt, so the default prompt plays.
     public var warnings: [RowProblem] = []
     /// Rows used with a remark, all of them.
     public var warningCount = 0
@@ -64,7 +64,7 @@ public struct ImportReport: Hashable, Sendable, Codable {
     }
 }
 
-/// Reads PMS exports and socket events into stays, with the safety rules of issue 5: a file that
+/// Reads PMS exports and socket events into stays, with these safety rules: a file that
 /// cannot be read is rejected whole; a bad row keeps its room as it was; an export that would
 /// empty the hotel, or in which more than ``Configuration/vanishThreshold`` of the in-house stays
 /// vanish, is held back until an operator approves it or a later export that differs in its rows

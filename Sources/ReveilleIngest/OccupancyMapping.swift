@@ -27,7 +27,7 @@ public struct OccupancyMapping: Sendable, Hashable {
         "confirmation no", "conf no", "resv no", "预订号", "订单号",
     ]
     /// Optional: the guest's language (`zh`, `en`, `中文`, `English`, …, see ``GuestLanguage``),
-    /// which picks the wake-up prompt (issue 14 §1).
+    /// which picks the wake-up prompt.
     public var language = ["language", "lang", "guest language", "语言", "语种", "客人语言"]
     /// Status values meaning "in house" and "left" (compared without case); others are row errors.
     public var inHouseStatuses = ["i", "in", "inhouse", "in house", "in-house", "checked in", "在住", "入住"]

@@ -8,7 +8,7 @@ public struct OccupancyRows: Sendable {
     public let calendar: HotelCalendar
     public let knownRooms: Set<String>
     /// The language codes `wakeup.prompts` has a prompt for: a guest of any other language is
-    /// reported in ``Result/warnings`` (the default prompt plays, issue 14 §1).
+    /// reported in ``Result/warnings`` (the default prompt plays).
     public let promptLanguages: Set<String>
     /// The most in-house stays one room may hold (a shared room); the rows beyond, latest arrivals
     /// first, are bad rows.

@@ -12,7 +12,7 @@ struct PMSEvent: Decodable {
     var group: String?
     var booking: String?
     /// `checkin` and `update`: the guest's language (``GuestLanguage``: `zh`, `en`, `中文`, …); it
-    /// picks the wake-up prompt (issue 14 §1). Empty in an `update`: none.
+    /// picks the wake-up prompt. Empty in an `update`: none.
     var language: String?
     var from: String?
     var to: String?

@@ -8,7 +8,7 @@ public struct WakeUpBooking: Sendable {
     public var policy: WakeUpPolicy
     /// When it first rings.
     public var firstWakeUp: Date?
-    /// Wake-ups of the room that ring inside its DND window (issue 4 §7).
+    /// Wake-ups of the room that ring inside its DND window.
     public var insideDND: [Date]
 }
 
@@ -106,7 +106,7 @@ public struct FrontDesk: Sendable {
         guard !assessment.rooms.isEmpty else {
             throw BookingError(field: "members", code: .noGuestInGroup, rule: "no room of this group has a guest in house")
         }
-        // A reception-only group sends nothing to the PBX (issue 14 §2): no push can be late.
+        // A reception-only group sends nothing to the PBX: no push can be late.
         if !assessment.lateRooms.isEmpty, !acceptLate, options.receptionOnly != true {
             let first = "\(planner.calendar.wallClock(assessment.firstWakeUp ?? now))"
             throw BookingError(
@@ -130,7 +130,7 @@ public struct FrontDesk: Sendable {
         return GroupBooking(group: group, assessment: assessment)
     }
 
-    /// With `pbx.ringCapacity` (issue 23 §4): what happens when the group's rooms all start in its
+    /// With `pbx.ringCapacity`: what happens when the group's rooms all start in its
     /// first minute on top of the rings booked there already (`before`: the hotel without the group)
     /// — `nil` when they fit; refused (code `minuteFull`) with the nearest free minutes when the
     /// booking says so. The load is the plan of the coming day at the group's first wake-up.
@@ -159,7 +159,7 @@ public struct FrontDesk: Sendable {
 
     /// The wake-ups that ring inside a DND window in `rooms` (`nil`: every room), from `source`
     /// only when given: shown to whoever books a wake-up or a group, sets DND or saves a rule
-    /// (issue 10 §4).
+    ///.
     public func dndConflicts(in rooms: Set<String>?, from source: WakeUpSource? = nil) throws -> [DNDConflict] {
         let now = now()
         let snapshot = try rooms.map { try store.snapshot(at: now, rooms: $0) } ?? store.snapshot(at: now)
@@ -168,7 +168,7 @@ public struct FrontDesk: Sendable {
     }
 
     /// Marks the stay `id` (every wake-up of it) as a personal call from reception, or unmarks it
-    /// (issue 14 §2). A checked-out stay is refused.
+    ///. A checked-out stay is refused.
     public func setPersonalCall(stay id: Int64, to personalCall: Bool, actor: String) throws -> Stay {
         guard let stay = try store.snapshot(at: now()).stays[id] else { throw NotFound(.stay, id) }
         guard stay.status == .inHouse else { throw BookingError(field: "stay", code: .stayCheckedOut, params: ["stay": "\(id)"], rule: "stay \(id) has checked out") }

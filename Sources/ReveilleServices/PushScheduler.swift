@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// pacing, retries, alerts — the rules are documented there) with the store, the planner and the link.
 ///
 /// - Plans: the planner's commands go into the outbox; the waiting commands are then read once, in
-///   push order, for the machine — a push reads and writes only its own row (issue 13 §6).
+///   push order, for the machine — a push reads and writes only its own row.
 /// - Sends: claims the row (in flight, attempt counted), sends, records the answer: Success
 ///   updates the acknowledged state with the outbox row in one transaction.
 /// - Logs (error) each wake-up due within 60 min that the PBX has not acknowledged.
@@ -49,7 +49,7 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
     ///   - now: the wall clock for planning and records (in tests, derived from the test clock).
     ///   - random: numbers in `[0, 1]` for the group gap jitter.
     ///   - alertSink: where a wake-up due soon that the PBX has not confirmed is raised as an alert
-    ///     (issue 10 §2); without one it is only logged.
+    ///    ; without one it is only logged.
     public init(
         store: Store, link: any PBXSending, settings: HotelSettings, configuration: PushConfiguration = .init(),
         clock: C, now: @escaping @Sendable () -> Date, random: @escaping @Sendable () -> Double = { Double.random(in: 0...1) },
@@ -317,7 +317,7 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
         }
     }
 
-    /// Logs each stored row the snapshot left out, once (issue 9 §2).
+    /// Logs each stored row the snapshot left out, once.
     private func reportQuarantine(_ rows: [QuarantinedRow]) {
         let current = Set(rows)
         let fresh = loggedQuarantine.withLock { logged in

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import ReveilleCore
 
-// Issue 10 §2: alerts, open until a person acknowledges them.
+// Alerts, open until a person acknowledges them.
 extension Alert: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "alert"
 }

@@ -27,7 +27,7 @@ public struct PruneReport: Hashable, Sendable {
 
 extension Store {
     /// Audit entries in `since..<until` touching `room` (its row, or any row or PBX exchange whose
-    /// JSON names the room or its extension), oldest first (issue 10 §5).
+    /// JSON names the room or its extension), oldest first.
     public func audit(room: String?, since: Date?, until: Date?, limit: Int = 10_000) throws -> [AuditEntry] {
         try database.read { db in
             var clauses: [String] = []
@@ -54,7 +54,7 @@ extension Store {
     }
 
     /// CDRs whose `Start` falls on the hotel's `date` (wall clock), to or from `room`'s extension
-    /// when given, oldest first (issue 10 §5).
+    /// when given, oldest first.
     public func cdrs(on date: LocalDate, room: String?) throws -> [CDRRecord] {
         try database.read { db in
             var sql = "SELECT * FROM cdr WHERE start >= ? AND start < ?"
@@ -68,7 +68,7 @@ extension Store {
         }
     }
 
-    /// Removes history older than `cutoff` (issue 10 §5): audit entries, finished outbox rows,
+    /// Removes history older than `cutoff`: audit entries, finished outbox rows,
     /// wake-up rings, CDRs, finished occurrences and acknowledged alerts. What is still pending or
     /// open is kept whatever its age.
     @discardableResult

@@ -100,7 +100,7 @@ extension Store {
         try audit(db, actor: actor, action: action, entity: "stay", id: "\(stay.id)", before: stay, after: changed, at: now)
     }
 
-    /// Marks (or unmarks) every wake-up of a stay as a personal call from reception (issue 14 §2),
+    /// Marks (or unmarks) every wake-up of a stay as a personal call from reception,
     /// audited. Only that column changes: the PMS's values stay as it sent them. Returns the stay,
     /// or `nil` when no stay has this id.
     public func setPersonalCall(stay id: Int64, to personalCall: Bool, actor: String, at now: Date) throws -> Stay? {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import ReveilleCore
 
-// Issue 10 §1: one row per wake-up that was due, its attempts kept as JSON.
+// One row per wake-up that was due, its attempts kept as JSON.
 extension WakeUpOccurrence: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "wakeUpOccurrence"
 }
@@ -53,7 +53,7 @@ extension Store {
         }
     }
 
-    /// The wake-ups being caught up (issue 23 §1): pending occurrences with a catch-up minute.
+    /// The wake-ups being caught up: pending occurrences with a catch-up minute.
     /// And the follow-up calls (§3) of answered ones, from `since` on.
     static func catchUps(_ db: Database, since: Date?) throws -> [CatchUp] {
         let late = try Row.fetchAll(
@@ -76,7 +76,7 @@ extension Store {
         return late + followUps
     }
 
-    /// The personal calls reception acknowledged (issue 23 §2: no backup ring for them), raised since `since`.
+    /// The personal calls reception acknowledged (no backup ring for them), raised since `since`.
     static func personalCallsDone(_ db: Database, since: Date?) throws -> Set<OccurrenceKey> {
         let rows = try Row.fetchAll(
             db,

@@ -52,7 +52,7 @@ extension Store {
                 // Given up on (failed) with the same command for the same occurrence: not again until
                 // the plan changes, the next login or an operator retries it; re-planning every minute
                 // must not hammer the PBX. A daily wake-up's next occurrence has the same value but a
-                // new `dueAt`: it is tried again (issue 13).
+                // new `dueAt`: it is tried again.
                 if let last = latest[commandKey], last.state == .failed, last.command == stored, last.dueAt == command.dueAt {
                     continue
                 }
@@ -102,7 +102,7 @@ extension Store {
     }
 
     /// Failed commands are tried again: an operator asks, or the scheduler after every login
-    /// (issue 13; audited only when there were any). A failed command that a later command of the
+    /// (audited only when there were any). A failed command that a later command of the
     /// same extension and setting replaced is superseded instead. The scheduler (`actor` starting
     /// `scheduler`) leaves a push that dropped the link twice in a row failed. Returns how many.
     @discardableResult
@@ -167,7 +167,7 @@ extension Store {
         """
 
     /// The waiting commands in push order as the push decisions see them (``PendingPush``): read
-    /// once per plan, not per push (issue 13 §6). Rows whose kind no longer reads are left out
+    /// once per plan, not per push. Rows whose kind no longer reads are left out
     /// (they stay in the outbox, visible to the admin).
     public func pendingQueue(limit: Int = 100_000) throws -> [PendingPush] {
         try database.read { db in

@@ -3,7 +3,7 @@ import GRDB
 import ReveilleCore
 
 /// A stored row that cannot be loaded or planned (from an older version, or written by hand):
-/// skipped by the planner, reported to the admin, never a reason to stop (issue 9 §2).
+/// skipped by the planner, reported to the admin, never a reason to stop.
 public struct QuarantinedRow: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The table, e.g. `wakeUpPolicy`.
     public var table: String

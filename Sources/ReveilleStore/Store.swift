@@ -78,7 +78,7 @@ public final class Store: Sendable {
     ///
     /// With `now`, only current and future stays are loaded (in house, or departing after
     /// ``endedStaysKept`` before `now`) with their wake-ups and DND windows: the history of past
-    /// stays stays in the database (queries, audit) but is not read on every plan (issue 10 §5).
+    /// stays stays in the database (queries, audit) but is not read on every plan.
     /// Without it, every row (tools and tests).
     public func snapshot(at now: Date? = nil) throws -> HotelSnapshot {
         let (snapshot, quarantine) = try database.read { db in try Self.readSnapshot(db, at: now, rooms: nil) }

@@ -123,7 +123,7 @@ struct LinkSimulatorTests {
         await harness.stop()
     }
 
-    /// Issue 13: a PBX that answers heartbeats with Error no longer holds the session; the link
+    /// A PBX that answers heartbeats with Error no longer holds the session; the link
     /// used to stay "up" while every Set failed. It goes down at the first such answer and logs in
     /// again.
     @Test func heartbeatAnsweredWithErrorDropsTheLinkAndLogsInAgain() async throws {

@@ -94,7 +94,7 @@ struct LinkStateMachineTests {
         }
     }
 
-    /// Issue 13: a heartbeat answered with Error used to count as answered, keeping the link "up"
+    /// A heartbeat answered with Error used to count as answered, keeping the link "up"
     /// while every Set failed. It drops the session at once (see the comment in the machine).
     @Test func heartbeatAnsweredWithErrorDropsTheSessionAndFailsWhatWaits() throws {
         var machine = Self.loggedIn()
@@ -274,7 +274,7 @@ struct LinkStateMachineTests {
     }
 }
 
-/// Issue 11 §5: durations in the link's log lines carry their unit.
+/// Durations in the link's log lines carry their unit.
 struct LinkLogTextTests {
     @Test(arguments: [
         (Duration.milliseconds(956), "0.9 s"), (.seconds(300), "300.0 s"), (.milliseconds(1_500), "1.5 s"), (.zero, "0.0 s"),

@@ -126,7 +126,7 @@ import Testing
         ("a&b.gsm", "\"a&b.gsm\" must be a plain file name without '&' (letters A–Z, digits, '.', '_' and '-' only)"),
         ("a b.gsm", "\"a b.gsm\" must be a plain file name without ' ' (letters A–Z, digits, '.', '_' and '-' only)"),
         ("a\r\nb.gsm", "must not contain control characters"),
-        // What a strict PBX rejects (issue 9): only [A-Za-z0-9._-] before the ending.
+        // What a strict PBX rejects: only [A-Za-z0-9._-] before the ending.
         ("a+b.gsm", "\"a+b.gsm\" must be a plain file name without '+' (letters A–Z, digits, '.', '_' and '-' only)"),
         ("张.gsm", "\"张.gsm\" must be a plain file name without '张' (letters A–Z, digits, '.', '_' and '-' only)"),
         ("叫醒.ulaw", "\"叫醒.ulaw\" must be a plain file name without '叫' (letters A–Z, digits, '.', '_' and '-' only)"),

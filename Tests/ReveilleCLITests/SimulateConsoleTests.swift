@@ -3,7 +3,7 @@ import Testing
 
 @testable import ReveilleCLI
 
-/// `reveille simulate --console FOLDER` (issue 12 §4): the console mode on its own.
+/// `reveille simulate --console FOLDER`: the console mode on its own.
 @Suite struct SimulateConsoleTests {
     @Test func consoleModeTakesAFolderAndAKnownEncoding() throws {
         let command = try SimulateCommand.parse(["--console", "/srv/guowei", "--encoding", "gb18030"])

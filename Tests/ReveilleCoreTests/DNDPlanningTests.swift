@@ -75,7 +75,7 @@ struct DNDPlanningTests {
         #expect(hotel.desired("1208", now: "2026-11-24 21:00").dnd == .off)
     }
 
-    /// §4.3 Decision (issue 10 §4): by default a booked wake-up always rings — the DND window sent
+    /// §4.3 Decision: by default a booked wake-up always rings — the DND window sent
     /// to the PBX ends at the first wake-up inside it; a hotel may keep the window whole. Either
     /// way the conflict is reported.
     @Test func dndEndsAtTheWakeUpByDefaultAndStaysWholeWhenTheHotelSaysSo() {

@@ -3,7 +3,7 @@ import PBXProtocol
 import ReveilleCore
 import Testing
 
-/// Name and call class follow the actual check-out, not the scheduled departure (issue 9, Build 4):
+/// Name and call class follow the actual check-out, not the scheduled departure (Build 4):
 /// a late check-out guest keeps them until the PMS checks them out, while wake-ups and the
 /// guest's DND windows still end at the departure.
 struct LateCheckOutTests {

@@ -3,7 +3,7 @@ import PBXProtocol
 import ReveilleCore
 import Testing
 
-/// Issue 23 §2 in the planner: a personal call's PBX entry rings as its backup
+/// In the planner: a personal call's PBX entry rings as its backup
 /// `wakeup.personalBackupAfter` minutes after the call's time (a booking may say otherwise), and
 /// leaves the PBX once reception acknowledged the call. A reception-only call gets a backup only
 /// when its booking asks for one.
@@ -64,7 +64,7 @@ struct PersonalBackupPlanningTests {
     }
 }
 
-/// Issue 23 §2 in the outcome machine: the backup's rings count, an acknowledged call ends `byReception`.
+/// In the outcome machine: the backup's rings count, an acknowledged call ends `byReception`.
 struct PersonalBackupStateMachineTests {
     typealias Base = OccurrenceStateMachineTests
     static let due = Base.due

@@ -3,7 +3,7 @@ import PBXProtocol
 import ReveilleCore
 import Testing
 
-/// Issue 14 in the planner: the guest's language picks the prompt of a wake-up booked without one
+/// In the planner: the guest's language picks the prompt of a wake-up booked without one
 /// (the §4.4 `file` part), and personal calls are marked; a reception-only one stays off the PBX.
 struct PromptAndPersonalCallPlanningTests {
     /// Room 1208 with a guest of `language`, a 06:30 wake-up with `options` and a 07:15 one without.

@@ -3,7 +3,7 @@ import PBXProtocol
 import ReveilleCore
 import Testing
 
-/// `PushStateMachine` (issue 13 §5): the outage, resync, priority, pacing, retry and alert rules,
+/// `PushStateMachine`: the outage, resync, priority, pacing, retry and alert rules,
 /// without sockets, SQLite or a clock — `now` is passed in.
 struct PushStateMachineTests {
     /// 2026-11-24 20:00 in Shanghai.

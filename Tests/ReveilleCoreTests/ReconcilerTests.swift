@@ -66,7 +66,7 @@ struct ReconcilerTests {
         #expect(commands[firstOther...].allSatisfy { $0.command.alarmEntriesOrEmpty.isEmpty })
     }
 
-    /// Issue 13: in a resynchronisation (nothing acknowledged) the clears of rooms without a
+    /// In a resynchronisation (nothing acknowledged) the clears of rooms without a
     /// wake-up went first (`dueAt = now`): at 5,000 rooms ~4,000 of them ahead of the 05:00
     /// wake-ups. Now: wake-up lists, then DND in force, then names, call classes and the clears.
     @Test func resyncPushesWakeUpsThenDNDInForceThenTheRestWithClearsLast() {

@@ -2,7 +2,7 @@ import Foundation
 import ReveilleCore
 import Testing
 
-/// Issue 23 §4: what the PBX's per-minute ring capacity does to rooms booked into one minute.
+/// What the PBX's per-minute ring capacity does to rooms booked into one minute.
 struct RingCapacityTests {
     static let six = Date(timeIntervalSince1970: 1_795_559_400 - 1800)  // 2026-11-25 06:00 in Shanghai
     static func minute(_ offset: Int) -> Date { six.addingTimeInterval(TimeInterval(offset * 60)) }

@@ -3,7 +3,7 @@ import PropertyBased
 import ReveilleCore
 import Testing
 
-/// Issue 10 §6: times as people type them (`7:30`, `07:30`, `0730`), one parser for every door.
+/// Times as people type them (`7:30`, `07:30`, `0730`), one parser for every door.
 struct TypedTimeTests {
     @Test func everyTimeOfTheDayIsReadInEachWrittenForm() throws {
         for hour in 0...23 {

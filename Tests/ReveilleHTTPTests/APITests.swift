@@ -134,7 +134,7 @@ struct APITests {
 
     // MARK: - Reading
 
-    /// Issue 13 §3: a wake-up due within 60 min that the PBX has not acknowledged is counted.
+    /// A wake-up due within 60 min that the PBX has not acknowledged is counted.
     @Test func statusCountsWakeUpsDueWithinTheHourThatThePBXHasNotConfirmed() async throws {
         let fixture = try Fixture()
         try fixture.store.save(WakeUpPolicy(id: 1, room: "1201", time: TimeOfDay("20:30")!, recurrence: .once(LocalDate("2026-11-24")!)),
@@ -241,7 +241,7 @@ struct APITests {
         #expect(try fixture.store.snapshot().policies.isEmpty)
     }
 
-    /// Issue 10 §6: people type `7:30` or `0730`; the API takes them as the page does, and the PBX
+    /// People type `7:30` or `0730`; the API takes them as the page does, and the PBX
     /// still gets `HH:mm` (§4.4).
     @Test(arguments: ["7:30", "07:30", "0730"])
     func aWakeUpTimeTypedAsPeopleTypeItIsBookedAsHHmm(typed: String) async throws {

@@ -7,7 +7,7 @@ import ReveilleCore
 @testable import ReveilleStore
 import Testing
 
-/// Issue 11 §2: `reveille backup` while pushes run, restored into a fresh folder: the restored
+/// `reveille backup` while pushes run, restored into a fresh folder: the restored
 /// service has every booking and puts it on its (new, empty) PBX.
 @Suite(.timeLimit(.minutes(1)))
 struct BackupRestoreTests {

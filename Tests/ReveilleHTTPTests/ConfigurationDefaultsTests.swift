@@ -2,7 +2,7 @@ import Foundation
 import ReveilleApp
 import Testing
 
-/// Issue 11 §1: the compiled-in defaults, `Config/` as `reveille init` writes it, relative paths
+/// The compiled-in defaults, `Config/` as `reveille init` writes it, relative paths
 /// and the time zone a real PBX needs.
 struct ConfigurationDefaultsTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -2,7 +2,7 @@ import Foundation
 import ReveilleApp
 import Testing
 
-/// `pbx.driver` and `pbx.console.*` (issue 12): the choice, its required folder, its defaults and
+/// `pbx.driver` and `pbx.console.*`: the choice, its required folder, its defaults and
 /// relative paths.
 @Suite struct ConsoleConfigurationTests {
     static func load(_ yaml: String) async throws -> ReveilleConfiguration {

@@ -3,7 +3,7 @@ import ReveilleCore
 @testable import ReveilleHTTP
 import Testing
 
-/// Issue 11 §6: docs/openapi.yaml (checked against the running service by schemathesis in CI) is the
+/// Docs/openapi.yaml (checked against the running service by schemathesis in CI) is the
 /// contract; docs/API.md and the server's route table cannot drift from it.
 struct ContractDocsTests {
     static let repository = ConfigurationDefaultsTests.repository

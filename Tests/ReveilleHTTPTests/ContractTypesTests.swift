@@ -6,7 +6,7 @@ import ReveilleCore
 import ReveilleStore
 import Testing
 
-/// Issue 11 §6: every JSON reply of the server is exactly a value of its ReveilleAPIContract type —
+/// Every JSON reply of the server is exactly a value of its ReveilleAPIContract type —
 /// decoding it and encoding it again gives the same bytes — so the CLI, which decodes the same
 /// types, reads everything the server writes, and the server writes nothing the contract lacks.
 struct ContractTypesTests {

@@ -3,7 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// Issue 10 §4: a wake-up inside a DND window is reported wherever the overlap can arise — booking
+/// A wake-up inside a DND window is reported wherever the overlap can arise — booking
 /// a wake-up or a group, setting DND, saving a housekeeping rule — with what happens to it
 /// (`dndEndsAtWakeUp`, PROTOCOL.md §4.3 Decision).
 struct DNDConflictAPITests {

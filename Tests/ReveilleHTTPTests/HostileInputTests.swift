@@ -5,7 +5,7 @@ import ReveilleCore
 import ReveilleStore
 import Testing
 
-/// Issue 9: what reception or housekeeping can send never crashes the service, never stores an
+/// What reception or housekeeping can send never crashes the service, never stores an
 /// out-of-range value and always gets a 400 naming the field and the rule.
 struct HostileInputTests {
     typealias Fixture = APITests.Fixture
@@ -36,7 +36,7 @@ struct HostileInputTests {
     }
 
     @Test(arguments: [
-        // Each of these was answered 201 (or killed the process) before issue 9.
+        // Each of these was answered 201 (or killed the process) before these rules.
         (#"{"time":"07:00","frequency":100000000000000000}"#, "frequency", "must be 5 to 120 minutes"),
         (#"{"time":"07:00","frequency":121}"#, "frequency", "must be 5 to 120 minutes"),
         (#"{"time":"07:00","attempts":0}"#, "attempts", "must be 1 to 10"),
@@ -162,7 +162,7 @@ struct HostileInputTests {
     }
 }
 
-/// Issue 11 §6: the API answers as docs/openapi.yaml says, also for what it does not offer.
+/// The API answers as docs/openapi.yaml says, also for what it does not offer.
 struct APIContractEdgeTests {
     @Test(arguments: [
         // Read from the router's routes, sorted; HEAD wherever GET answers.

@@ -2,7 +2,7 @@ import Foundation
 @testable import ReveilleApp
 import Testing
 
-/// Issue 11 §5: log lines carry the hotel's wall clock with its offset.
+/// Log lines carry the hotel's wall clock with its offset.
 struct HotelLogHandlerTests {
     @Test(arguments: [
         ("Asia/Shanghai", "2026-11-25T06:30:00+08:00"),
@@ -18,7 +18,7 @@ struct HotelLogHandlerTests {
     }
 }
 
-/// Issue 11 §5: every metric family says what it is; the release is visible.
+/// Every metric family says what it is; the release is visible.
 struct MetricsTextTests {
     @Test func everyFamilyHasHelpAndTheBuildInfoNamesTheRelease() {
         let metrics = ReveilleMetrics()

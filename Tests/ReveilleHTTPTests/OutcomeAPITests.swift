@@ -7,7 +7,7 @@ import ReveilleCore
 import ReveilleStore
 import Testing
 
-/// Issue 10 through the API: the day's wake-ups (§1), alerts and their acknowledgement (§2), the
+/// Through the API: the day's wake-ups, alerts and their acknowledgement, the
 /// audit and CDR queries with CSV (§5). Bad input is a 400 naming the field and changes nothing.
 struct OutcomeAPITests {
     /// 2026-11-25 06:30 in Shanghai (the fixture's clock is the evening before).

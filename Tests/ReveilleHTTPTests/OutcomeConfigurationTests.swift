@@ -5,7 +5,7 @@ import PBXSimulator
 import ReveilleCore
 import Testing
 
-/// Issue 10's configuration: the alert webhook (URL checked, secret required and never shown),
+/// Configuration: the alert webhook (URL checked, secret required and never shown),
 /// the not-rung grace and retention.
 struct OutcomeConfigurationTests {
     @Test func theWebhookAndRetentionAreReadAndTheSecretIsNeverShown() async throws {
@@ -115,7 +115,7 @@ struct SimulatorClockConfigurationTests {
     }
 }
 
-/// Issue 10 §2: each alert raised is counted by kind.
+/// Each alert raised is counted by kind.
 struct AlertMetricsTests {
     @Test func alertsAreCountedByKind() {
         let metrics = ReveilleMetrics()

@@ -4,7 +4,7 @@ import ReveilleCore
 import ReveilleStore
 import Testing
 
-/// Issue 14 through the API: personal calls are booked on a wake-up or marked on a whole stay, the
+/// Through the API: personal calls are booked on a wake-up or marked on a whole stay, the
 /// room reply shows them with the guest's language and prompt, and housekeeping may not mark them.
 struct PersonalCallAPITests {
     @Test func aPersonalWakeUpIsBookedAndShownWithItsPrompt() async throws {

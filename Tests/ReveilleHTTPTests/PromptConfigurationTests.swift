@@ -4,7 +4,7 @@ import PBXProtocol
 import ReveilleCore
 import Testing
 
-/// Issue 14 §1: `wakeup.prompts` maps a guest language to its prompt file; each value is checked
+/// `wakeup.prompts` maps a guest language to its prompt file; each value is checked
 /// as a §4.4 file name at start-up, and a bad one stops the start-up naming its key.
 struct PromptConfigurationTests {
     @Test func thePromptMapIsReadFromTheFileAndTheEnvironment() async throws {

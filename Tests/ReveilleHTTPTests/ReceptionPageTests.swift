@@ -5,7 +5,7 @@ import Testing
 
 @testable import ReveilleHTTP
 
-/// The reception page is a set of ES modules (issue 10 §6): every module `app.js` imports, directly
+/// The reception page is a set of ES modules: every module `app.js` imports, directly
 /// or through another module, is served without a token as `text/javascript` (a browser refuses a
 /// module with another type), and nothing but the page's own files is served.
 struct ReceptionPageTests {

@@ -6,7 +6,7 @@ import ReveilleCore
 import ReveilleStore
 import Testing
 
-/// Issue 9: random and extreme values in every field of every request body. Whatever arrives, the
+/// Random and extreme values in every field of every request body. Whatever arrives, the
 /// answer is a 2xx or a 400 naming a field and a rule; after a 400 nothing new is stored; what is
 /// stored is always within ``InputBounds`` (nothing is quarantined on the next load); the service
 /// keeps answering.

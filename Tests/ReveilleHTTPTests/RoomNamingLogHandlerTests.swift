@@ -5,7 +5,7 @@ import Testing
 
 @testable import ReveilleApp
 
-/// Issue 11 §5: log lines of the parts that know only extensions (the PBX link, the recorder of the
+/// Log lines of the parts that know only extensions (the PBX link, the recorder of the
 /// PBX's events) name the room too.
 struct RoomNamingLogHandlerTests {
     final class Lines: Sendable {

@@ -14,7 +14,7 @@ import ReveilleStore
 import ServiceLifecycle
 import Testing
 
-/// Issue 9 end to end: `reveille serve` (in-process, simulator on) started on a database holding an
+/// End to end: `reveille serve` (in-process, simulator on) started on a database holding an
 /// out-of-range row, then hammered with hostile and concurrent bookings. It starts, reports the
 /// row, pushes every other room, stays up, and normal bookings still reach the PBX.
 @Suite(.timeLimit(.minutes(1)))

@@ -9,7 +9,7 @@ import ReveilleServices
 import ReveilleStore
 import Testing
 
-/// Issue 14 §1: the guest's language, from the export's language column or the socket, picks the
+/// The guest's language, from the export's language column or the socket, picks the
 /// prompt of the wake-ups booked without one (§4.4 `file`); the simulator's AlarmClock shows it.
 @Suite(.timeLimit(.minutes(2)))
 struct GuestLanguageTests {

@@ -2,7 +2,7 @@ import Foundation
 import ReveilleCore
 import Testing
 
-/// Snapshot semantics: each export is the whole in-house list (issue 5 §2).
+/// Snapshot semantics: each export is the whole in-house list.
 struct OccupancyDiffTests {
     static let t0 = Date(timeIntervalSince1970: 1_795_500_000)
 

@@ -5,7 +5,7 @@ import ReveilleCore
 import ReveilleStore
 import Testing
 
-/// Exports in, stays out, with the safety rules of issue 5 §5.
+/// Exports in, stays out, with the importer's safety rules.
 struct OccupancyImporterTests {
     typealias Fixture = IngestFixture
 

@@ -5,7 +5,7 @@ import ReveilleCore
 import ReveilleStore
 import Testing
 
-/// Issue 9: random and extreme values in every field of every socket event. Each line gets
+/// Random and extreme values in every field of every socket event. Each line gets
 /// `{"ok":true}` or `{"ok":false,"error":"<field>: <rule>"}`; a refused line changes nothing; what
 /// is stored stays within ``InputBounds``; nothing crashes.
 struct PMSEventPropertyTests {

@@ -4,7 +4,7 @@ import ReveilleCore
 import ReveilleStore
 import Testing
 
-/// Socket events are checked against the hotel's state and ``InputBounds`` (issue 9, Build 5): a
+/// Socket events are checked against the hotel's state and ``InputBounds`` (Build 5): a
 /// refused event gets `{"ok":false,"error":"field: rule","code":"…"}` and changes nothing. The lines go
 /// straight to the listener's handler; `PMSSocketTests` covers the socket itself.
 struct PMSSocketStateTests {

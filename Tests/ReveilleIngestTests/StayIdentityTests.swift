@@ -5,7 +5,7 @@ import ReveilleCore
 import ReveilleStore
 import Testing
 
-/// Stays are recognised the way PMSs export them (issue 9, Build 4): (booking, room) with a booking
+/// Stays are recognised the way PMSs export them (Build 4): (booking, room) with a booking
 /// number, (room, arrival) without one.
 struct StayIdentityTests {
     typealias Fixture = IngestFixture

@@ -8,7 +8,7 @@ import ReveilleStore
 import Synchronization
 import Testing
 
-/// Issue 13: the PBX converges on the desired state after any fault, soonest wake-ups first
+/// The PBX converges on the desired state after any fault, soonest wake-ups first
 /// (§8 resynchronisation, §3.3 heartbeat, §4.4 Decision (days)). Time is a `TestClock`; nothing sleeps.
 @Suite(.timeLimit(.minutes(2)))
 struct ConvergenceTests {
@@ -17,7 +17,7 @@ struct ConvergenceTests {
     // The PBX restart (and the link cut) at a random point of a 200-room group push or full
     // resynchronisation: FaultInjectionTests.
 
-    /// Issue 13 §3: a push that failed `maximumAttempts` times stayed failed until an admin pressed
+    /// A push that failed `maximumAttempts` times stayed failed until an admin pressed
     /// retry. Now the next login tries every failed push again.
     @Test func failedPushesAreRetriedAutomaticallyAfterTheNextLogin() async throws {
         var harness = try await PushHarness(rooms: 3) { $0.maximumAttempts = 1 }
@@ -39,7 +39,7 @@ struct ConvergenceTests {
         await harness.stop()
     }
 
-    /// Issue 13 §3: a wake-up list the PBX refuses is retried with capped backoff for as long as
+    /// A wake-up list the PBX refuses is retried with capped backoff for as long as
     /// the wake-up is ahead — no login needed — instead of being given up after `maximumAttempts`.
     @Test func refusedWakeUpIsRetriedWithBackoffWhileItIsAhead() async throws {
         var harness = try await PushHarness(rooms: 2) { $0.maximumAttempts = 2 }
@@ -64,7 +64,7 @@ struct ConvergenceTests {
         await harness.stop()
     }
 
-    /// Issue 13 §3 and issue 10 §2: a wake-up due within 60 min that the PBX has not confirmed
+    /// A wake-up due within 60 min that the PBX has not confirmed
     /// (here it refuses every Set) is raised once, through the alert channel, with its room.
     @Test func aWakeUpDueSoonThatThePBXRefusesIsRaisedAsAnAlertOnce() async throws {
         final class Sink: AlertSink {
@@ -90,7 +90,7 @@ struct ConvergenceTests {
         await harness.stop()
     }
 
-    /// Issue 13: in a full resync the clears (empty AlarmClock lists of rooms without a wake-up)
+    /// In a full resync the clears (empty AlarmClock lists of rooms without a wake-up)
     /// went first (`dueAt = now`), ahead of the wake-ups. Now: wake-up lists, then DND in force,
     /// then the rest — names, call classes and clears.
     @Test func wakeUpsGoToThePBXBeforeTheClearsOfAResync() async throws {

@@ -7,7 +7,7 @@ import ReveilleServices
 import ReveilleStore
 import Testing
 
-/// Issue 13 acceptance: a 200-room hotel, a fault at a random point of a group push or of a full
+/// A 200-room hotel, a fault at a random point of a group push or of a full
 /// resynchronisation — the link cut, or the PBX restarted with its settings lost (§8) — and
 /// afterwards the simulator holds the desired state of every room, and no wake-up went out for a
 /// time already past. Seeded: a failure names its seed, fault, phase and push.

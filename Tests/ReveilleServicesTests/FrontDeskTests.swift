@@ -85,7 +85,7 @@ struct FrontDeskTests {
     }
 
     @Test func aReceptionOnlyGroupIsNeverLateForThePBX() throws {
-        // Issue 14 §2: nothing of it is pushed, so the 1–2 s spacing cannot make a room late.
+        // Nothing of it is pushed, so the 1–2 s spacing cannot make a room late.
         let (desk, store, _) = try Self.desk(rooms: 60)
         let booking = try desk.bookGroup(
             name: "VIP tour", members: .bookingGroup("TOUR"), time: "20:01", recurrence: .once(LocalDate("2026-11-24")!),

@@ -73,7 +73,7 @@ struct PushSchedulerTests {
         #expect(Set(failed.map(\.phone)) == ["8205"])
         #expect(Set(failed.map(\.kind)) == [.dnd, .name, .callClass])
         #expect(failed.allSatisfy { $0.lastError == "Extension 8205 does not exist" && $0.attempts == 3 })
-        // The wake-up list is not given up while its wake-up is ahead (issue 13): still retried.
+        // The wake-up list is not given up while its wake-up is ahead: still retried.
         #expect(refusedWakeUp()?.lastError == "Extension 8205 does not exist")
         for phone in known {
             #expect(harness.pbx.extensionState(phone).alarmClockValue == Self.groupValue, "\(phone)")
@@ -101,7 +101,7 @@ struct PushSchedulerTests {
         let logins = harness.pbx.receivedRequests.filter { if case .login = $0.command { true } else { false } }
         #expect(logins.count == 2)
         // Every room once, and after the login the rooms pushed before the drop once more: after a
-        // drop nothing the PBX acknowledged can be vouched for (§8, issue 13).
+        // drop nothing the PBX acknowledged can be vouched for (§8).
         let alarmPushes = harness.pbx.receivedRequests.filter {
             if case .setAlarmClock(_, let entries) = $0.command { !entries.isEmpty } else { false }
         }

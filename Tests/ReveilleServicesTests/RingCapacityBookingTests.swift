@@ -5,7 +5,7 @@ import ReveilleServices
 import ReveilleStore
 import Testing
 
-/// Issue 23 §4 acceptance: with `pbx.ringCapacity` 20, a 40-room group at 06:30 is answered with the
+/// With `pbx.ringCapacity` 20, a 40-room group at 06:30 is answered with the
 /// 20 rings that start late and by how much, or refused with the nearest free minutes.
 struct RingCapacityBookingTests {
     static let now = FrontDeskTests.now

@@ -7,7 +7,7 @@ import ReveilleServices
 import ReveilleStore
 import Testing
 
-/// Issue 9 §2: a store error fails that step, is logged and retried; it never ends the scheduler.
+/// A store error fails that step, is logged and retried; it never ends the scheduler.
 @Suite(.timeLimit(.minutes(1)))
 struct StoreFailureTests {
     @Test func aStoreErrorIsRetriedAfterABackoffAndThePushesGoOnOnceTheStoreRecovers() async throws {

@@ -3,7 +3,7 @@ import ReveilleCore
 import ReveilleStore
 import Testing
 
-/// Issue 23 in the store (migration v11): an occurrence keeps its catch-up, outage, backup and
+/// In the store (migration v11): an occurrence keeps its catch-up, outage, backup and
 /// follow-up; the planner's snapshot carries the catch-ups and follow-ups to plan and the personal
 /// calls reception acknowledged.
 struct CatchUpStoreTests {

@@ -5,7 +5,7 @@ import ReveilleCore
 import ReveilleStore
 import Testing
 
-/// Issue 9 §2–3: a bad stored row is left out and reported, never a reason to stop; ids come from
+/// A bad stored row is left out and reported, never a reason to stop; ids come from
 /// SQLite and are never given twice.
 struct QuarantineAndIDTests {
     static let now = StoreTests.now

@@ -58,7 +58,7 @@ struct StoreTests {
         #expect(snapshot.rules == [rule])
     }
 
-    /// Issue 10 §5: the planner's snapshot reads current and future stays (and their wake-ups and
+    /// The planner's snapshot reads current and future stays (and their wake-ups and
     /// DND windows), not the hotel's whole history; the history stays in the database.
     @Test func theSnapshotAtATimeLoadsOnlyCurrentAndFutureStays() throws {
         let store = try Store(path: Self.temporaryPath())

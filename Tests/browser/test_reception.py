@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Real-browser test of the reception page (issues 6 and 10).
+"""Real-browser test of the reception page.
 
 Starts `reveille serve` (built-in PBX simulator, sample rooms and occupancy export) on free ports,
 its clock starting at 04:59:40 hotel time (`pbx.simulatorStartsAt`) and room 1208's phone scripted
 never to answer (`pbx.simulatorScript`), and books three wake-ups through the API (05:00, 05:00,
 05:40). Opens the page in headless Chromium through chromedriver/Selenium and signs in. The 5 a.m.
-view (issue 10): 1207 answered, 1208 not answered in red with its alert, 05:40 in the next hour;
+view: 1207 answered, 1208 not answered in red with its alert, 05:40 in the next hour;
 reception acknowledges the alert with what was done; the printable list (print media emulated
 through the DevTools protocol) and the CSV. Then books a group wake-up for six rooms, watches its
 progress bar reach the end and checks the simulator's AlarmClock strings for those rooms through
@@ -14,7 +14,7 @@ another room is selected, `7:30` accepted, the question before booking a time of
 no sideways scrolling at 1280×800, and the link-down banner's sentence. Stops the service with
 SIGTERM (it must exit 0).
 
-Issue 24: the page's pure helpers run in the browser; six open alerts leave the room tiles in sight at
+The page's pure helpers run in the browser; six open alerts leave the room tiles in sight at
 1366×768 and 390×844; a personal call reads "call pending" until acknowledged; alerts acknowledged on
 another PC show handled, also after a reload; no action is preselected; a double click books once and
 the same wake-up again is refused; cancel asks and undo books again (a wake-up and a group); a tile
@@ -115,7 +115,7 @@ def text(driver, element_id):
 
 
 def issue10(driver, port, args):
-    """The page's rough edges of issue 10 (§6) against the running service."""
+    """The page's rough edges against the running service."""
     wait = WebDriverWait(driver, 20)
 
     # Language: the browser says zh-CN, so 中文 first; English is remembered across a reload.
@@ -294,7 +294,7 @@ LINK_DOWN = r"""
 # it is given at once, so the 5 a.m. view shows real outcomes without waiting for a real 5 a.m.
 START = "04:59:40"
 ANSWERED, MISSED, NEXT = "1207", "1208", "1209"  # 05:00 answered, 05:00 never answered (scripted), 05:40
-PERSONAL = "1210"  # 05:00, a personal call: reception phones the room (issue 14)
+PERSONAL = "1210"  # 05:00, a personal call: reception phones the room
 ELSEWHERE = ["1211", "1212", "1213", "1214"]  # 05:00 reception-only calls: six alerts in all, acknowledged on another PC
 
 
@@ -366,7 +366,7 @@ def six_alerts_leave_tiles_visible(driver, layout_dir):
 
 
 def night(driver, port, args):
-    """Issue 10's acceptance against the running service: the PBX simulator rings 1207 (answered)
+    """Outcomes against the running service: the PBX simulator rings 1207 (answered)
     and 1208 (scripted never to answer) at 05:00 on the service's clock; the 5 a.m. view shows the
     miss in red with its alert (in the page's language), reception acknowledges it with what was
     done, and the printable list and the CSV carry every wake-up of the night."""
@@ -398,7 +398,7 @@ def night(driver, port, args):
     wait.until(EC.visibility_of_element_located((By.ID, "alerts-banner")))
     open_alerts(driver)
     wait.until(EC.visibility_of_element_located((By.ID, f"alert-{alert_id}")))
-    # The personal call (issue 14): marked in the night list, and "call the room now" at 05:00.
+    # The personal call: marked in the night list, and "call the room now" at 05:00.
     personal = f'#night-list li.occ[data-room="{PERSONAL}"]'
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, personal))
     assert driver.find_element(By.CSS_SELECTOR, personal).get_attribute("data-personal") == "personal"
@@ -492,7 +492,7 @@ def night(driver, port, args):
     assert states[MISSED]["alert"] and states[MISSED]["guest"] == "黄勇", states[MISSED]
     print(f"printable list: {len(rows)} rows, one table; CSV: {MISSED} unanswered, {ANSWERED} answered")
 
-    # DND over the 05:40 wake-up (issue 10 §4): the page says what happens to it.
+    # DND over the 05:40 wake-up: the page says what happens to it.
     driver.find_element(By.ID, "tab-rooms").click()
     driver.find_element(By.CSS_SELECTOR, f'#rooms [data-room="{NEXT}"]').click()
     WebDriverWait(driver, 10).until(lambda d: NEXT in d.find_element(By.ID, "detail-title").text)
@@ -729,7 +729,7 @@ def link_down(driver):
 
 
 def timeline(driver, port):
-    """Issue 22: the missed wake-up's room answers "why didn't it ring?" in its "what happened"
+    """The missed wake-up's room answers "why didn't it ring?" in its "what happened"
     panel: the sentence names the attempt and who acknowledged the alert, the events are in order."""
     wait = WebDriverWait(driver, 30)
     driver.find_element(By.ID, "tab-rooms").click()

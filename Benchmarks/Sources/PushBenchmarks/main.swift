@@ -1,4 +1,4 @@
-// Draining the outbox to the in-process PBX simulator over loopback TCP (issue 13 §6):
+// Draining the outbox to the in-process PBX simulator over loopback TCP:
 // 1. pushes per second with pacing 0 after a login, at 500, 2,000 and 5,000 occupied rooms (every
 //    setting of every room: wake-up clears, DND, name, call class — 4 per room);
 // 2. at 5,000 rooms with the default pacing: the time from the login until every wake-up due in the

@@ -1,4 +1,4 @@
-// The planner's snapshot with a long history (issue 10 §5): a 5,000-room hotel, every room
+// The planner's snapshot with a long history: a 5,000-room hotel, every room
 // occupied with two wake-ups and a DND window, plus `history` stays that checked out in the past
 // (400 days at 500 check-outs a day is 200,000), each with a wake-up and a DND window. Times
 // `Store.snapshot()` (every row, as before) against `Store.snapshot(at: now)` (current and future

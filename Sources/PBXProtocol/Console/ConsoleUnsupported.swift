@@ -20,7 +20,7 @@ public enum ConsoleUnsupported: String, Hashable, Sendable, CaseIterable, Codabl
     /// §6.2 has one internal level: TCP classes 1 and 2 are both written as `0`.
     case internalClasses = "internal-classes"
     /// §6 has no extension status (§5.3): whether a wake-up rang is known only from a CDR line of the
-    /// wake-up call (§6.1); without one the occurrence is reported not rung (issue 10), an alert.
+    /// wake-up call (§6.1); without one the occurrence is reported not rung, an alert.
     case ringOutcomes = "ring-outcomes"
 
     /// One sentence for the log and the status page.

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ReveilleAPIContract
 
-/// `reveille alerts`: missed wake-ups waiting for a person, and acknowledging them (issue 10 §2).
+/// `reveille alerts`: missed wake-ups waiting for a person, and acknowledging them.
 struct AlertsCommand: ClientCommand {
     static let configuration = CommandConfiguration(
         commandName: "alerts",

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ReveilleAPIContract
 
-/// `reveille audit`: who changed what, and every PBX exchange, by room and time (issue 10 §5).
+/// `reveille audit`: who changed what, and every PBX exchange, by room and time.
 struct AuditCommand: ClientCommand {
     static let configuration = CommandConfiguration(
         commandName: "audit",

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ReveilleAPIContract
 
-/// `reveille cdrs`: call detail records by date and room, for billing (issue 10 §5).
+/// `reveille cdrs`: call detail records by date and room, for billing.
 struct CDRsCommand: ClientCommand {
     static let configuration = CommandConfiguration(
         commandName: "cdrs",

@@ -73,7 +73,7 @@ enum ClientText {
     }
 
     /// The first `limit` items joined by commas, then `and N more`.
-    /// The warning for rings inside a DND window (issue 10 §4): `rings` as shown; `endsAtWakeUp`
+    /// The warning for rings inside a DND window: `rings` as shown; `endsAtWakeUp`
     /// from the reply says what happens to them (PROTOCOL.md §4.3 Decision).
     static func insideDND(_ rings: [String], endsAtWakeUp: Bool?) -> String? {
         guard !rings.isEmpty else { return nil }

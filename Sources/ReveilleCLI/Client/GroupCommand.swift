@@ -289,7 +289,7 @@ enum GroupFormatter {
         if !late.isEmpty {
             lines.append("Warning: \(ClientText.count(late.count, "room")) cannot be pushed before the first wake-up: \(ClientText.list(late)).")
         }
-        // pbx.ringCapacity (issue 23 §4): the minute is full, these start late.
+        // pbx.ringCapacity: the minute is full, these start late.
         if let latest = assessment.lateRings.map(\.minutes).max() {
             lines.append("Warning: the minute is full (pbx.ringCapacity): \(ClientText.count(assessment.lateRings.count, "ring")) start up to "
                 + "\(latest) min late: " + assessment.lateRings.map { "\($0.room) +\($0.minutes) min" }.joined(separator: ", ") + ".")

@@ -154,7 +154,7 @@ enum StatusFormatter {
         if let guest = room.guest {
             rows.append(["Stay:", "\(ClientText.dateTime(guest.arrival)) → \(ClientText.dateTime(guest.departure))"
                 + " (stay \(guest.stayID))"])
-            // Issue 14: the guest's language picks the prompt; a personal-call stay is phoned by reception.
+            // The guest's language picks the prompt; a personal-call stay is phoned by reception.
             if let language = guest.language { rows.append(["Language:", "\(language), prompt \(guest.prompt)"]) }
             if guest.personalCall { rows.append(["Personal:", "reception phones the room at every wake-up"]) }
         }

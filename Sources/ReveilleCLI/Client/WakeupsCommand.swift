@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import ReveilleAPIContract
 
-/// `reveille wakeups`: the day's wake-ups with their outcome (issue 10 §1).
+/// `reveille wakeups`: the day's wake-ups with their outcome.
 struct WakeupsCommand: ClientCommand {
     static let configuration = CommandConfiguration(
         commandName: "wakeups",

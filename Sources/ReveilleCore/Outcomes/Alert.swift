@@ -1,6 +1,6 @@
 import Foundation
 
-/// What an alert is about (issue 10 §2).
+/// What an alert is about.
 public enum AlertKind: String, Hashable, Sendable, Codable, CaseIterable {
     /// Every attempt of a wake-up rang, none was answered.
     case unanswered
@@ -12,9 +12,9 @@ public enum AlertKind: String, Hashable, Sendable, Codable, CaseIterable {
     case suppressed
     /// A wake-up due within 60 min is not confirmed by the PBX (the push scheduler's alert).
     case unconfirmedSoon
-    /// A personal call is due: reception phones the room now (issue 14 §2).
+    /// A personal call is due: reception phones the room now.
     case personalCall
-    /// A wake-up rang late (caught up after an outage, issue 23 §1) and was answered.
+    /// A wake-up rang late (caught up after an outage) and was answered.
     case late
     /// A push to the PBX was given up: refused as over the frame limit or invalid, refused by the
     /// PBX past its retries, or dropping the link twice in a row (the room's setting is not on the PBX).
@@ -131,7 +131,7 @@ public struct Alert: Hashable, Sendable, Codable, Identifiable {
         " — unless acknowledged, the PBX rings the room at \(time)"
     }
 
-    /// The clause that says how late a wake-up rang and why (issue 23 §1): " — rang 7 min late (PBX
+    /// The clause that says how late a wake-up rang and why: " — rang 7 min late (PBX
     /// was unreachable 06:25–06:37)" (`late`: minutes late, `nil` when it did not ring; the outage's
     /// start and end as the hotel's times of day, `until` `nil` while it lasts; `nil`: none known).
     public static func lateness(late: Int?, unreachable: (from: String, until: String?)?) -> String {

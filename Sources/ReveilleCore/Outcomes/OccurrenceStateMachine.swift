@@ -1,7 +1,7 @@
 import Foundation
 import PBXProtocol
 
-/// The outcome of every wake-up as a pure state machine (issue 10 §1): events in, each with `now`;
+/// The outcome of every wake-up as a pure state machine: events in, each with `now`;
 /// actions out. No SQLite, no clock, no sockets (model: ``PushStateMachine``, `LinkStateMachine`).
 ///
 /// The driver (`OccurrenceRecorder`) feeds it the planner's wake-ups, the PBX's events and ticks,
@@ -23,19 +23,19 @@ import PBXProtocol
 ///   the outcome once the grace after the last planned attempt has passed (all busy → `busy`).
 /// - **Alerts**: each final outcome other than answered, cancelled and checked out raises one
 ///   (``OccurrenceState/alertKind``), at once — within 60 s of the last attempt.
-/// - **Personal calls** (issue 14 §2): at its time a personal occurrence raises a `personalCall`
+/// - **Personal calls**: at its time a personal occurrence raises a `personalCall`
 ///   alert ("call room 1208 now"), once (``WakeUpOccurrence/personalAlertedAt``) — or when its
 ///   outcome comes earlier (answered within the early tolerance); it still rings and gets its
 ///   outcome as above. A reception-only one, never on the PBX, never takes a ring and
 ///   ends `byReception` with that alert.
-/// - **Backup** (issue 23 §2): a personal call whose PBX entry rings later as its backup
+/// - **Backup**: a personal call whose PBX entry rings later as its backup
 ///   (``WakeUpOccurrence/backupAt``) takes its rings from then; once reception acknowledged the
 ///   call the planner takes the entry off the PBX and marks it reception-only, and it ends `byReception`.
-/// - **Follow-up** (issue 23 §3): an answered wake-up booked with ``WakeUpOccurrence/followUpAfter``
+/// - **Follow-up**: an answered wake-up booked with ``WakeUpOccurrence/followUpAfter``
 ///   gets ``WakeUpOccurrence/followUpAt`` (that many minutes after the answered ring) and
 ///   ``Action/followUp(_:)`` has its room planned again; the follow-up's ring is recorded as one
 ///   more attempt of the finished occurrence (its outcome stays answered).
-/// - **Catch-up** (issue 23 §1, PROTOCOL.md §8 Decision (catch-up)): a wake-up that did not ring by
+/// - **Catch-up** (PROTOCOL.md §8 Decision (catch-up)): a wake-up that did not ring by
 ///   its not-rung grace although the PBX could not take or show it then — never confirmed, or the
 ///   link was down within a minute of its time — is caught up once: as soon as the link is up (at
 ///   once when it is), ``WakeUpOccurrence/catchUpAt`` is set to the next minute at least 30 s away
@@ -55,7 +55,7 @@ public struct OccurrenceStateMachine: Sendable {
         /// How long after its last attempt a finished occurrence is kept for late CDRs.
         public var keepFinished: TimeInterval = 2 * 3600
         /// `wakeup.catchUpWindow`: how long after its time a wake-up that could not ring may still be
-        /// caught up (issue 23 §1; 0: never).
+        /// caught up (0: never).
         public var catchUpWindow: TimeInterval = 900
 
         public init(notRungGrace: TimeInterval = 120, earlyTolerance: TimeInterval = 90, catchUpWindow: TimeInterval = 900) {
@@ -74,7 +74,7 @@ public struct OccurrenceStateMachine: Sendable {
         case cdr(phone: String, start: Date, disposition: CallDisposition)
         /// Time passed.
         case tick
-        /// The PBX link went up (logged in) or down (issue 23 §1: what the PBX could not take is caught up).
+        /// The PBX link went up (logged in) or down (what the PBX could not take is caught up).
         case link(up: Bool)
     }
 
@@ -173,7 +173,7 @@ public struct OccurrenceStateMachine: Sendable {
             }
             // Once confirmed before its time, it was on the PBX: a later plan cannot take that back.
             if known.ringsAt > now, known.catchUpAt == wanted.catchUpAt { known.onPBX = known.onPBX || wanted.onPBX }
-            // A personal call reception acknowledged before its backup rang: reception made it (issue 23 §2).
+            // A personal call reception acknowledged before its backup rang: reception made it.
             if known.receptionOnly, known.personalAlertedAt != nil, known.attempts.isEmpty, known.ringingSince == nil {
                 pending[key] = known
                 actions += finish(key, .byReception, now: now)
@@ -304,7 +304,7 @@ public struct OccurrenceStateMachine: Sendable {
         return actions
     }
 
-    // MARK: - Catch-up (issue 23 §1)
+    // MARK: - Catch-up
 
     /// Whether `occurrence`, not rung, is to be caught up: the window is open, it was never caught
     /// up, and the PBX could not take it at its time (never confirmed, or the link was down then).
@@ -353,7 +353,7 @@ public struct OccurrenceStateMachine: Sendable {
         return [.save(occurrence), .catchUp(occurrence)]
     }
 
-    // MARK: - Follow-up (issue 23 §3)
+    // MARK: - Follow-up
 
     /// Books the follow-up call of an answered occurrence: `followUpAfter` minutes after the minute
     /// of the answered ring, and at least 30 s away (a whole minute).
@@ -380,7 +380,7 @@ public struct OccurrenceStateMachine: Sendable {
         return [.save(occurrence)]
     }
 
-    /// Alerts reception to phone the room (issue 14 §2); a reception-only call ends with it.
+    /// Alerts reception to phone the room; a reception-only call ends with it.
     private mutating func personalCall(_ key: OccurrenceKey, now: Date) -> [Action] {
         guard var occurrence = pending[key] else { return [] }
         if occurrence.receptionOnly { return finish(key, .byReception, now: now) }
@@ -419,7 +419,7 @@ public struct OccurrenceStateMachine: Sendable {
         }
         finished[key] = occurrence
         actions = actions.map { if case .followUp = $0 { .followUp(occurrence) } else { $0 } }
-        // A caught-up wake-up that was answered still tells reception it rang late (issue 23 §1).
+        // A caught-up wake-up that was answered still tells reception it rang late.
         let kind = state.alertKind ?? (state == .answered && occurrence.catchUpAt != nil ? .late : nil)
         return [.save(occurrence)] + actions + (kind.map { [.alert($0, occurrence)] } ?? [])
     }

@@ -2,7 +2,7 @@ import Foundation
 import PBXProtocol
 
 extension WakeUpOccurrence {
-    /// The occurrences the planner's desired state holds (issue 10 §1), with guest, source and
+    /// The occurrences the planner's desired state holds, with guest, source and
     /// group name from `snapshot`, and whether the PBX confirmed each (its entry is in the
     /// AlarmClock list the PBX acknowledged).
     public static func planned(
@@ -11,10 +11,10 @@ extension WakeUpOccurrence {
         desired.flatMap { want -> [WakeUpOccurrence] in
             let roomGuest = snapshot.currentStay(in: want.room, at: now)?.guestName
             let confirmed = acknowledged[want.phone]?.alarmClock ?? ""
-            // A catch-up (issue 23 §1) stands for the wake-up it rings late for.
+            // A catch-up stands for the wake-up it rings late for.
             let caughtUp = Set(want.wakeUps.compactMap(\.catchUpOf))
-            // Reception-only personal calls are occurrences too, never on the PBX (issue 14 §2).
-            // A follow-up call (issue 23 §3) is an attempt of the answered wake-up, not an occurrence.
+            // Reception-only personal calls are occurrences too, never on the PBX.
+            // A follow-up call is an attempt of the answered wake-up, not an occurrence.
             return (want.wakeUps + want.receptionCalls).filter {
                 $0.followUpOf == nil && ($0.catchUpOf != nil || !caughtUp.contains($0.personalAt ?? $0.at))
             }.map { wakeUp in

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where an occurrence comes from (issue 10 §1): a room's own wake-up, a group's, or a rule's.
+/// Where an occurrence comes from: a room's own wake-up, a group's, or a rule's.
 /// Housekeeping rules make only DND windows today, so `rule` is reserved for rule-made wake-ups.
 public enum OccurrenceSource: String, Hashable, Sendable, Codable, CaseIterable {
     case room, group, rule
@@ -37,7 +37,7 @@ public enum OccurrenceState: String, Hashable, Sendable, Codable, CaseIterable {
     /// Never confirmed on the PBX before its time (the push was refused or never got through), and it
     /// did not ring.
     case suppressed
-    /// A reception-only personal call (issue 14 §2): never sent to the PBX; at its time reception
+    /// A reception-only personal call: never sent to the PBX; at its time reception
     /// was alerted to phone the room.
     case byReception
     /// Cancelled before its time (the booking was deleted or moved), the guest still in house.
@@ -48,7 +48,7 @@ public enum OccurrenceState: String, Hashable, Sendable, Codable, CaseIterable {
     /// Whether the outcome is known for good.
     public var isFinal: Bool { self != .upcoming && self != .ringing }
 
-    /// The alert a final state raises (issue 10 §2): every outcome but answered, cancelled and checked out.
+    /// The alert a final state raises: every outcome but answered, cancelled and checked out.
     public var alertKind: AlertKind? {
         switch self {
         case .unanswered: .unanswered
@@ -73,7 +73,7 @@ public struct OccurrenceKey: Hashable, Sendable {
 }
 
 /// One wake-up that was due (or is coming): who, when, from where, every attempt and the outcome
-/// (issue 10 §1).
+///.
 public struct WakeUpOccurrence: Hashable, Sendable, Codable {
     /// The store's id (`nil` until stored).
     public var id: Int64?
@@ -101,13 +101,13 @@ public struct WakeUpOccurrence: Hashable, Sendable, Codable {
     public var ringingSince: Date?
     /// The alert its outcome raised, if any (for a personal call, the latest of its alerts).
     public var alertID: Int64?
-    /// Reception phones the room at its time (issue 14 §2).
+    /// Reception phones the room at its time.
     public var personal: Bool
     /// A personal call that is not on the PBX: it never rings, its outcome is ``OccurrenceState/byReception``.
     public var receptionOnly: Bool
     /// When reception was alerted to make the personal call (`nil`: not yet).
     public var personalAlertedAt: Date?
-    /// When its catch-up rings (issue 23 §1): it did not ring at its time, the PBX could not take it
+    /// When its catch-up rings: it did not ring at its time, the PBX could not take it
     /// then, and it was pushed again as a one-off entry for this minute (`nil`: no catch-up).
     public var catchUpAt: Date?
     /// The outage of the PBX link around its time, if one kept it from ringing (for the alert).
@@ -115,9 +115,9 @@ public struct WakeUpOccurrence: Hashable, Sendable, Codable {
     /// When that outage ended (`nil`: not yet, or no outage).
     public var unreachableUntil: Date?
     /// When the PBX rings a personal call as its backup, unless reception acknowledged the call
-    /// (issue 23 §2; `nil`: at its time, or never for a reception-only call).
+    /// (`nil`: at its time, or never for a reception-only call).
     public var backupAt: Date?
-    /// Minutes after an answer its follow-up call rings (issue 23 §3; `nil`: none booked).
+    /// Minutes after an answer its follow-up call rings (`nil`: none booked).
     public var followUpAfter: Int?
     /// When its follow-up call rings (set once it was answered); the follow-up is recorded as one
     /// more attempt.
@@ -151,7 +151,7 @@ public struct WakeUpOccurrence: Hashable, Sendable, Codable {
     }
 
     /// When reception is still to be alerted to phone the room: its time, for a personal call not
-    /// alerted yet (issue 14 §2).
+    /// alerted yet.
     public var personalCallDue: Date? { personal && personalAlertedAt == nil ? scheduledAt : nil }
 
     public var key: OccurrenceKey { OccurrenceKey(room: room, scheduledAt: scheduledAt) }

@@ -6,7 +6,7 @@ import { api, enc, errorText, originalText, reportPollError, ApiError, SignedOut
 import { state, refresh, hotelToday } from './state.js';
 import { selectRoom, loadRoomWakeUps } from './rooms.js';
 
-/** The warning for wake-ups inside a DND window (issue 10 §4): `items` as shown, `endsAtWakeUp`
+/** The warning for wake-ups inside a DND window: `items` as shown, `endsAtWakeUp`
  *  from the reply (hotel.dndEndsAtWakeUp) says whether DND ends at the wake-up or may silence it. */
 export function dndConflict(items, endsAtWakeUp) {
   return el('span', { class: 'result-warn', text: t(endsAtWakeUp === false ? 'dnd.conflict.kept' : 'dnd.conflict.ends', { list: items.join(', ') }) });
@@ -146,7 +146,7 @@ export async function onWakeUpSubmit(event) {
     if (attempts !== undefined) body.attempts = attempts;
     const frequency = optionalInt(inputs.frequency, 'frequency');
     if (frequency !== undefined) body.frequency = frequency;
-    // Issue 14 §2: reception phones the room at its time; reception only: not sent to the PBX.
+    // Reception phones the room at its time; reception only: not sent to the PBX.
     if ($('wakeup-personal').checked) body.personal = true;
     if ($('wakeup-reception-only').checked) body.receptionOnly = true;
   } catch (e) {

@@ -64,7 +64,7 @@ export async function onGroupSubmit(event) {
     const attempts = optionalInt(inputs.attempts, 'attempts');
     if (attempts !== undefined) body.attempts = attempts;
     body.acceptLate = $('group-accept-late').checked;
-    // Issue 14 §2: reception also phones every member room at the time.
+    // Reception also phones every member room at the time.
     if ($('group-personal').checked) body.personal = true;
   } catch (e) {
     showFormError(result, e, inputs);

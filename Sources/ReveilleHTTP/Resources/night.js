@@ -6,7 +6,7 @@
 // has no such endpoint (404, or 405), the view is built from GET /api/wakeups/outcomes (the PBX's ring
 // reports) and the rooms' next wake-ups, and the CSV link stays hidden.
 //
-// Personal calls (issue 14 §2) carry a mark (data-personal "personal" or "reception-only", else "no"): at their
+// Personal calls carry a mark (data-personal "personal" or "reception-only", else "no"): at their
 // time reception phones the room; a reception-only one is not on the PBX and ends "by reception".
 import { $, el, setText, setAttr, show, reconcile, pad2, hhmm, dateTimeText, addDays, personName } from './util.js';
 import { t, getLang } from './i18n.js';
@@ -222,7 +222,7 @@ function personalText(o) {
 
 function stateText(o) {
   const s = stateOf(o);
-  // Caught up after an outage (issue 23 §1): it rang late, and by how much.
+  // Caught up after an outage: it rang late, and by how much.
   return t('st.' + s) + (o.lateBy != null && o.attempts.length ? t('night.late', { min: Math.round(o.lateBy / 60) }) : '');
 }
 

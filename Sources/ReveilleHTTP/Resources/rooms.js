@@ -215,7 +215,7 @@ export function applyFilter() {
 // ---------------------------------------------------------------- selected room
 
 /** Selects a room. fromTile: the room number goes into the wake-up form. A different room clears
- *  the wake-up form's and the DND box's values and messages (issue 10 §6), unless keepMessages. */
+ *  the wake-up form's and the DND box's values and messages, unless keepMessages. */
 export function selectRoom(number, fromTile, keepMessages) {
   number = String(number);
   const changed = state.selected !== number;
@@ -278,7 +278,7 @@ export function renderDetail() {
   }
   setText($('detail-info'), info.join(' · '));
 
-  // Issue 14: the guest's language picks the prompt; a personal-call stay is phoned by reception.
+  // The guest's language picks the prompt; a personal-call stay is phoned by reception.
   const language = $('detail-language');
   show(language, !!room.guest);
   show($('detail-personal-label'), !!room.guest);
@@ -322,7 +322,7 @@ function languageName(code) {
   return has(key) ? t(key) : code;
 }
 
-/** Marks or unmarks the selected stay's wake-ups as personal calls (issue 14 §2). */
+/** Marks or unmarks the selected stay's wake-ups as personal calls. */
 async function onPersonalChange(event) {
   const box = event.target;
   const stay = box.dataset.stay;

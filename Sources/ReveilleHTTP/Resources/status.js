@@ -44,7 +44,7 @@ function importSummary(report) {
   // The report lists the first 100 and counts them all.
   const problems = typeof report.problemCount === 'number' ? report.problemCount : Array.isArray(report.problems) ? report.problems.length : 0;
   if (problems) parts.push(t('import.bad', { n: problems }));
-  // Rows used with a remark, e.g. a guest language without a prompt (issue 14 §1).
+  // Rows used with a remark, e.g. a guest language without a prompt.
   const warnings = typeof report.warningCount === 'number' ? report.warningCount : Array.isArray(report.warnings) ? report.warnings.length : 0;
   if (warnings) parts.push(t('import.warnings', { n: warnings }));
   if (report.reason) parts.push(report.reason);

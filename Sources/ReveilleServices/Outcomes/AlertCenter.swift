@@ -4,7 +4,7 @@ import ReveilleAPIContract
 import ReveilleCore
 import ReveilleStore
 
-/// Raises alerts (issue 10 §2): stores them (the page's banner and `GET /api/alerts` read them),
+/// Raises alerts: stores them (the page's banner and `GET /api/alerts` read them),
 /// logs each at error level, tells ``onRaised`` (the metrics) and hands it to the webhook when one
 /// is configured. Nothing here waits on the webhook.
 public final class AlertCenter: AlertSink {

@@ -18,13 +18,13 @@ public enum OccurrenceActivity: Hashable, Sendable {
     case link(up: Bool)
 }
 
-/// Keeps an occurrence record for every wake-up that was due (issue 10 §1) and raises the alerts of
+/// Keeps an occurrence record for every wake-up that was due and raises the alerts of
 /// §2 (a `Service`): carries out ``OccurrenceStateMachine``'s decisions with the store and the
 /// ``AlertCenter``. It plans the wake-ups of the coming day (the same ``Planner`` as the push
 /// scheduler) every ``planInterval`` and when told of a change, follows the PBX's ExtenStatus and
 /// CDR events, and ticks on the injected clock at each outcome's deadline. A failing store step is
 /// logged and never ends the service. It follows the link's states too: a wake-up the PBX could not
-/// take at its time is caught up when the link is back (issue 23 §1), and ``init`` 's `replan` has
+/// take at its time is caught up when the link is back, and ``init`` 's `replan` has
 /// the push scheduler plan its room again at once.
 public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable where C.Instant: Sendable {
     private enum Input: Sendable {

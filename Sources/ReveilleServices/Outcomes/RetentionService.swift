@@ -3,7 +3,7 @@ import Logging
 import ReveilleStore
 import ServiceLifecycle
 
-/// Prunes history older than the retention period once a day (issue 10 §5, a `Service`): audit,
+/// Prunes history older than the retention period once a day (a `Service`): audit,
 /// finished outbox rows, wake-up rings, CDRs, finished occurrences and acknowledged alerts
 /// (``Store/prune(before:)``), so the database stays flat under a steady event stream. The first
 /// pass runs at start. A failing pass is logged and tried again the next day.

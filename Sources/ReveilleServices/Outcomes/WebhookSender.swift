@@ -7,7 +7,7 @@ import ReveilleAPIContract
 import ReveilleCore
 import ServiceLifecycle
 
-/// `alerts.webhook`: where alerts are posted (issue 10 §2).
+/// `alerts.webhook`: where alerts are posted.
 public struct WebhookConfiguration: Sendable, CustomStringConvertible, CustomReflectable {
     /// An `http://` or `https://` URL.
     public var url: String

@@ -4,7 +4,7 @@ import FoundationNetworking
 #endif
 import Testing
 
-/// Issue 11: the built `reveille` binary as an admin starts it — with no arguments in an empty
+/// The built `reveille` binary as an admin starts it — with no arguments in an empty
 /// folder (compiled-in defaults), and with `--config` from another folder (paths read from the
 /// config's folder). Readiness comes from the service's own log line, not from waiting.
 @Suite(.serialized, .timeLimit(.minutes(1)))

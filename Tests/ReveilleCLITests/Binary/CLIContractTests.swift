@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 11 §6: the real `reveille` CLI against the real `reveille serve` — every client command
+/// The real `reveille` CLI against the real `reveille serve` — every client command
 /// the front desk uses, end to end, so that the CLI and the server cannot drift apart unnoticed.
 @Suite(.serialized, .timeLimit(.minutes(1)))
 struct CLIContractTests {

@@ -5,7 +5,7 @@ import FoundationNetworking
 import ReveilleAPIContract
 import Testing
 
-/// Issue 12 end to end: the built `reveille serve` with `pbx.driver: console-files` against the
+/// End to end: the built `reveille serve` with `pbx.driver: console-files` against the
 /// simulator's console mode in a folder (§6): a booked wake-up becomes a Clock line, the occupied
 /// room's call class a Grade line, both answered `…OK`, and a CDR line in `hd.txt` (§6.1) is stored.
 @Suite(.serialized, .timeLimit(.minutes(1)))

@@ -9,7 +9,7 @@ import PBXSimulator
 import ReveilleStore
 import Testing
 
-/// Issue 13: `reveille serve` killed with SIGKILL in the middle of its pushes (a power cut, the OOM
+/// `reveille serve` killed with SIGKILL in the middle of its pushes (a power cut, the OOM
 /// killer) and started again: the outbox is intact and the PBX — a simulator in this test process,
 /// which survives the kill — ends with every booking.
 @Suite(.serialized, .timeLimit(.minutes(1)))

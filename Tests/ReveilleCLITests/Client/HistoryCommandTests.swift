@@ -6,7 +6,7 @@ import Testing
 
 @testable import ReveilleCLI
 
-/// Issue 10: `reveille wakeups`, `reveille alerts`, `reveille audit` and `reveille cdrs` through the API client.
+/// `reveille wakeups`, `reveille alerts`, `reveille audit` and `reveille cdrs` through the API client.
 @Suite struct HistoryCommandTests {
     static let due = Date(timeIntervalSince1970: 1_795_559_400)
 
@@ -73,7 +73,7 @@ import Testing
     }
 }
 
-/// `reveille simulate --script`: demos drive every outcome (issue 10).
+/// `reveille simulate --script`: demos drive every outcome.
 @Suite struct SimulateScriptTests {
     @Test func scriptsNameAnExtensionAndHowItsWakeUpsGo() throws {
         #expect(try SimulateCommand.parse(script: "8201=2") == ("8201", .onAttempt(2)))

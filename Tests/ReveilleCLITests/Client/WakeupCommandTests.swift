@@ -33,13 +33,13 @@ import Testing
     }
 
     @Test func personalAndReceptionOnlyAreSentOnlyWhenGiven() throws {
-        // Issue 14 §2; without --prompt the guest's language picks the prompt, so none is sent.
+        // Without --prompt the guest's language picks the prompt, so none is sent.
         #expect(try setRequest(["1208", "06:30", "--personal"]).bodyText == #"{"personal":true,"time":"06:30"}"#)
         #expect(try setRequest(["1208", "06:30", "--reception-only"]).bodyText == #"{"receptionOnly":true,"time":"06:30"}"#)
     }
 
     @Test func backupAndFollowUpAreSentWhenGivenAndABackupNeedsAPersonalCall() throws {
-        // Issue 23 §2, §3.
+        // A personal call's backup and a follow-up call.
         #expect(try setRequest(["1208", "06:30", "--personal", "--backup-after", "10"]).bodyText
             == #"{"backupAfter":10,"personal":true,"time":"06:30"}"#)
         #expect(try setRequest(["1208", "06:30", "--follow-up", "10"]).bodyText == #"{"followUpAfter":10,"time":"06:30"}"#)

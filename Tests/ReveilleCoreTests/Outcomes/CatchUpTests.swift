@@ -3,7 +3,7 @@ import PBXProtocol
 import ReveilleCore
 import Testing
 
-/// Issue 23 §1 (PROTOCOL.md §8 Decision (catch-up)): a wake-up the PBX could not take at its time
+/// (PROTOCOL.md §8 Decision (catch-up)): a wake-up the PBX could not take at its time
 /// rings late rather than never — once, within `wakeup.catchUpWindow`, never after a cancellation.
 /// `OccurrenceStateMachine` decides; `now` comes with each event.
 struct CatchUpStateMachineTests {
@@ -206,7 +206,7 @@ struct CatchUpPlanningTests {
     }
 }
 
-/// Issue 23 §5: between two rings of a daily wake-up the list never drops the next one, and the
+/// Between two rings of a daily wake-up the list never drops the next one, and the
 /// next day's entry is planned the moment the last attempt's window ends.
 struct ListBetweenRingsTests {
     @Test(arguments: [1, 3])

@@ -3,7 +3,7 @@ import PBXProtocol
 import ReveilleCore
 import Testing
 
-/// Issue 23 §3: a wake-up booked with a follow-up gets one more ring N minutes after it was
+/// A wake-up booked with a follow-up gets one more ring N minutes after it was
 /// answered, recorded as one more attempt; cancelling the booking takes it off the PBX.
 struct FollowUpStateMachineTests {
     typealias Base = OccurrenceStateMachineTests

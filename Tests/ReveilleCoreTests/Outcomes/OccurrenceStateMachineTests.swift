@@ -3,7 +3,7 @@ import PBXProtocol
 import ReveilleCore
 import Testing
 
-/// `OccurrenceStateMachine` (issue 10 §1–§2): every wake-up gets an outcome from ExtenStatus
+/// `OccurrenceStateMachine`: every wake-up gets an outcome from ExtenStatus
 /// (§5.3: 10 → 6 answered, 10 → other unanswered) and CDRs (§5.1), and every outcome but answered,
 /// cancelled and checked out raises an alert at once. No clock: `now` comes with each event.
 struct OccurrenceStateMachineTests {
@@ -222,7 +222,7 @@ struct OccurrenceStateMachineTests {
     }
 }
 
-/// Issue 14 §2 in the outcome machine: a personal call alerts reception at its time, once; a
+/// In the outcome machine: a personal call alerts reception at its time, once; a
 /// reception-only one takes no ring and ends `byReception` with that alert.
 struct PersonalCallStateMachineTests {
     typealias Base = OccurrenceStateMachineTests

@@ -6,7 +6,7 @@ import ReveilleServices
 import ReveilleStore
 import Testing
 
-/// Issue 23 §1 acceptance (PROTOCOL.md §8 Decision (catch-up)): the PBX restarts at 06:28 and
+/// (PROTOCOL.md §8 Decision (catch-up)): the PBX restarts at 06:28 and
 /// cannot be reached for a while around a 06:30 wake-up. Time is a `TestClock`; the simulator
 /// rings over TCP.
 @Suite(.timeLimit(.minutes(2)))

@@ -6,7 +6,7 @@ import ReveilleServices
 import ReveilleStore
 import Testing
 
-/// Issue 23 §3 acceptance: a 06:30 wake-up booked with a 10-minute follow-up is answered at 06:30;
+/// A 06:30 wake-up booked with a 10-minute follow-up is answered at 06:30;
 /// the PBX rings the room again at 06:40, recorded as the occurrence's second attempt. Cancelled
 /// after the answer, the follow-up never rings.
 @Suite(.timeLimit(.minutes(2)))

@@ -6,7 +6,7 @@ import ReveilleServices
 import ReveilleStore
 import Testing
 
-/// Issue 23 §2 acceptance ("manual with backup"): a 06:30 personal call alerts reception at 06:30;
+/// ("manual with backup"): a 06:30 personal call alerts reception at 06:30;
 /// not acknowledged within `wakeup.personalBackupAfter` (5 min) the PBX rings the room at 06:35;
 /// acknowledged before, it never rings. `TestClock`, the simulator over TCP.
 @Suite(.timeLimit(.minutes(2)))

@@ -6,12 +6,12 @@ import ReveilleServices
 import ReveilleStore
 import Testing
 
-/// Issue 14 §2 acceptance on the `TestClock`: at a personal call's time reception gets an alert
+/// On the `TestClock`: at a personal call's time reception gets an alert
 /// "call room 1208 now (Mr Zhang, 06:30)" through the alert channel, and acknowledges it with what
 /// was done. A reception-only call never reaches the PBX but is still recorded and alerted.
 @Suite(.timeLimit(.minutes(2)))
 struct PersonalCallAcceptanceTests {
-    /// With `wakeup.personalBackupAfter: 0` (issue 23 §2) the PBX rings at its time, as issue 14 had it.
+    /// With `wakeup.personalBackupAfter: 0` the PBX rings at its time, as it did before backups existed.
     @Test func aPersonalCallAlertsReceptionAtItsTimeAndIsAcknowledged() async throws {
         var harness = try await OutcomeHarness(webhook: nil, settings: { $0.wakeUpDefaults.personalBackupAfter = 0 })
         try harness.book(personal: true)

@@ -6,12 +6,12 @@ import ReveilleServices
 import ReveilleStore
 import Testing
 
-/// Issue 10 §5: retention pruning (run daily by ``RetentionService``) keeps the database flat under
+/// Retention pruning (run daily by ``RetentionService``) keeps the database flat under
 /// a steady event stream. Time is a `TestClock`.
 struct RetentionTests {
     static let t0 = Date(timeIntervalSince1970: 1_795_559_400)  // 2026-11-25 06:30 Shanghai
 
-    /// Issue 10 §5: a day of events at 500 rooms — each hour every room rings (an occurrence, an
+    /// A day of events at 500 rooms — each hour every room rings (an occurrence, an
     /// attempt, a CDR), is audited and pushed — pruned hourly with a 6-hour retention on a test
     /// clock (`now` advanced by hand): once the retention window is full the database stops growing.
     @Test(.timeLimit(.minutes(1)))

@@ -10,7 +10,7 @@ import ReveilleStore
 import Synchronization
 import Testing
 
-/// Issue 10 acceptance: the simulator is scripted per extension, time is a `TestClock`, the PBX's
+/// The simulator is scripted per extension, time is a `TestClock`, the PBX's
 /// events reach the recorder over TCP. Every wake-up gets its outcome (§1) and a miss raises an
 /// alert within 60 s of the last attempt (§2), also by a signed webhook.
 @Suite(.timeLimit(.minutes(2)))
@@ -92,7 +92,7 @@ struct WakeUpOutcomeAcceptanceTests {
         await harness.stop()
     }
 
-    /// Issue 10 §4, §4.3 Decision: the guest's DND (22:00–08:00) covers the 06:30 wake-up. The
+    /// §4.3 Decision: the guest's DND (22:00–08:00) covers the 06:30 wake-up. The
     /// simulator, like the stricter PBXs, silences rings inside a DND window; by default the window
     /// sent to the PBX ends at 06:30, so the wake-up rings and is answered.
     @Test func aWakeUpInsideADNDWindowRingsBecauseTheWindowEndsAtIt() async throws {

@@ -6,7 +6,7 @@ import ReveilleCore
 import ReveilleServices
 import Testing
 
-/// The alert webhook (issue 10 §2): HMAC-SHA256 signature, retries with backoff, the secret never shown.
+/// The alert webhook: HMAC-SHA256 signature, retries with backoff, the secret never shown.
 @Suite(.timeLimit(.minutes(1)))
 struct WebhookSenderTests {
     static let alert = Alert(

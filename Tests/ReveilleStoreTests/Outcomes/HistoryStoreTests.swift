@@ -5,7 +5,7 @@ import ReveilleCore
 import ReveilleStore
 import Testing
 
-/// Issue 10 §1, §2, §5 in the store: occurrences by room and day, alerts, audit and CDR queries,
+/// In the store: occurrences by room and day, alerts, audit and CDR queries,
 /// retention pruning that keeps the database flat under a steady event stream.
 struct HistoryStoreTests {
     static let t0 = Date(timeIntervalSince1970: 1_795_559_400)  // 2026-11-25 06:30 Shanghai
