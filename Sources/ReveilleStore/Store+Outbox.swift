@@ -28,18 +28,22 @@ extension Store {
     public func enqueue(_ commands: [PlannedCommand], scope: Set<String>?, at now: Date) throws -> Int {
         func key(_ phone: String, _ kind: PlannedCommand.Kind) -> String { phone + "\u{1F}" + kind.rawValue }
         return try database.write { db in
-            // Three queries for the whole plan, not three per command (a full plan has 20,000).
-            var open: [String: [OutboxEntry]] = [:]
-            for entry in try OutboxEntry
+            // Three queries for the whole plan, not three per command (a full plan has 20,000); a
+            // plan of some rooms reads their extensions' rows only (by the phone/kind index), not
+            // the hotel's: a booking's enqueue decoded every extension's latest row before.
+            let phones = scope.map { Array($0) }
+            var openRequest = OutboxEntry
                 .filter([OutboxEntry.State.pending.rawValue, OutboxEntry.State.inFlight.rawValue].contains(Column("state")))
-                .fetchAll(db)
-            {
+            if let phones { openRequest = openRequest.filter(phones.contains(Column("phone"))) }
+            var open: [String: [OutboxEntry]] = [:]
+            for entry in try openRequest.fetchAll(db) {
                 open[key(entry.phone, entry.kind), default: []].append(entry)
             }
+            let inScope: SQL = phones.map { "WHERE phone IN \($0)" } ?? ""
             var latest: [String: OutboxEntry] = [:]
-            for entry in try OutboxEntry.fetchAll(
-                db, sql: "SELECT * FROM outbox WHERE id IN (SELECT MAX(id) FROM outbox GROUP BY phone, kind)")
-            {
+            for entry in try SQLRequest<OutboxEntry>(
+                literal: "SELECT * FROM outbox WHERE id IN (SELECT MAX(id) FROM outbox \(inScope) GROUP BY phone, kind)"
+            ).fetchAll(db) {
                 latest[key(entry.phone, entry.kind)] = entry
             }
             var changed = 0
