@@ -225,8 +225,11 @@ log:
 
         for (width, height, name) in [(1366, 768, "desk"), (390, 844, "phone")]:
             driver = browser(width, height)
+            driver.set_window_size(width, height)  # Chromium starts no narrower than 500 px
             driver.get(f"http://127.0.0.1:{http_port}/")
             wait = WebDriverWait(driver, 30)
+            # A token signs in, folded under the password form.
+            wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, "#signin-token-box > summary"))).click()
             wait.until(EC.visibility_of_element_located((By.ID, "signin-token"))).send_keys(TOKEN)
             driver.find_element(By.ID, "signin-submit").click()
             wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, f'#rooms [data-room="{ROOM}"]')))
@@ -234,8 +237,9 @@ log:
                 driver.find_element(By.ID, f"lang-{lang}").click()
                 driver.find_element(By.ID, "tab-night").click()
                 item = wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, f'#night-list li[data-room="{ROOM}"]')))
-                expected = "晚" if lang == "zh" else "late"
-                wait.until(lambda d: expected in d.find_element(By.CSS_SELECTOR, f'#night-list li[data-room="{ROOM}"]').text)
+                late_item = "迟响" if lang == "zh" else "late"
+                expected = "晚响" if lang == "zh" else "late"
+                wait.until(lambda d: late_item in d.find_element(By.CSS_SELECTOR, f'#night-list li[data-room="{ROOM}"]').text)
                 open_alerts(driver)
                 alert = wait.until(EC.visibility_of_element_located((By.ID, f"alert-{alerts[ROOM]['id']}")))
                 held = driver.find_element(By.ID, f"alert-{alerts[HELD]['id']}")

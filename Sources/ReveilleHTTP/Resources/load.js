@@ -79,7 +79,8 @@ export function renderLoad(list, dayStart, capacity) {
   const labels = 16;
   const capLine = capacity ? capacity * STEP : 0;
   const top = Math.max(capLine, ...buckets.map((b) => b.count), 1);
-  const width = buckets.length * (barWidth + gap) + gap;
+  // At least an hour wide: a lone bar still has room for its time under it.
+  const width = Math.max(buckets.length, 12) * (barWidth + gap) + gap;
   const root = svg('svg', { viewBox: `0 0 ${width} ${height + labels}`, width, height: height + labels, role: 'img', 'aria-labelledby': 'night-load-title', class: 'load-svg' });
   const scale = (n) => (n / top) * (height - 4);
   buckets.forEach((b, i) => {
