@@ -87,11 +87,20 @@ public struct FrontDesk: Sendable {
         let time_ = try Self.time(time)
         let now = now()
         try check(options, recurrence, now: now)
-        var snapshot = try store.snapshot(at: now)
-        switch members {
-        case .rooms(let rooms):
+        if case .rooms(let rooms) = members {
             guard !rooms.isEmpty else { throw BookingError(field: "rooms", code: .noRooms, rule: "name at least one room") }
             try InputBounds.check(rooms.count, in: InputBounds.groupRooms, field: "rooms", unit: "rooms")
+        }
+        // A group of listed rooms reads those rooms; a booking group's code (whose stays are
+        // anywhere) or a ring capacity (every wake-up of the minute counts) needs the whole hotel.
+        var snapshot: HotelSnapshot
+        if case .rooms(let rooms) = members, settings.ringCapacity == nil {
+            snapshot = try store.snapshot(at: now, rooms: Set(rooms))
+        } else {
+            snapshot = try store.snapshot(at: now)
+        }
+        switch members {
+        case .rooms(let rooms):
             if let unknown = rooms.first(where: { snapshot.rooms[$0] == nil }) {
                 throw BookingError.unknownRoom(InputBounds.excerpt(unknown, scalars: InputBounds.codeLength), field: "rooms")
             }

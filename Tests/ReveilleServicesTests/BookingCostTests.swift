@@ -58,6 +58,9 @@ struct BookingCostTests {
         recording.withLock { $0 = true }
         _ = try desk.bookWakeUp(room: "1207", time: "06:30", recurrence: .once(LocalDate("2026-11-25")!), options: WakeUpOptions(), actor: "test")
         _ = try desk.setDND(room: "1207", from: nil, until: now + 3600, actor: "test")
+        // A group of listed rooms reads those rooms (without a ring capacity to check).
+        _ = try desk.bookGroup(name: "Tour", members: .rooms(["1207"]), time: "06:40", recurrence: .once(LocalDate("2026-11-25")!),
+                               options: WakeUpOptions(), acceptLate: true, actor: "test")
         recording.withLock { $0 = false }
         // The id sequence (`MAX(id)`, one index step) is not a read of rows.
         let reads = seen.withLock { $0 }.filter { $0.hasPrefix("SELECT") && !$0.hasPrefix("SELECT MAX(id)") }
