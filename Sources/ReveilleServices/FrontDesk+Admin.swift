@@ -5,7 +5,7 @@ import ReveilleStore
 extension FrontDesk {
     /// The members a group request names in this hotel (ranges and floors resolved).
     public func members(_ request: GroupMemberRequest) throws -> GroupMembers {
-        try request.resolve(in: try store.snapshot(at: now()).rooms)
+        try request.resolve(in: try store.rooms())
     }
 
     /// Deletes a housekeeping rule (every room may change).

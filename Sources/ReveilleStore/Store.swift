@@ -129,6 +129,16 @@ public final class Store: Sendable {
         return (snapshot, quarantine)
     }
 
+    /// The hotel's rooms (without their stays, wake-ups or anything else); a room whose row is out
+    /// of bounds is left out, as in ``snapshot(at:)``.
+    public func rooms() throws -> [String: Room] {
+        try database.read { db in
+            var quarantine: [QuarantinedRow] = []
+            let rooms = try Self.load(db, Room.self, key: "number", into: &quarantine, problem: Self.problem)
+            return Dictionary(rooms.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
     /// The hotel's room numbers (without reading anything else).
     public func roomNumbers() throws -> Set<String> {
         try database.read { db in Set(try String.fetchAll(db, sql: "SELECT number FROM room")) }
