@@ -104,14 +104,14 @@ try:
     while time.monotonic() - started < 600:
         peak = max(peak, memory(process.pid)["VmHWM"])
         status, _ = call("/api/status")
-        if json.dumps(status["import"]["last"], sort_keys=True) != last or status["import"]["held"]:
+        if json.dumps(status["import"]["last"], sort_keys=True) != last or status["import"].get("held"):
             break
         time.sleep(0.2)
     took = time.monotonic() - started
     time.sleep(5)
     stop.set()
     asker.join(timeout=5)
-    report = status["import"]["last"] or status["import"]["held"]
+    report = status["import"].get("last") or status["import"].get("held")
     print(f"import after {took:.1f} s: {report['outcome']}, {report.get('updates')} updates, "
           f"{len(report.get('problems') or [])} problems listed (reason: {report.get('reason')})")
     print(f"meanwhile: /api/link worst {worst['link']:.1f} ms ({answered['link']} answers), "
