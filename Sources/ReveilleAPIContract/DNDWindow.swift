@@ -13,11 +13,19 @@ extension API {
         public var insideDND: [DNDConflict]?
         /// With ``insideDND``: what happens to them (see ``WakeUpBooking/dndEndsAtWakeUp``).
         public var dndEndsAtWakeUp: Bool?
+        /// In the reply of `POST /api/rooms/{room}/dnd` only: when DND really ends, `yyyy-MM-ddTHH:mm`:
+        /// ``end``, or the wake-up that cuts it short (PROTOCOL.md §4.3 Decision).
+        public var effectiveEnd: String?
+        /// In the reply of `POST /api/rooms/{room}/dnd` only: the ring that ends DND before ``end``;
+        /// absent: none does.
+        public var endingWakeUp: String?
 
         public init(
             id: Int64, room: String, stayID: Int64? = nil, start: String, end: String, insideDND: [DNDConflict]? = nil,
-            dndEndsAtWakeUp: Bool? = nil
+            dndEndsAtWakeUp: Bool? = nil, effectiveEnd: String? = nil, endingWakeUp: String? = nil
         ) {
+            self.effectiveEnd = effectiveEnd
+            self.endingWakeUp = endingWakeUp
             self.id = id
             self.room = room
             self.stayID = stayID

@@ -14,13 +14,17 @@ extension API {
             public var language: String?
             /// The prompt the guest's wake-ups play when booked without one: the language's, else the default.
             public var prompt: String
+            /// The language code whose prompt ``prompt`` is (`wakeup.prompts`), `default` for the hotel's
+            /// default prompt; absent: a file of no language. The page names it in its own language.
+            public var promptLanguage: String?
             /// Every wake-up of the stay is a personal call from reception.
             public var personalCall: Bool
 
             public init(
                 stayID: Int64, name: String, arrival: String, departure: String, group: String? = nil, language: String? = nil,
-                prompt: String = "fpm-world-mix.gsm", personalCall: Bool = false
+                prompt: String = "fpm-world-mix.gsm", personalCall: Bool = false, promptLanguage: String? = nil
             ) {
+                self.promptLanguage = promptLanguage
                 self.stayID = stayID
                 self.name = name
                 self.arrival = arrival
@@ -46,6 +50,9 @@ extension API {
             public var groupID: Int64?
             /// The prompt file it plays (§4.4).
             public var prompt: String?
+            /// The language code whose prompt ``prompt`` is, `default` for the hotel's default prompt
+            /// (see ``Guest/promptLanguage``); absent: a file of no language.
+            public var promptLanguage: String?
             /// Reception phones the room at its time.
             public var personal: Bool
             /// Not on the AlarmClock list: only reception calls the room.
@@ -53,8 +60,9 @@ extension API {
 
             public init(
                 time: String, at: String, source: String, policyID: Int64? = nil, groupID: Int64? = nil, prompt: String? = nil,
-                personal: Bool = false, receptionOnly: Bool = false
+                personal: Bool = false, receptionOnly: Bool = false, promptLanguage: String? = nil
             ) {
+                self.promptLanguage = promptLanguage
                 self.time = time
                 self.at = at
                 self.source = source

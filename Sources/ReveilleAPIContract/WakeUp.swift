@@ -14,6 +14,9 @@ extension API {
         public var attempts: Int?
         /// The prompt file; absent: the guest's language's prompt, else the hotel's default.
         public var prompt: String?
+        /// With ``prompt``: the language code whose prompt it is, `default` for the hotel's default
+        /// prompt (see ``Room/Guest/promptLanguage``); absent: a file of no language.
+        public var promptLanguage: String?
         /// A personal call: reception is alerted to phone the room at its time.
         public var personal: Bool?
         /// Not sent to the PBX: only reception calls the room.
@@ -26,8 +29,9 @@ extension API {
         public init(
             id: Int64, room: String, stayID: Int64? = nil, time: String, recurrence: Recurrence, frequency: Int? = nil,
             attempts: Int? = nil, prompt: String? = nil, personal: Bool? = nil, receptionOnly: Bool? = nil, backupAfter: Int? = nil,
-            followUpAfter: Int? = nil
+            followUpAfter: Int? = nil, promptLanguage: String? = nil
         ) {
+            self.promptLanguage = promptLanguage
             self.backupAfter = backupAfter
             self.followUpAfter = followUpAfter
             self.id = id

@@ -103,6 +103,18 @@ public struct WakeUpDefaults: Hashable, Sendable, Codable {
     public func prompt(for language: String?) -> String {
         language.flatMap { languagePrompts[$0] } ?? prompt
     }
+
+    /// What ``promptLanguage(of:preferring:)`` answers for the hotel's default prompt.
+    public static let defaultPromptLanguage = "default"
+
+    /// The language code whose `wakeup.prompts` file `file` is, so staff see a language, not a
+    /// file name: `preferring` (the guest's) when it plays that file, else ``defaultPromptLanguage``
+    /// for the default prompt, else the first code (sorted) that plays it; `nil`: no language's.
+    public func promptLanguage(of file: String, preferring language: String? = nil) -> String? {
+        if let language, languagePrompts[language] == file { return language }
+        if file == prompt { return Self.defaultPromptLanguage }
+        return languagePrompts.filter { $0.value == file }.keys.sorted().first
+    }
 }
 
 /// A wake-up booked for one room (reception, or the guest through the PMS).

@@ -4,10 +4,11 @@ import ReveilleCore
 extension API.Room.Guest {
     /// The reply for one in-house stay.
     init(_ stay: Stay, _ text: WallClockText, _ settings: HotelSettings) {
+        let prompt = settings.wakeUpDefaults.prompt(for: stay.language)
         self.init(
             stayID: stay.id, name: stay.guestName, arrival: text.text(stay.arrival), departure: text.text(stay.departure),
-            group: stay.groupCode, language: stay.language, prompt: settings.wakeUpDefaults.prompt(for: stay.language),
-            personalCall: stay.personalCall)
+            group: stay.groupCode, language: stay.language, prompt: prompt, personalCall: stay.personalCall,
+            promptLanguage: settings.wakeUpDefaults.promptLanguage(of: prompt, preferring: stay.language))
     }
 }
 

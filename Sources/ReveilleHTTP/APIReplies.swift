@@ -101,19 +101,21 @@ extension API.Recurrence {
 }
 
 extension API.WakeUp {
-    init(_ policy: WakeUpPolicy) {
+    /// The wake-up as booked; `defaults` name its own prompt's language.
+    init(_ policy: WakeUpPolicy, _ defaults: WakeUpDefaults) {
         self.init(
             id: policy.id, room: policy.room, stayID: policy.stayID, time: policy.time.description,
             recurrence: API.Recurrence(policy.recurrence), frequency: policy.options.frequency, attempts: policy.options.attempts,
             prompt: policy.options.prompt, personal: policy.options.personal, receptionOnly: policy.options.receptionOnly,
-            backupAfter: policy.options.backupAfter, followUpAfter: policy.options.followUpAfter)
+            backupAfter: policy.options.backupAfter, followUpAfter: policy.options.followUpAfter,
+            promptLanguage: policy.options.prompt.flatMap { defaults.promptLanguage(of: $0) })
     }
 }
 
 extension API.WakeUpBooking {
-    init(_ booking: ReveilleServices.WakeUpBooking, _ text: WallClockText) {
+    init(_ booking: ReveilleServices.WakeUpBooking, _ text: WallClockText, _ defaults: WakeUpDefaults) {
         self.init(
-            wakeUp: API.WakeUp(booking.policy), firstWakeUp: booking.firstWakeUp.map(text.text),
+            wakeUp: API.WakeUp(booking.policy, defaults), firstWakeUp: booking.firstWakeUp.map(text.text),
             insideDND: booking.insideDND.map(text.text))
     }
 }

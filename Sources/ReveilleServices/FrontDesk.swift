@@ -176,6 +176,13 @@ public struct FrontDesk: Sendable {
             .filter { conflict in source.map { $0 == conflict.source } ?? true }
     }
 
+    /// When `window` really ends now (§4.3 Decision: at the first wake-up inside it, by default):
+    /// told to whoever sets DND, who asked for its own end.
+    public func dndEnd(of window: DNDWindow) throws -> DNDEnd {
+        let now = now()
+        return planner.dndEnd(of: window, in: try store.snapshot(at: now, rooms: [window.room]), now: now)
+    }
+
     /// Marks the stay `id` (every wake-up of it) as a personal call from reception, or unmarks it
     ///. A checked-out stay is refused.
     public func setPersonalCall(stay id: Int64, to personalCall: Bool, actor: String) throws -> Stay {

@@ -31,7 +31,8 @@ struct APITests {
         let importer: OccupancyImporter
         let recorder = Recorder()
 
-        init(busyTimeout: TimeInterval = 5) throws {
+        /// `configure` changes the hotel's settings (e.g. `wakeup.prompts`) before the API starts.
+        init(busyTimeout: TimeInterval = 5, configure: (inout HotelSettings) -> Void = { _ in }) throws {
             store = try Store(path: FileManager.default.temporaryDirectory.appendingPathComponent("api-\(UUID()).sqlite").path,
                               busyTimeout: busyTimeout)
             let rooms = (1...4).map { Room(number: "120\($0)", phone: "820\($0)", floor: 12, tags: $0 == 1 ? ["quiet"] : []) }
@@ -42,7 +43,8 @@ struct APITests {
                                     arrival: APITests.now - 3600, departure: APITests.now + 2 * 86_400, groupCode: "TOUR"),
                                actor: "test", at: APITests.now)
             }
-            let settings = HotelSettings(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+            var settings = HotelSettings(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+            configure(&settings)
             let recorder = self.recorder
             let desk = FrontDesk(store: store, settings: settings, pacing: PushPacing(),
                                  changed: { rooms in recorder.changes.withLock { $0.append(rooms) } }, now: { APITests.now })

@@ -33,6 +33,23 @@ struct DNDConflictAPITests {
         }
     }
 
+    @Test func theReplyToSettingDNDSaysItEndsAtTheWakeUpInsideIt() async throws {
+        try await Fixture().test { client in
+            _ = try await client.send("/api/rooms/1201/wakeups", .post, token: APITests.reception, body: #"{"time":"06:45","date":"2026-11-25"}"#)
+            let reply = try await client.send("/api/rooms/1201/dnd", .post, token: APITests.reception,
+                                              body: #"{"from":"2026-11-25T00:30","until":"2026-11-25T10:00"}"#)
+            let body = try APITests.object(reply)
+            #expect(body["end"] as? String == "2026-11-25T10:00")
+            #expect(body["effectiveEnd"] as? String == "2026-11-25T06:45")
+            #expect(body["endingWakeUp"] as? String == "2026-11-25T06:45")
+            // Without a wake-up inside, DND ends when asked.
+            let other = try APITests.object(try await client.send("/api/rooms/1202/dnd", .post, token: APITests.reception,
+                                                                  body: #"{"until":"2026-11-25T10:00"}"#))
+            #expect(other["effectiveEnd"] as? String == "2026-11-25T10:00")
+            #expect(other["endingWakeUp"] == nil)
+        }
+    }
+
     @Test func bookingAGroupNamesOnlyItsOwnRingsInsideAMembersDND() async throws {
         try await Fixture().test { client in
             _ = try await client.send("/api/rooms/1201/wakeups", .post, token: APITests.reception, body: #"{"time":"06:30","date":"2026-11-25"}"#)

@@ -20,6 +20,9 @@ another PC show handled, also after a reload; no action is preselected; a double
 the same wake-up again is refused; cancel asks and undo books again (a wake-up and a group); a tile
 shows "+2"; a second, phone-sized browser signed in as housekeeping sees no booking forms, the miss
 handled, and makes, switches off and deletes a quiet-hours rule seeing the rooms it covers.
+A booking's result on screen switches language with the page; the reply to DND over the 05:40
+wake-up says DND ends at it (asked until 07:00); the guest's prompt reads as its language
+(`wakeup.prompts`), never as a file name.
 
 People sign in as themselves: that housekeeper signs in with a user name and password (made with
 `reveille users add` before the browsers open), the header shows her name, the rule's audit names
@@ -175,6 +178,15 @@ def issue10(driver, port, args):
     assert f"{tomorrow} 07:30" in text(driver, "wakeup-result"), text(driver, "wakeup-result")
     assert any(w["time"] == "07:30" for w in api(port, "/api/rooms/1202/wakeups", RECEPTION))
     print("7:30 accepted:", text(driver, "wakeup-result"))
+    # The result on screen switches language with the page (it keeps its codes and params).
+    booked_zh = text(driver, "wakeup-result")
+    assert "已预订" in booked_zh, booked_zh
+    driver.find_element(By.ID, "lang-en").click()
+    booked_en = text(driver, "wakeup-result")
+    assert "Booked: 1202" in booked_en and f"{tomorrow} 07:30" in booked_en, booked_en
+    driver.find_element(By.ID, "lang-zh").click()
+    assert text(driver, "wakeup-result") == booked_zh, text(driver, "wakeup-result")
+    print("booking result re-rendered on a language switch:", booked_en)
 
     # A time of this very minute without a date: the page asks before it books it for tomorrow.
     now = text(driver, "hotel-time")  # "yyyy-MM-dd HH:mm", the minute the page believes it is
@@ -500,6 +512,18 @@ def night(driver, port, args):
     driver.find_element(By.ID, "dnd-set").click()
     wait.until(lambda d: "免打扰在叫醒时结束" in text(d, "dnd-result"))
     print("DND over a wake-up:", text(driver, "dnd-result"))
+    # It says when DND really ends: at the 05:40 wake-up, not at the 07:00 asked for (§4.3 Decision).
+    assert "05:40 的叫醒结束免打扰" in text(driver, "dnd-result") and "原定至" in text(driver, "dnd-result"), text(driver, "dnd-result")
+    # The guest's prompt reads as its language, never as a file name.
+    language = text(driver, "detail-language")
+    assert "中文" in language and ".gsm" not in language, language
+    driver.find_element(By.ID, "lang-en").click()
+    dnd_en = text(driver, "dnd-result")
+    assert "(the 05:40 wake-up ends it; asked until" in dnd_en and "07:00" in dnd_en, dnd_en
+    language = text(driver, "detail-language")
+    assert "prompt: Chinese" in language and ".gsm" not in language, language
+    print("DND reply in English:", dnd_en, "·", language)
+    driver.find_element(By.ID, "lang-zh").click()
 
     # Back to the browser's own language for what follows.
     driver.execute_script("localStorage.removeItem('reveille.lang')")
@@ -779,6 +803,8 @@ pbx:
 hotel:
   timeZone: Asia/Shanghai
   roomsFile: {ROOT}/Config/rooms.csv
+wakeup:
+  prompts: {{zh: fpm-world-mix.gsm, en: wake-en.gsm}}  # the page names a prompt by its language
 ingest:
   csv:
     path: {export}

@@ -57,7 +57,11 @@ struct DNDCommand: AsyncParsableCommand {
             let reply = try await api.send(request)
             if client.json { return output.block(reply.text) }
             let window = try api.decode(API.DNDWindow.self, from: reply, of: request)
-            output.line("Do-Not-Disturb \(window.id) set for room \(window.room): \(ClientText.dateTime(window.start)) → \(ClientText.dateTime(window.end)).")
+            // §4.3 Decision: a wake-up inside the window ends it; the reply says which.
+            let end = window.endingWakeUp.map { ring in
+                "\(ClientText.dateTime(window.effectiveEnd ?? ring)) (the \(ring.suffix(5)) wake-up ends it; asked until \(ClientText.dateTime(window.end)))"
+            } ?? ClientText.dateTime(window.end)
+            output.line("Do-Not-Disturb \(window.id) set for room \(window.room): \(ClientText.dateTime(window.start)) → \(end).")
             if let warning = ClientText.insideDND(ClientText.conflicts(window.insideDND), endsAtWakeUp: window.dndEndsAtWakeUp) {
                 output.line(warning)
             }

@@ -30,6 +30,9 @@ struct DNDController {
         var reply = API.DNDWindow(window, text)
         reply.insideDND = try hotel.desk.dndConflicts(in: [room]).map { API.DNDConflict($0, text) }
         reply.dndEndsAtWakeUp = hotel.settings.dndEndsAtWakeUp
+        let end = try hotel.desk.dndEnd(of: window)
+        reply.effectiveEnd = text.text(end.effective)
+        reply.endingWakeUp = end.endingWakeUp.map(text.text)
         return try json(reply, status: .created)
     }
 

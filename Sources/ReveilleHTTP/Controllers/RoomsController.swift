@@ -75,11 +75,13 @@ struct RoomsController {
                         // The wake-up as reception booked it: a personal call's backup ring, a
                         // catch-up and a follow-up are rings of that one wake-up, not others.
                         let booked = wakeUp.personalAt ?? wakeUp.catchUpOf ?? wakeUp.followUpOf
+                        let promptLanguage = hotel.settings.wakeUpDefaults.promptLanguage(of: wakeUp.entry.prompt, preferring: stay?.language)
                         return API.Room.PlannedWakeUp(
                             time: booked.map { String(text.text($0).suffix(5)) } ?? wakeUp.entry.start.description,
                             at: text.text(booked ?? wakeUp.at), source: policy == nil ? "group" : "room",
                             policyID: policy, groupID: wakeUp.source.groupID, prompt: wakeUp.entry.prompt, personal: wakeUp.personal,
-                            receptionOnly: wakeUp.receptionOnly)
+                            receptionOnly: wakeUp.receptionOnly,
+                            promptLanguage: promptLanguage)
                     },
                     dnd: API.DNDState(desired.dnd, text), name: desired.name, callClass: desired.callClass.rawValue),
                 acknowledged: API.Acknowledged(ack, text), inSync: inSync,

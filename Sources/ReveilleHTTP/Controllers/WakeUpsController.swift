@@ -18,7 +18,7 @@ struct WakeUpsController {
         let room = try context.parameters.require("room")
         let snapshot = try hotel.store.snapshot(at: hotel.now(), rooms: [room])
         guard snapshot.rooms[room] != nil else { throw NotFound(.room, room) }
-        return try json(snapshot.policies(for: room).sorted { $0.id < $1.id }.map(API.WakeUp.init))
+        return try json(snapshot.policies(for: room).sorted { $0.id < $1.id }.map { API.WakeUp($0, hotel.settings.wakeUpDefaults) })
     }
 
     @Sendable func book(_ request: Request, context: ReveilleRequestContext) async throws -> Response {
@@ -29,7 +29,7 @@ struct WakeUpsController {
         let booking = try hotel.desk.bookWakeUp(
             room: room, time: body.time, recurrence: try body.recurrence(text, now: hotel.now()), options: body.options,
             actor: context.actor)
-        var reply = API.WakeUpBooking(booking, text)
+        var reply = API.WakeUpBooking(booking, text, hotel.settings.wakeUpDefaults)
         reply.dndEndsAtWakeUp = hotel.settings.dndEndsAtWakeUp
         return try json(reply, status: .created)
     }

@@ -15,7 +15,7 @@
 //   timeline.js the selected room's "what happened" panel
 //   rules.js   housekeeping's DND rules: what each covers now, create, edit, switch, delete
 //   undo.js    asking before a cancel, and undo for 10 s
-import { $, show, setText, normalizeTime, normalizeDate, clearInvalid } from './util.js';
+import { $, show, setText, normalizeTime, normalizeDate, clearInvalid, rerenderMessages } from './util.js';
 import { t, getLang, setLang, onLangChange, applyDocument } from './i18n.js';
 import { api, token, setToken, onSignedOut, errorText, poller, guarded, clearPollErrors, renderPollErrors, setOffline, SignedOut, TOKEN_KEY, signedIn, signInWithPassword, resumeSession, endSession, setCookieSession } from './api.js';
 import { state, refresh } from './state.js';
@@ -212,6 +212,7 @@ function rerender() {
   renderAlerts();
   renderRules();
   renderPollErrors();
+  rerenderMessages();
 }
 
 // ---------------------------------------------------------------- wiring

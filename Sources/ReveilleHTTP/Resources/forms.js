@@ -1,6 +1,6 @@
 // The room wake-up form, and what both booking forms share: reading times (H:mm) and whole numbers,
 // showing a field's error, and asking before a time that has just passed is booked for tomorrow.
-import { $, el, show, setText, dateTimeText, normalizeTime, normalizeDate, addDays, setMessage, markInvalid, clearForm, emptyInputs, FormError } from './util.js';
+import { $, el, show, setText, dateTimeText, normalizeTime, normalizeDate, addDays, setMessage, liveMessage, markInvalid, clearForm, emptyInputs, FormError } from './util.js';
 import { t, fieldName } from './i18n.js';
 import { api, enc, errorText, originalText, reportPollError, ApiError, SignedOut } from './api.js';
 import { state, refresh, hotelToday } from './state.js';
@@ -33,12 +33,10 @@ export function showFormError(resultNode, err, fieldInputs) {
   let field = null;
   if (err instanceof FormError) {
     field = err.field;
-    setMessage(resultNode, 'error', '✗ ' + fieldName(err.field) + ': ' + err.rule);
+    liveMessage(resultNode, () => ['error', '✗ ' + fieldName(err.field) + ': ' + err.rule]);
   } else {
     if (err instanceof ApiError) field = err.field;
-    setMessage(resultNode, 'error', errorText(err));
-    const original = originalText(err);
-    if (original) resultNode.title = original;
+    liveMessage(resultNode, () => ['error', errorText(err), null, originalText(err)]);
   }
   if (field) {
     const key = String(field).split(/[.[]/)[0];
@@ -166,16 +164,18 @@ export async function onWakeUpSubmit(event) {
 
   const button = $('wakeup-submit');
   button.disabled = true;
-  setMessage(result, 'busy', t('form.booking'));
+  liveMessage(result, () => ['busy', t('form.booking')]);
   try {
     const reply = await api('POST', '/api/rooms/' + enc(room) + '/wakeups', body);
-    const first = reply && reply.firstWakeUp ? dateTimeText(reply.firstWakeUp) : '';
-    const inside = (reply && Array.isArray(reply.insideDND) ? reply.insideDND : []).map(dateTimeText);
     if (state.selected !== room && state.rooms.has(room)) selectRoom(room, false, true);
     else loadRoomWakeUps(room).catch(reportPollError);
-    const extra = [el('span', { class: 'result-main' }, t('wakeup.booked', { room }), el('b', { text: first || '—' }))];
-    if (inside.length) extra.push(dndConflict(inside, reply.dndEndsAtWakeUp));
-    setMessage(result, inside.length ? 'warn' : 'ok', '', extra);
+    liveMessage(result, () => {
+      const first = reply && reply.firstWakeUp ? dateTimeText(reply.firstWakeUp) : '';
+      const inside = (reply && Array.isArray(reply.insideDND) ? reply.insideDND : []).map(dateTimeText);
+      const extra = [el('span', { class: 'result-main' }, t('wakeup.booked', { room }), el('b', { text: first || '—' }))];
+      if (inside.length) extra.push(dndConflict(inside, reply.dndEndsAtWakeUp));
+      return [inside.length ? 'warn' : 'ok', '', extra];
+    });
     emptyInputs(form, ['wakeup-room']);
     refresh.rooms();
     refresh.night();

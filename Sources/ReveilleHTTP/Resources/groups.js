@@ -1,9 +1,9 @@
 // Group wake-ups: the booking form and the list with each group's push progress. A group's card
 // shows the rooms that ring — its listed rooms with a guest in house — not just the range typed.
-import { $, el, setText, setAttr, show, reconcile, hhmm, dateTimeText, normalizeTime, normalizeDate, roomRanges, setMessage, markInvalid, clearForm, emptyInputs, rebookBody, FormError } from './util.js';
+import { $, el, setText, setAttr, show, reconcile, hhmm, dateTimeText, normalizeTime, normalizeDate, roomRanges, setMessage, liveMessage, markInvalid, clearForm, emptyInputs, rebookBody, FormError } from './util.js';
 import { confirmCancel, offerUndo } from './undo.js';
 import { t } from './i18n.js';
-import { api, enc, ApiError, NetworkError, SignedOut } from './api.js';
+import { api, enc, errorText, ApiError, NetworkError, SignedOut } from './api.js';
 import { state, refresh } from './state.js';
 import { touchUpdated } from './status.js';
 import { renderDetail, showError } from './rooms.js';
@@ -84,21 +84,24 @@ export async function onGroupSubmit(event) {
 
   const button = $('group-submit');
   button.disabled = true;
-  setMessage(result, 'busy', t('form.booking'));
+  liveMessage(result, () => ['busy', t('form.booking')]);
   try {
     const reply = await api('POST', '/api/groups', body);
     const a = (reply && reply.assessment) || {};
     const booked = Array.isArray(a.rooms) ? a.rooms : [];
-    const parts = [t('group.booked', { name: body.name, n: booked.length }) + (booked.length ? ' (' + roomRanges(booked) + ')' : '')];
-    if (a.expectedFinish) parts.push(t('group.finish', { at: hhmm(a.expectedFinish), latest: hhmm(a.latestFinish || a.expectedFinish) }));
-    if (a.firstWakeUp) parts.push(t('group.first', { at: dateTimeText(a.firstWakeUp) }));
-    const extra = [];
-    if (Array.isArray(a.lateRooms) && a.lateRooms.length) {
-      extra.push(el('span', { class: 'result-warn', text: t('group.lateAccepted', { n: a.lateRooms.length, rooms: roomRanges(a.lateRooms) }) }));
-    }
-    const inside = roomConflicts(reply);
-    if (inside.length) extra.push(dndConflict(inside, reply.dndEndsAtWakeUp));
-    setMessage(result, extra.length ? 'warn' : 'ok', parts.join(' · '), extra);
+    const name = body.name;
+    liveMessage(result, () => {
+      const parts = [t('group.booked', { name, n: booked.length }) + (booked.length ? ' (' + roomRanges(booked) + ')' : '')];
+      if (a.expectedFinish) parts.push(t('group.finish', { at: hhmm(a.expectedFinish), latest: hhmm(a.latestFinish || a.expectedFinish) }));
+      if (a.firstWakeUp) parts.push(t('group.first', { at: dateTimeText(a.firstWakeUp) }));
+      const extra = [];
+      if (Array.isArray(a.lateRooms) && a.lateRooms.length) {
+        extra.push(el('span', { class: 'result-warn', text: t('group.lateAccepted', { n: a.lateRooms.length, rooms: roomRanges(a.lateRooms) }) }));
+      }
+      const inside = roomConflicts(reply);
+      if (inside.length) extra.push(dndConflict(inside, reply.dndEndsAtWakeUp));
+      return [extra.length ? 'warn' : 'ok', parts.join(' · '), extra];
+    });
     emptyInputs($('group-form'));
     const group = reply && reply.group;
     if (group && group.id != null) {
@@ -117,11 +120,10 @@ export async function onGroupSubmit(event) {
     if (e instanceof ApiError && e.status === 400 && e.lateRooms && e.lateRooms.length) {
       const late = e.lateRooms;
       markInvalid(inputs.time);
-      setMessage(result, 'error', t('group.late', { n: late.length, rooms: roomRanges(late) }), [
-        el('span', { class: 'result-detail', text: showErrorText(e) }),
+      liveMessage(result, () => ['error', t('group.late', { n: late.length, rooms: roomRanges(late) }), [
+        el('span', { class: 'result-detail', text: errorText(e).replace(/^✗ /, '') }),
         el('span', { class: 'result-detail', text: t('group.lateHint') }),
-      ]);
-      result.title = e.rule;
+      ], e.rule]);
       $('group-accept-late-label').classList.add('attention');
       show(resubmit, true);
     } else {
@@ -132,11 +134,6 @@ export async function onGroupSubmit(event) {
   }
 }
 
-function showErrorText(e) {
-  const node = document.createElement('p');
-  showError(node, e);
-  return node.textContent.replace(/^✗ /, '');
-}
 
 export function acceptLateAndResubmit() {
   $('group-accept-late').checked = true;
@@ -299,7 +296,7 @@ async function cancelGroup(id, button) {
   button.disabled = true;
   try {
     await api('DELETE', '/api/groups/' + enc(id));
-    offerUndo($('groups-message'), t('group.cancelled', { name: g ? g.name : '#' + id }), async () => {
+    offerUndo($('groups-message'), () => t('group.cancelled', { name: g ? g.name : '#' + id }), async () => {
       await api('POST', '/api/groups', rebookBody(g));
       refresh.groups();
       refresh.rooms();

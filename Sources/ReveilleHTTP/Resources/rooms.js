@@ -1,5 +1,5 @@
 // The rooms grid (tiles per floor), the filter, and the selected room's details, wake-ups and DND.
-import { $, el, setText, setAttr, show, reconcile, hhmm, dateTimeText, normalizeTime, setMessage, markInvalid, clearInvalid, tileTimes, rebookBody } from './util.js';
+import { $, el, setText, setAttr, show, reconcile, hhmm, dateTimeText, normalizeTime, setMessage, liveMessage, markInvalid, clearInvalid, tileTimes, rebookBody } from './util.js';
 import { confirmCancel, offerUndo } from './undo.js';
 import { t, getLang, has } from './i18n.js';
 import { api, enc, errorText, originalText, reportPollError, ApiError, SignedOut } from './api.js';
@@ -283,9 +283,11 @@ export function renderDetail() {
   show(language, !!room.guest);
   show($('detail-personal-label'), !!room.guest);
   if (room.guest) {
+    const prompt = promptName(room.guest.promptLanguage, room.guest.prompt);
     setText(language, room.guest.language
-      ? t('detail.language', { lang: languageName(room.guest.language), prompt: room.guest.prompt || '' })
-      : t('detail.noLanguage', { prompt: room.guest.prompt || '' }));
+      ? t('detail.language', { lang: languageName(room.guest.language), prompt })
+      : t('detail.noLanguage', { prompt }));
+    setAttr(language, 'title', room.guest.prompt || '');
     const box = $('detail-personal');
     box.checked = room.guest.personalCall === true;
     box.dataset.stay = String(room.guest.stayID);
@@ -316,10 +318,24 @@ export function renderDetail() {
 
 let lastWakeUpList = [];
 
-/** A language code as the page's language names it (`zh` → 中文 / Chinese), else the code. */
+/** A language code as the page's language names it (`zh` → 中文 / Chinese; a code without a text
+ *  of its own through Intl.DisplayNames), else the code. */
 function languageName(code) {
   const key = 'lang.' + code;
-  return has(key) ? t(key) : code;
+  if (has(key)) return t(key);
+  try {
+    const name = new Intl.DisplayNames([getLang() === 'zh' ? 'zh-CN' : 'en'], { type: 'language' }).of(code);
+    if (name && name !== code) return name;
+  } catch (e) { /* not a code Intl knows */ }
+  return code;
+}
+
+/** What staff read for a prompt: its language (`promptLanguage` of the reply, `default` for the
+ *  hotel's default prompt) in the page's language; the file name only when it is no language's. */
+export function promptName(code, file) {
+  if (code === 'default') return t('prompt.default');
+  if (code) return languageName(code);
+  return file || '';
 }
 
 /** Marks or unmarks the selected stay's wake-ups as personal calls. */
@@ -330,12 +346,13 @@ async function onPersonalChange(event) {
   box.disabled = true;
   try {
     await api('PUT', '/api/stays/' + enc(stay) + '/personal-call', { personalCall: box.checked });
-    setMessage($('detail-result'), 'ok', t(box.checked ? 'detail.personal.on' : 'detail.personal.off'));
+    const on = box.checked;
+    liveMessage($('detail-result'), () => ['ok', t(on ? 'detail.personal.on' : 'detail.personal.off')]);
     refresh.rooms();
     refresh.night();
   } catch (e) {
     box.checked = !box.checked;
-    if (!(e instanceof SignedOut)) setMessage($('detail-result'), 'err', e.message || String(e));
+    if (!(e instanceof SignedOut)) showError($('detail-result'), e);
   } finally {
     box.disabled = false;
   }
@@ -389,7 +406,7 @@ export function renderRoomWakeUps() {
       const extra = [recurrenceText(w.recurrence)];
       if (w.attempts != null) extra.push(t('wu.attempts', { n: w.attempts }));
       if (w.frequency != null) extra.push(t('wu.every', { n: w.frequency }));
-      if (w.prompt) extra.push(w.prompt);
+      if (w.prompt) extra.push(t('wu.prompt', { name: promptName(w.promptLanguage, w.prompt) }));
       if (w.receptionOnly === true) extra.push(t('wu.receptionOnly'));
       else if (w.personal === true) extra.push(t('wu.personal'));
       setText(desc, extra.filter(Boolean).join(' · '));
@@ -406,7 +423,7 @@ async function cancelWakeUp(id, button) {
   button.disabled = true;
   try {
     await api('DELETE', '/api/wakeups/' + enc(id));
-    offerUndo($('detail-result'), t('detail.cancelled', { room }), async () => {
+    offerUndo($('detail-result'), () => t('detail.cancelled', { room }), async () => {
       await api('POST', '/api/rooms/' + enc(room) + '/wakeups', rebookBody(wakeUp));
       if (state.selected === room) await loadRoomWakeUps(room);
       refresh.rooms();
@@ -424,9 +441,7 @@ async function cancelWakeUp(id, button) {
 
 /** An error in a message box, the service's own words in its tooltip. */
 export function showError(node, e) {
-  setMessage(node, 'error', errorText(e));
-  const original = originalText(e);
-  if (original) node.title = original;
+  liveMessage(node, () => ['error', errorText(e), null, originalText(e)]);
 }
 
 // ---------------------------------------------------------------- DND
@@ -440,7 +455,7 @@ export async function setDND() {
   clearInvalid(input);
   if (!until) {
     markInvalid(input);
-    setMessage($('dnd-result'), 'error', '✗ ' + t('f.until') + ': ' + t('dnd.enterEnd'));
+    liveMessage($('dnd-result'), () => ['error', '✗ ' + t('f.until') + ': ' + t('dnd.enterEnd')]);
     input.focus();
     return;
   }
@@ -448,9 +463,7 @@ export async function setDND() {
   button.disabled = true;
   try {
     const win = await api('POST', '/api/rooms/' + enc(room) + '/dnd', { until });
-    const inside = roomConflicts(win);
-    setMessage($('dnd-result'), inside.length ? 'warn' : 'ok', t('dnd.done', { room, end: win && win.end ? dateTimeText(win.end) : until }),
-      inside.length ? [dndConflict(inside, win.dndEndsAtWakeUp)] : []);
+    liveMessage($('dnd-result'), () => dndDone(room, win, until));
     input.value = '';
     refresh.rooms();
   } catch (e) {
@@ -460,6 +473,17 @@ export async function setDND() {
   } finally {
     button.disabled = false;
   }
+}
+
+/** The reply to setting DND: when it really ends (§4.3 Decision: a wake-up inside the window ends
+ *  it, `endingWakeUp`), and the end asked for when a wake-up cuts it short. */
+export function dndDone(room, win, until) {
+  const inside = roomConflicts(win);
+  const asked = win && win.end ? dateTimeText(win.end) : until;
+  const main = win && win.endingWakeUp
+    ? t('dnd.doneCut', { room, end: dateTimeText(win.effectiveEnd || win.endingWakeUp), wake: hhmm(win.endingWakeUp), asked })
+    : t('dnd.done', { room, end: win && win.effectiveEnd ? dateTimeText(win.effectiveEnd) : asked });
+  return [inside.length ? 'warn' : 'ok', main, inside.length ? [dndConflict(inside, win.dndEndsAtWakeUp)] : []];
 }
 
 export async function cancelDND() {
@@ -474,11 +498,11 @@ export async function cancelDND() {
     const mine = (Array.isArray(windows) ? windows : [])
       .filter((w) => String(w.room) === room && (!now || !w.end || String(w.end) > now));
     if (mine.length === 0) {
-      setMessage($('dnd-result'), 'warn', t('dnd.rule'));
+      liveMessage($('dnd-result'), () => ['warn', t('dnd.rule')]);
       return;
     }
     for (const w of mine) await api('DELETE', '/api/dnd/' + enc(w.id));
-    setMessage($('dnd-result'), 'ok', t('dnd.cancelled', { room }));
+    liveMessage($('dnd-result'), () => ['ok', t('dnd.cancelled', { room })]);
     refresh.rooms();
   } catch (e) {
     if (!(e instanceof SignedOut)) showError($('dnd-result'), e);

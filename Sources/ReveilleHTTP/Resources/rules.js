@@ -2,7 +2,7 @@
 // the rooms it covers now and the wake-ups it falls on; create, edit, switch on/off, delete.
 // Which rooms a rule covers follows the planner's selector (Planner.selects): floors, any shared
 // tag, occupancy; the conflicts are the rooms' planned wake-ups inside the rule's hours.
-import { $, el, setText, setAttr, show, reconcile, setMessage, markInvalid, clearForm, roomRanges, normalizeTime, FormError } from './util.js';
+import { $, el, setText, setAttr, show, reconcile, setMessage, liveMessage, markInvalid, clearForm, roomRanges, normalizeTime, FormError } from './util.js';
 import { t, fieldName } from './i18n.js';
 import { api, enc, errorText, ApiError, SignedOut } from './api.js';
 import { state, refresh, wallClock } from './state.js';
@@ -192,7 +192,7 @@ const INPUTS = () => ({
 function showRuleError(node, e) {
   if (e instanceof SignedOut) return;
   const field = e instanceof FormError || e instanceof ApiError ? e.field : null;
-  setMessage(node, 'error', e instanceof FormError ? '✗ ' + fieldName(e.field) + ': ' + e.rule : errorText(e));
+  liveMessage(node, () => ['error', e instanceof FormError ? '✗ ' + fieldName(e.field) + ': ' + e.rule : errorText(e)]);
   const input = field ? INPUTS()[field] : null;
   if (input) { markInvalid(input); input.focus(); }
 }
@@ -204,8 +204,10 @@ async function save(rule, id, resultNode) {
   try {
     const reply = await api(id != null ? 'PUT' : 'POST', id != null ? '/api/rules/' + enc(id) : '/api/rules', body);
     const inside = (reply && Array.isArray(reply.insideDND) ? reply.insideDND : []).map((c) => c.room + ' ' + String(wallClock(c.at)).slice(5, 16).replace('T', ' '));
-    const extra = inside.length ? [el('span', { class: 'result-warn', text: t(reply.dndEndsAtWakeUp === false ? 'dnd.conflict.kept' : 'dnd.conflict.ends', { list: inside.join(', ') }) })] : [];
-    setMessage(resultNode, inside.length ? 'warn' : 'ok', t('rules.saved', { name: body.name }), extra);
+    liveMessage(resultNode, () => {
+      const extra = inside.length ? [el('span', { class: 'result-warn', text: t(reply.dndEndsAtWakeUp === false ? 'dnd.conflict.kept' : 'dnd.conflict.ends', { list: inside.join(', ') }) })] : [];
+      return [inside.length ? 'warn' : 'ok', t('rules.saved', { name: body.name }), extra];
+    });
     await loadRules();
     refresh.rooms();
     return true;
@@ -235,12 +237,12 @@ async function removeRule(rule) {
   if (!confirmCancel(t('rules.deleteWhat', { name: rule.name }))) return;
   try {
     await api('DELETE', '/api/rules/' + enc(rule.id));
-    setMessage($('rules-message'), 'ok', t('rules.deleted', { name: rule.name }));
+    liveMessage($('rules-message'), () => ['ok', t('rules.deleted', { name: rule.name })]);
     if (rules.editing && rules.editing.id === rule.id) resetForm();
     await loadRules();
     refresh.rooms();
   } catch (e) {
-    if (!(e instanceof SignedOut)) setMessage($('rules-message'), 'error', errorText(e));
+    if (!(e instanceof SignedOut)) liveMessage($('rules-message'), () => ['error', errorText(e)]);
   }
 }
 

@@ -128,14 +128,44 @@ export function roomRanges(rooms, max) {
   return parts.length > limit ? parts.slice(0, limit).join(', ') + ' …' : parts.join(', ');
 }
 
-export function setMessage(node, kind, text, extraNodes) {
+// The messages shown with liveMessage: node → the function that writes them again.
+const liveMessages = new Map();
+
+function paint(node, kind, text, extraNodes) {
   node.className = 'msg' + (kind ? ' msg-' + kind : '');
   node.replaceChildren();
   if (text) node.append(document.createTextNode(text));
   if (extraNodes) for (const n of extraNodes) node.append(n);
+}
+
+/** Shows a message that stays in the words it was written in (a language switch leaves it):
+ *  use liveMessage for anything the page translates. */
+export function setMessage(node, kind, text, extraNodes) {
+  liveMessages.delete(node);
+  paint(node, kind, text, extraNodes);
   node.removeAttribute('title');
   // An outcome the user just caused must be seen (short screens scroll the column).
   if (kind && kind !== 'busy' && node.scrollIntoView && node.offsetParent !== null) node.scrollIntoView({ block: 'nearest' });
+}
+
+/** Shows what `render()` returns, `[kind, text, extraNodes, title]`, in `node`, and writes it again
+ *  after every language switch (rerenderMessages): render keeps the result's codes and params and
+ *  translates them each time, so a booking's result switches language with the page. */
+export function liveMessage(node, render) {
+  const [kind, text, extraNodes, title] = render();
+  setMessage(node, kind, text, extraNodes);
+  if (title) node.title = title;
+  liveMessages.set(node, render);
+}
+
+/** Writes every live message again in the current language (no scrolling). */
+export function rerenderMessages() {
+  for (const [node, render] of liveMessages) {
+    const [kind, text, extraNodes, title] = render();
+    paint(node, kind, text, extraNodes);
+    if (title) node.title = title;
+    else node.removeAttribute('title');
+  }
 }
 
 export function markInvalid(input) {

@@ -32,6 +32,16 @@ import Testing
         #expect(try await ClientFixture.execute(command, transport) == "Do-Not-Disturb 4 set for room 1208: 2026-11-24 20:00 → 2026-11-25 10:00.\n")
     }
 
+    @Test func dndSetCutShortByAWakeUpPrintsItsRealEnd() async throws {
+        let command = try ClientFixture.parse(DNDCommand.self, ["set", "1208", "--until", "10:00"], as: DNDCommand.Set.self)
+        let transport = FakeTransport(
+            status: 201,
+            json: API.DNDWindow(id: 4, room: "1208", stayID: 3, start: "2026-11-24T20:00", end: "2026-11-25T10:00",
+                                effectiveEnd: "2026-11-25T06:45", endingWakeUp: "2026-11-25T06:45"))
+        #expect(try await ClientFixture.execute(command, transport).lines.first
+            == "Do-Not-Disturb 4 set for room 1208: 2026-11-24 20:00 → 2026-11-25 06:45 (the 06:45 wake-up ends it; asked until 2026-11-25 10:00).")
+    }
+
     @Test func dndSetOverAWakeUpWarnsWhatHappensToIt() async throws {
         let command = try ClientFixture.parse(DNDCommand.self, ["set", "1208", "--until", "10:00"], as: DNDCommand.Set.self)
         let transport = FakeTransport(
