@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Late rather than never, end to end on the wall clock (about 7 minutes; not run by .ci/run).
+"""Late rather than never, end to end on the wall clock (about 7 minutes). A field check, not a
+test: it waits on real minutes (the PBX rings on its own wall clock and the outage must last
+minutes), so it lives with the benchmarks and `.ci/run` never runs it; the same behaviour is tested
+on a `TestClock` in CatchUpAcceptanceTests.
 
 Starts `reveille simulate` as the hotel's PBX, a TCP relay in front of it that this script can cut
 and restore, and `reveille serve` (pbx.simulator false) talking to the PBX through the relay. Books
@@ -12,7 +15,7 @@ same minute during the cut, and restores the link 4 minutes after the cut. Then 
   - the reception page's night view shows the late outcome, and the alert bar shows its alert,
     in Chinese and in English, at 1366×768 and 390×844 (screenshots to --screenshots).
 
-    python3 Tests/browser/late_ring_e2e.py --binary .build/debug/reveille --screenshots docs
+    python3 Benchmarks/late-ring-e2e.py --binary .build/debug/reveille --screenshots docs
 """
 import argparse
 import datetime
@@ -34,7 +37,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-sys.path.insert(0, os.path.dirname(__file__))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Tests", "browser"))
 from test_reception import ROOT, free_port, occupancy_export, open_alerts  # noqa: E402
 
 TOKEN = "reception-late-ring-e2e-token"
