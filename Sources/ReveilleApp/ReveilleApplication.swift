@@ -81,9 +81,10 @@ public struct ReveilleApplication: Sendable {
         let scheduler = PushScheduler(
             store: store, link: pbx, settings: configuration.settings, configuration: push, clock: ContinuousClock(),
             now: now, alertSink: alerts, logger: logger.with(label: "push"))
-        // A catch-up is pushed at once: the recorder has the scheduler plan its room.
+        // One plan per change feeds both: the recorder records the scheduler's plans. A catch-up
+        // is pushed at once: the recorder has the scheduler plan its room.
         let occurrences = OccurrenceRecorder(
-            events: driver.events(), linkStates: pbx.states(), replan: { scheduler.changed(rooms: $0) }, store: store, settings: configuration.settings, configuration: configuration.outcomes,
+            events: driver.events(), linkStates: pbx.states(), replan: { scheduler.changed(rooms: $0) }, plans: scheduler.plans(), store: store, settings: configuration.settings, configuration: configuration.outcomes,
             alerts: alerts, clock: ContinuousClock(), now: now, logger: pbxLogger)
         services.append(OnStoreThreads(occurrences))
         services.append(OnStoreThreads(RetentionService(
@@ -100,7 +101,7 @@ public struct ReveilleApplication: Sendable {
         importerConfiguration.promptLanguages = Set(configuration.settings.wakeUpDefaults.languagePrompts.keys)
         let importer = OccupancyImporter(
             store: store, timeZone: configuration.settings.timeZone, configuration: importerConfiguration,
-            changed: { scheduler.changed(rooms: $0); occurrences.changed(rooms: $0) }, now: now, logger: logger.with(label: "ingest"))
+            changed: { scheduler.changed(rooms: $0) }, now: now, logger: logger.with(label: "ingest"))
         var watcher: OccupancyWatcher<ContinuousClock>?
         if let path = configuration.csvPath {
             watcher = OccupancyWatcher(path: path, importer: importer, quietPeriod: configuration.csvQuietPeriod,
@@ -116,7 +117,7 @@ public struct ReveilleApplication: Sendable {
                 mapping: configuration.mapping, logger: logger.with(label: "ingest"))))
         }
         let desk = FrontDesk(store: store, settings: configuration.settings, pacing: configuration.push.pacing,
-                             changed: { scheduler.changed(rooms: $0); occurrences.changed(rooms: $0) }, now: now)
+                             changed: { scheduler.changed(rooms: $0) }, now: now)
         var simulatorExtensions: (@Sendable () -> [String: AcknowledgedExtension])?
         if let simulated = driver.simulator?.pbx {
             simulatorExtensions = { simulated.extensions.mapValues { $0.asAcknowledged } }

@@ -44,6 +44,7 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
     private let doorbell: AsyncStream<Void>.Continuation
     private let doorbellStream: AsyncStream<Void>
     private let activityBroadcast = Broadcast<SchedulerActivity<C.Instant>>()
+    private let planBroadcast = Broadcast<HotelPlan>()
 
     /// - Parameters:
     ///   - now: the wall clock for planning and records (in tests, derived from the test clock).
@@ -88,6 +89,13 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
         activityBroadcast.subscribe()
     }
 
+    /// Every plan the scheduler makes from now on (at start, after a login, every
+    /// ``PushConfiguration/replanInterval``, and of each change's rooms), for the occurrence
+    /// recorder: one plan per change feeds both.
+    public func plans() -> AsyncStream<HotelPlan> {
+        planBroadcast.subscribe()
+    }
+
     // MARK: - Service
 
     public func run() async throws {
@@ -119,6 +127,7 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
             doorbell.yield()
         }
         activityBroadcast.finish()
+        planBroadcast.finish()
     }
 
     private func loop() async throws {
@@ -221,21 +230,23 @@ public final class PushScheduler<C: Clock<Duration>>: Service, Sendable where C.
         }
     }
 
-    /// Plans `rooms` (`nil`: all) into the outbox. Returns the waiting commands in push order and,
-    /// for a plan of all rooms, the wake-ups due within 60 min the PBX has not acknowledged.
+    /// Plans `rooms` (`nil`: all) into the outbox and publishes the plan (``plans()``). Returns the
+    /// waiting commands in push order and, for a plan of all rooms, the wake-ups due within 60 min
+    /// the PBX has not acknowledged.
     private func plan(rooms: Set<String>?) throws -> ([PendingPush], [UnconfirmedWakeUp]?) {
         let time = now()
-        // A change plans its rooms from their part of the hotel; a full plan reads the whole.
-        let snapshot = try rooms.map { try store.snapshot(at: time, rooms: $0) } ?? store.snapshot(at: time)
+        // A change plans its rooms from their part of the hotel, down to what the PBX holds for
+        // their extensions (a change costs its rooms); a full plan reads the whole.
+        let (snapshot, acknowledged) = try store.planInputs(at: time, rooms: rooms)
         if rooms == nil { reportQuarantine(store.quarantined) }
-        let desired = rooms.map { planner.desired(rooms: $0, in: snapshot, now: time) } ?? planner.desired(snapshot, now: time)
-        let scope = rooms.map { Set($0.compactMap { snapshot.rooms[$0]?.phone }) }
-        // What the PBX holds for the plan's extensions only: a change costs its rooms.
-        let acknowledged = try scope.map { try store.acknowledged(phones: $0) } ?? store.acknowledged()
-        let plan = Reconciler.plan(desired: desired, acknowledged: acknowledged, now: time)
+        let made = HotelPlan(rooms: rooms, time: time, snapshot: snapshot, acknowledged: acknowledged, planner: planner)
+        // Published before the outbox is written: the occurrence recorder records what is planned
+        // even when the outbox write fails and is retried.
+        planBroadcast.yield(made)
+        let plan = Reconciler.plan(desired: made.desired, acknowledged: acknowledged, now: time)
             .filter { !configuration.unsentKinds.contains($0.kind) }
-        let unconfirmed = rooms == nil ? Reconciler.unconfirmedSoon(desired: desired, acknowledged: acknowledged, now: time) : nil
-        let enqueued = try store.enqueue(plan, scope: scope, at: time)
+        let unconfirmed = rooms == nil ? Reconciler.unconfirmedSoon(desired: made.desired, acknowledged: acknowledged, now: time) : nil
+        let enqueued = try store.enqueue(plan, scope: made.phones, at: time)
         if enqueued > 0 { logger.info("planned", metadata: ["enqueued": "\(enqueued)"]) }
         let waiting = try store.pendingQueue()
         activityBroadcast.yield(.planned(enqueued: enqueued))

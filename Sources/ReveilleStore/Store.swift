@@ -94,6 +94,21 @@ public final class Store: Sendable {
         try database.read { db in try Self.readSnapshot(db, at: now, rooms: rooms).0 }
     }
 
+    /// What a plan reads, in one read transaction: the snapshot (the hotel's, `rooms` `nil`, or those
+    /// rooms' part of it) and what the PBX acknowledged for its extensions. A whole-hotel read
+    /// updates ``quarantined`` as ``snapshot(at:)`` does.
+    public func planInputs(at now: Date, rooms: Set<String>?) throws -> (HotelSnapshot, [String: AcknowledgedExtension]) {
+        let (snapshot, quarantine, acknowledged) = try database.read { db in
+            let (snapshot, quarantine) = try Self.readSnapshot(db, at: now, rooms: rooms)
+            let records = try rooms == nil
+                ? AcknowledgedRecord.fetchAll(db)
+                : AcknowledgedRecord.fetchAll(db, keys: Set(snapshot.rooms.values.map(\.phone)).sorted())
+            return (snapshot, quarantine, Dictionary(records.map { ($0.phone, $0.value) }, uniquingKeysWith: { first, _ in first }))
+        }
+        if rooms == nil { quarantinedRows.withLock { $0 = quarantine } }
+        return (snapshot, acknowledged)
+    }
+
     static func readSnapshot(_ db: Database, at now: Date?, rooms: Set<String>?) throws -> (HotelSnapshot, [QuarantinedRow]) {
         var quarantine: [QuarantinedRow] = []
         var roomFilter = ""

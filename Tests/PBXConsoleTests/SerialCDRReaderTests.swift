@@ -77,7 +77,9 @@ import Testing
         let reading = Task { await feed.run() }
         defer { reading.cancel() }
         // The feed opens the port itself: write once the line settings are in force (raw, 1200 8N2).
-        for _ in 0..<10_000 {
+        // No count bounds the wait (the suite's time limit does): under a full parallel run 10,000
+        // yields passed before the feed had opened the port, the line was written too early and lost.
+        while !Task.isCancelled {
             var settings = termios()
             if tcgetattr(terminal.slave, &settings) == 0, settings.c_cflag & tcflag_t(CSTOPB) != 0 { break }
             await Task.yield()

@@ -30,12 +30,18 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
     private enum Input: Sendable {
         case event(PBXEvent)
         case changed(Set<String>?)
+        case planned(HotelPlan)
         case tick
         case link(up: Bool)
+
+        var isTick: Bool {
+            if case .tick = self { true } else { false }
+        }
     }
 
     private let events: AsyncStream<PBXEvent>
     private let linkStates: AsyncStream<LinkState>?
+    private let plans: AsyncStream<HotelPlan>?
     private let replan: @Sendable (Set<String>) -> Void
     private let store: Store
     private let planner: Planner
@@ -55,13 +61,19 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
     ///   - linkStates: the link's states, starting with the current one (`PBXSending.states()`); without
     ///     them the link counts as up, and only a wake-up the PBX never confirmed is caught up.
     ///   - replan: plans these rooms' pushes again (a catch-up was decided).
+    ///   - plans: the push scheduler's plans (`PushScheduler.plans()`), subscribed before it runs:
+    ///     the recorder records them instead of planning itself, so one plan per change (and one
+    ///     periodic plan) feeds both services. Without them it plans every `planInterval` and on
+    ///     ``changed(rooms:)``.
     public init(
         events: AsyncStream<PBXEvent>, linkStates: AsyncStream<LinkState>? = nil, replan: @escaping @Sendable (Set<String>) -> Void = { _ in },
+        plans: AsyncStream<HotelPlan>? = nil,
         store: Store, settings: HotelSettings, configuration: OccurrenceStateMachine.Configuration = .init(),
         alerts: AlertCenter, clock: C, now: @escaping @Sendable () -> Date, planInterval: Duration = .seconds(60), logger: Logger
     ) {
         self.events = events
         self.linkStates = linkStates
+        self.plans = plans
         self.replan = replan
         self.store = store
         self.planner = Planner(settings: settings)
@@ -96,9 +108,15 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
             guard let linkStates else { return }
             for await state in linkStates { input.yield(.link(up: state.isUp)) }
         }
+        let plans = self.plans
+        let planned = Task {
+            guard let plans else { return }
+            for await plan in plans { input.yield(.planned(plan)) }
+        }
         defer {
             forwarder.cancel()
             states.cancel()
+            planned.cancel()
         }
         await cancelWhenGracefulShutdown { [self] in
             await loop()
@@ -109,7 +127,8 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
     private func loop() async {
         let known = (try? store.knownOccurrences(since: now().addingTimeInterval(-configuration.keepFinished))) ?? []
         var machine = OccurrenceStateMachine(known: known, configuration: configuration)
-        var nextPlan = now()
+        // Fed the scheduler's plans, it never plans on its own clock.
+        var nextPlan = plans == nil ? now() : Date.distantFuture
         var timer: Task<Void, Never>?
         defer { timer?.cancel() }
         input.yield(.tick)
@@ -125,6 +144,8 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
                 continue
             case .changed(let rooms):
                 plan(rooms, into: &machine, at: time)
+            case .planned(let plan):
+                record(plan, into: &machine, at: time)
             case .link(let up):
                 carryOut(machine.handle(.link(up: up), at: time), machine: &machine, at: time)
                 activityBroadcast.yield(.link(up: up))
@@ -138,30 +159,41 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
             // Wake at the next outcome's deadline or the next plan, whichever comes first.
             let wake = min(machine.nextDeadline ?? nextPlan, nextPlan)
             timer?.cancel()
-            let deadline = clock.now.advanced(by: .milliseconds(Int64((wake.timeIntervalSince(now()) * 1000).rounded(.up))))
-            timer = Task { [clock, input] in
-                guard (try? await clock.sleep(until: deadline, tolerance: nil)) != nil else { return }
+            timer = nil
+            let delay = wake.timeIntervalSince(now())
+            if delay <= 0, !next.isTick {
+                // Already due (an input that came late, e.g. a plan made before the clock moved):
+                // tick at once; a sleep until "now" may never end on a test clock.
                 input.yield(.tick)
+            } else if wake < .distantFuture {
+                let deadline = clock.now.advanced(by: .milliseconds(max(1, Int64((delay * 1000).rounded(.up)))))
+                timer = Task { [clock, input] in
+                    guard (try? await clock.sleep(until: deadline, tolerance: nil)) != nil else { return }
+                    input.yield(.tick)
+                }
             }
             activityBroadcast.yield(.waiting(until: wake))
         }
     }
 
     private func plan(_ rooms: Set<String>?, into machine: inout OccurrenceStateMachine, at time: Date) {
+        // A change plans its rooms from their part of the hotel (a move names both rooms); the
+        // periodic plan reads the whole.
+        if rooms?.isEmpty == true { return }
         do {
-            // A change plans its rooms from their part of the hotel (a move names both rooms); the
-            // periodic plan reads the whole.
-            if rooms?.isEmpty == true { return }
-            let snapshot = try rooms.map { try store.snapshot(at: time, rooms: $0) } ?? store.snapshot(at: time)
-            let desired = rooms.map { planner.desired(rooms: $0, in: snapshot, now: time) } ?? planner.desired(snapshot, now: time)
-            let phones = rooms.map { _ in Set(snapshot.rooms.values.map(\.phone)) }
-            let acknowledged = try phones.map { try store.acknowledged(phones: $0) } ?? store.acknowledged()
-            let planned = WakeUpOccurrence.planned(desired, snapshot: snapshot, acknowledged: acknowledged, now: time)
-            let occupied = WakeUpOccurrence.occupiedRooms(snapshot, now: time)
-            carryOut(machine.handle(.planned(planned, rooms: rooms, occupied: occupied), at: time))
+            let (snapshot, acknowledged) = try store.planInputs(at: time, rooms: rooms)
+            record(HotelPlan(rooms: rooms, time: time, snapshot: snapshot, acknowledged: acknowledged, planner: planner), into: &machine, at: time)
         } catch {
             logger.error("could not plan the wake-up records; trying again at the next tick", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Hands the occurrences `plan` holds to the machine (its time decides which are planned;
+    /// the machine's clock is `time`).
+    private func record(_ plan: HotelPlan, into machine: inout OccurrenceStateMachine, at time: Date) {
+        let planned = WakeUpOccurrence.planned(plan.desired, snapshot: plan.snapshot, acknowledged: plan.acknowledged, now: plan.time)
+        let occupied = WakeUpOccurrence.occupiedRooms(plan.snapshot, now: plan.time)
+        carryOut(machine.handle(.planned(planned, rooms: plan.rooms, occupied: occupied), at: time))
     }
 
     /// Carries out `actions`; a catch-up among them has its rooms planned again, here and by the push scheduler.
@@ -175,8 +207,9 @@ public final class OccurrenceRecorder<C: Clock<Duration>>: Service, Sendable whe
         })
         guard !rooms.isEmpty else { return }
         replan(rooms)
-        // Cancelled or checked out meanwhile: the planner has no catch-up for it, and this says so.
-        plan(rooms, into: &machine, at: time)
+        // Cancelled or checked out meanwhile: the planner has no catch-up for it, and the plan says
+        // so (the scheduler's plan of these rooms, when fed them).
+        if plans == nil { plan(rooms, into: &machine, at: time) }
     }
 
     private func carryOut(_ actions: [OccurrenceStateMachine.Action]) {

@@ -103,7 +103,7 @@ struct CatchUpAcceptanceTests {
         var harness = try await Self.outageFrom0628()
         await harness.step(to: "2026-11-25 06:31:00")
         try harness.store.delete(WakeUpPolicy.self, id: 1201, actor: "test", at: harness.push.now())
-        harness.recorder.changed(rooms: ["1201"])
+        harness.push.scheduler.changed(rooms: ["1201"])
         let (occurrence, alert) = try await harness.outcome()
         #expect(occurrence.state == .cancelled)
         #expect(alert == nil)

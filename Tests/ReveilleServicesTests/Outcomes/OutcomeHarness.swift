@@ -23,9 +23,10 @@ struct OutcomeHarness {
 
     /// - Parameter webhook: posts each alert there (its retries on the test clock).
     /// - Parameter maximumBackoff: the link's longest wait between reconnects (tests of outages shorten it).
+    /// - Parameter statements: sees every SQL statement the store runs (a spy).
     init(
         rooms: Int = 2, webhook: WebhookConfiguration? = nil, maximumBackoff: Duration = .seconds(60),
-        settings: (inout HotelSettings) -> Void = { _ in }
+        settings: (inout HotelSettings) -> Void = { _ in }, statements: (@Sendable (String) -> Void)? = nil
     ) async throws {
         // The clock jumps minutes at a time while events travel over real sockets: heartbeats and
         // request timeouts longer than a jump keep the link up in between.
@@ -33,14 +34,14 @@ struct OutcomeHarness {
             link.heartbeatInterval = .seconds(86_400)
             link.requestTimeout = .seconds(86_400)
             link.maximumBackoff = maximumBackoff
-        }, settings: settings)
+        }, settings: settings, statements: statements)
         calendar = HotelCalendar(timeZone: push.settings.timeZone)
         let clock = push.clock
         let sender = webhook.map { WebhookSender(configuration: $0, clock: clock, logger: PushHarness.logger) }
         alerts = AlertCenter(store: push.store, timeZone: push.settings.timeZone, webhook: sender, logger: PushHarness.logger)
         let scheduler = push.scheduler
         recorder = OccurrenceRecorder(
-            events: push.link.events(), linkStates: push.link.states(), replan: { scheduler.changed(rooms: $0) }, store: push.store, settings: push.settings, alerts: alerts, clock: push.clock, now: push.now,
+            events: push.link.events(), linkStates: push.link.states(), replan: { scheduler.changed(rooms: $0) }, plans: scheduler.plans(), store: push.store, settings: push.settings, alerts: alerts, clock: push.clock, now: push.now,
             logger: PushHarness.logger)
         activity = recorder.activity().makeAsyncIterator()
         if let sender { tasks.append(Task { try? await sender.run() }) }
@@ -85,7 +86,8 @@ struct OutcomeHarness {
         let recorder = self.recorder
         tasks.append(Task { try? await recorder.run() })
         try await push.settle()
-        recorder.changed(rooms: nil)
+        // The scheduler's next plan (the PBX now holds the wake-ups) reaches the recorder, as in the service.
+        push.scheduler.changed(rooms: nil)
         var confirmed = Set<String>()
         var linkUp = false
         _ = try await until { activity in

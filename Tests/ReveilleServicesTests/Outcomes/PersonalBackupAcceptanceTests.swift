@@ -55,7 +55,6 @@ struct PersonalBackupAcceptanceTests {
         _ = try harness.store.acknowledge(alert: alert.id, action: .calledTheRoom, note: nil, actor: "reception:frontdesk", at: harness.push.now())
         // What the API does on an acknowledgement: the room is planned again.
         harness.push.scheduler.changed(rooms: ["1201"])
-        harness.recorder.changed(rooms: ["1201"])
         let (occurrence, outcomeAlert) = try await harness.outcome()
         #expect(occurrence.state == .byReception)
         #expect(outcomeAlert == nil)

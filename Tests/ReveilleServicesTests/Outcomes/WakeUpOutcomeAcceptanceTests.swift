@@ -129,7 +129,7 @@ struct WakeUpOutcomeAcceptanceTests {
     @Test func cancelledBeforeItsTime() async throws {
         var harness = try await OutcomeHarness.started()
         try harness.store.delete(WakeUpPolicy.self, id: 1201, actor: "test", at: harness.push.now())
-        harness.recorder.changed(rooms: ["1201"])
+        harness.push.scheduler.changed(rooms: ["1201"])
         let (occurrence, alert) = try await harness.outcome()
         #expect(occurrence.state == .cancelled)
         #expect(alert == nil)
@@ -141,7 +141,7 @@ struct WakeUpOutcomeAcceptanceTests {
         var stay = try #require(try harness.store.snapshot().stays[1])
         stay.status = .checkedOut
         try harness.store.save(stay, actor: "test", at: harness.push.now())
-        harness.recorder.changed(rooms: ["1201"])
+        harness.push.scheduler.changed(rooms: ["1201"])
         let (occurrence, alert) = try await harness.outcome()
         #expect(occurrence.state == .checkedOut)
         #expect(alert == nil)
