@@ -10,9 +10,10 @@ waits until the first sync has gone out, then measures over HTTP on loopback:
 - GET /api/rooms (what every page polls), and the same poll sent back with its ETag (304);
 - GET /api/rooms/{room}/wakeups (one room);
 - a group of 40 rooms;
-- GET /api/link while another process holds the database's write lock for 10 s (p50 / p99 / max),
-  with 4 clients booking and reading rooms meanwhile (how long their answers took, which status);
-- resident memory at the end.
+- GET /api/link while another process holds the database's write lock for --hold s (30; p50 / p99 /
+  max), with 4 clients booking and reading rooms meanwhile (how long their answers took, which status);
+- resident memory at the end, and again after --steady quiet seconds (70: the service returns freed
+  memory every 30 s).
 
 Every loop is bounded in count and time; the service is stopped at the end.
 Usage: python3 Benchmarks/http-load.py --rooms 5000 [--binary .build/release/reveille]
@@ -23,6 +24,8 @@ parser = argparse.ArgumentParser()
 parser.add_argument("--binary", default=".build/release/reveille")
 parser.add_argument("--rooms", type=int, default=5000)
 parser.add_argument("--port", type=int, default=8787)
+parser.add_argument("--hold", type=int, default=30, help="seconds another process holds the write lock")
+parser.add_argument("--steady", type=int, default=70, help="quiet seconds before the steady memory is read")
 args = parser.parse_args()
 binary = os.path.abspath(args.binary)
 work = tempfile.mkdtemp(prefix="reveille-http-load-")
@@ -175,12 +178,12 @@ try:
         groups.append(ms)
     print(f"group of 40 rooms: p50 {statistics.median(groups):.1f} ms (5 groups)")
 
-    # Another process (sqlite3, a backup tool) holds the write lock for 10 s while 4 reception
+    # Another process (sqlite3, a backup tool) holds the write lock for --hold s while 4 reception
     # PCs keep booking and reading rooms: the link, the reads and the writes' answers are timed.
     holder = sqlite3.connect(f"{work}/data/reveille.sqlite", timeout=30, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     link, reads, writes = [], [], []
-    end = time.monotonic() + 10
+    end = time.monotonic() + args.hold
 
     def desk(offset):
         i = 0
@@ -216,7 +219,9 @@ try:
         codes[status] = codes.get(status, 0) + 1
     print(f"  bookings meanwhile: {len(writes)} answered {dict(sorted(codes.items()))}, "
           f"p50 {statistics.median([ms for _, ms in writes]):.0f} ms, max {max(ms for _, ms in writes):.0f} ms")
-    print(f"resident memory at the end: {memory(process.pid)}")
+    print(f"resident memory at the end: {memory(process.pid)}", flush=True)
+    time.sleep(args.steady)
+    print(f"resident memory after {args.steady} s quiet: {memory(process.pid)}")
 finally:
     process.send_signal(signal.SIGTERM)
     try:

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
+import ReveilleAPIContract
 import ReveilleHTTP
 import Testing
 
@@ -33,6 +34,30 @@ struct PollingTests {
             #expect(changed.status == .ok)
             #expect(changed.headers[.eTag] != etag)
             if path == "/api/rooms" { #expect(String(buffer: changed.body).contains("21:30")) }
+        }
+    }
+
+    /// The list reuses each unchanged room's JSON: it must be exactly the array the encoder writes,
+    /// and a changed room (booked between two lists, seen first through its floor) is never stale.
+    @Test func aListBuiltFromEachRoomsLastJSONIsTheEncodersArrayAndShowsTheChange() async throws {
+        let fixture = try APITests.Fixture()
+        try await fixture.test { client in
+            func exact(_ path: String) async throws -> [API.Room] {
+                let response = try await client.send(path, .get, token: APITests.reception)
+                let bytes = Data(buffer: response.body)
+                let rooms = try API.decoder().decode([API.Room].self, from: bytes)
+                #expect(try API.encoder().encode(rooms) == bytes, "\(path) is not the encoder's array")
+                return rooms
+            }
+            let before = try await exact("/api/rooms")
+            #expect(before.count > 2)
+            let booked = try await client.send("/api/rooms/1201/wakeups", .post, token: APITests.reception, body: #"{"time":"21:30"}"#)
+            #expect(booked.status == .created)
+            let floor = try await exact("/api/rooms?floor=12")
+            #expect(floor.first { $0.number == "1201" }?.desired.wakeUps.map(\.time) == ["21:30"])
+            let after = try await exact("/api/rooms")
+            #expect(after.first { $0.number == "1201" }?.desired.wakeUps.map(\.time) == ["21:30"])
+            #expect(after.filter { $0.number != "1201" } == before.filter { $0.number != "1201" })
         }
     }
 

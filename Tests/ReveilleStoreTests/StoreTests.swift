@@ -113,6 +113,37 @@ struct StoreTests {
         #expect(try store.audit().first?.action == "push")
     }
 
+    @Test func whatThePBXAcknowledgedReadsBackExactlyInEveryShape() throws {
+        let store = try Store(path: Self.temporaryPath())
+        let on = DNDSetting.on(start: PBXDateTime("2026-11-24 22:00:00")!, end: PBXDateTime("2026-11-25 08:00:00")!)
+        let commands: [(String, PBXCommand)] = [
+            ("8201", .setDND(phone: "8201", on)), ("8202", .setDND(phone: "8202", .off)), ("8203", .setName(phone: "8203", name: "Zoë 张伟")),
+            ("8204", .setCallClass(phone: "8204", .international)), ("8205", .setCallClass(phone: "8205", .deviceInternal)),
+            ("8206", .setAlarmClock(phone: "8206", [WakeUpEntry(start: TimeOfDay("06:30")!, frequency: 5, days: 1)])),
+        ]
+        var expected: [String: AcknowledgedExtension] = [:]
+        for (index, (phone, command)) in commands.enumerated() {
+            let kind: PlannedCommand.Kind = switch command {
+            case .setDND: .dnd
+            case .setName: .name
+            case .setCallClass: .callClass
+            default: .alarmClock
+            }
+            try store.enqueue([PlannedCommand(room: phone, phone: phone, kind: kind, command: command, reason: "test")], scope: [phone], at: Self.now)
+            let waiting = try #require(try store.pendingQueue().first)
+            let entry = try #require(try store.claim(waiting.id, at: Self.now))
+            let at = Self.now + Double(index) + 0.25
+            try store.recordSuccess(entry, reply: Self.success(entry), at: at)
+            var state = AcknowledgedExtension()
+            state.apply(command, at: at)
+            expected[phone] = state
+        }
+        #expect(try store.acknowledged() == expected)
+        #expect(try store.acknowledged(phones: ["8201", "8202"]) == expected.filter { ["8201", "8202"].contains($0.key) })
+        #expect(try store.acknowledged()["8201"]?.dnd == on)
+        #expect(try store.acknowledged()["8202"]?.dnd == .off)
+    }
+
     @Test func stoppingMidPushLosesNothingAndRepeatsOnlyTheCommandInFlight() throws {
         let path = Self.temporaryPath()
         do {

@@ -25,15 +25,18 @@ struct RoomsController {
     /// The last `?floor=` reply: a floor costs its rooms; its polls are 304 as the whole list's are.
     let floorCache = PollCache()
 
+    /// Each room's view and JSON as last sent (the whole list and the floors share it).
+    let views = RoomViewCache()
+
     @Sendable func list(_ request: Request, context: ReveilleRequestContext) async throws -> Response {
         let minute = Int(hotel.now().timeIntervalSince1970 / 60)
         if let floor = try request.floor() {
             return try floorCache.reply(to: request, tag: "rooms-floor\(floor)-\(hotel.store.changeCount)-\(minute)") {
-                ByteBuffer(bytes: try API.encoder().encode(try rooms(only: Set(try hotel.store.roomNumbers(onFloor: floor)))))
+                try views.encode(try rooms(only: Set(try hotel.store.roomNumbers(onFloor: floor))), all: false)
             }
         }
         return try cache.reply(to: request, tag: "rooms-\(hotel.store.changeCount)-\(minute)") {
-            ByteBuffer(bytes: try API.encoder().encode(try rooms(only: nil)))
+            try views.encode(try rooms(only: nil), all: true)
         }
     }
 
