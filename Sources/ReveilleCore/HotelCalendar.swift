@@ -47,14 +47,26 @@ public final class HotelCalendar: @unchecked Sendable {
     /// The wall-clock reading of `instant`.
     /// Instants outside years 2…9998 are read as the nearest end of that span, so that no stored
     /// or entered value can make the reading fail.
+    ///
+    /// The zone's offset at that instant added to it, then calendar arithmetic on whole seconds:
+    /// the same reading as `Calendar.dateComponents` (a test compares them across zones, DST
+    /// changes and centuries) at a fraction of its cost, which was a tenth of building `/api/rooms`.
     public func wallClock(_ instant: Date) -> PBXDateTime {
         let clamped = min(max(instant, Self.earliest), Self.latest)
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: clamped)
-        return PBXDateTime(
-            year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1, hour: parts.hour ?? 0,
-            minute: parts.minute ?? 0, second: parts.second ?? 0)
-            ?? PBXDateTime(wallClockSeconds: Int64(clamped.timeIntervalSince1970))
+        guard clamped >= Self.gregorianSince else {
+            // Before 1583 Foundation's calendar counts Julian days; read them as it does.
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: clamped)
+            return PBXDateTime(
+                year: parts.year ?? 2000, month: parts.month ?? 1, day: parts.day ?? 1, hour: parts.hour ?? 0,
+                minute: parts.minute ?? 0, second: parts.second ?? 0)
+                ?? PBXDateTime(wallClockSeconds: Int64(clamped.timeIntervalSince1970))
+        }
+        let seconds = Int64(clamped.timeIntervalSince1970.rounded(.down))
+        return PBXDateTime(wallClockSeconds: seconds + Int64(timeZone.secondsFromGMT(for: clamped)))
     }
+
+    /// 1583-01-01 (UTC): from here on Foundation's Gregorian calendar is proleptic arithmetic.
+    static let gregorianSince = Date(timeIntervalSince1970: -12_212_553_600)
 
     /// 0002-01-01 and 9998-12-31 (UTC): far outside every accepted input, inside every reading.
     static let earliest = Date(timeIntervalSince1970: -62_104_060_800)

@@ -8,12 +8,11 @@ struct WallClockText: Sendable {
 
     /// `yyyy-MM-ddTHH:mm` of an instant.
     func text(_ date: Date) -> String {
-        let clock = calendar.wallClock(date)
-        return "\(LocalDate(year: clock.year, month: clock.month, day: clock.day)!)T\(clock.timeOfDay)"
+        text(calendar.wallClock(date))
     }
 
     func text(_ clock: PBXDateTime) -> String {
-        "\(LocalDate(year: clock.year, month: clock.month, day: clock.day)!)T\(clock.timeOfDay)"
+        clock.text(dateTimeSeparator: "T")
     }
 
     /// `H:mm`, `HH:mm` or `HHmm` (``InputBounds/time(_:field:)``).

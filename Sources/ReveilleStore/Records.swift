@@ -7,10 +7,59 @@ import ReveilleCore
 // options, selectors) as JSON text.
 extension Room: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "room"
+
+    /// Read by column rather than through `Decodable` (every plan of the hotel and every
+    /// `/api/rooms` build reads every room): tags `[]` are read without a JSON decoder; a value
+    /// that cannot be read throws, and the snapshot quarantines the row.
+    public init(row: Row) throws {
+        self.init(
+            number: try row.decode(forColumn: "number"), phone: try row.decode(forColumn: "phone"),
+            floor: try row.decode(forColumn: "floor"), wing: try row.decode(forColumn: "wing"),
+            tags: try Self.tags(try row.decode(String.self, forColumn: "tags")),
+            outOfOrder: try row.decode(forColumn: "outOfOrder"))
+    }
+
+    private static func tags(_ json: String) throws -> Set<String> {
+        json == "[]" ? [] : try JSONDecoder().decode(Set<String>.self, from: Data(json.utf8))
+    }
 }
 
 extension Stay: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "stay"
+
+    /// Read by column rather than through `Decodable` (every plan of the hotel reads every stay in
+    /// house); a value that cannot be read throws, and the snapshot quarantines the row.
+    public init(row: Row) throws {
+        let status = try row.decode(String.self, forColumn: "status")
+        guard let known = Status(rawValue: status) else {
+            throw StoredValueError(table: Self.databaseTableName, column: "status", value: status)
+        }
+        self.init(
+            id: try row.decode(forColumn: "id"), room: try row.decode(forColumn: "room"), guestName: try row.decode(forColumn: "guestName"),
+            arrival: try row.decode(forColumn: "arrival"), departure: try row.decode(forColumn: "departure"),
+            groupCode: try row.decode(forColumn: "groupCode"), status: known,
+            callClass: try row.decode(Int?.self, forColumn: "callClass").map { try CallClass(stored: $0, table: Self.databaseTableName) },
+            language: try row.decode(forColumn: "language"), personalCall: try row.decode(forColumn: "personalCall"))
+    }
+}
+
+/// A stored value no domain type can hold (the row is quarantined, named with this).
+struct StoredValueError: Error, CustomStringConvertible {
+    let table: String
+    let column: String
+    let value: String
+
+    var description: String { "\(table).\(column) \(value.prefix(40).debugDescription) is not a known value" }
+}
+
+extension CallClass {
+    /// The call class stored as its number (§4.1), or a `StoredValueError`.
+    init(stored: Int, table: String) throws {
+        guard let value = CallClass(rawValue: stored) else {
+            throw StoredValueError(table: table, column: "callClass", value: String(stored))
+        }
+        self = value
+    }
 }
 
 extension WakeUpPolicy: FetchableRecord, PersistableRecord {
@@ -60,24 +109,17 @@ public struct AcknowledgedRecord: Codable, Hashable, Sendable, FetchableRecord, 
     /// row's DND column) was a tenth of building `/api/rooms`. The stored DND "off" is read without
     /// a decoder; any other value, or an unknown call class, is read (or refused) as `Decodable` would.
     public init(row: Row) throws {
-        phone = row["phone"]
-        alarmClock = row["alarmClock"]
-        name = row["name"]
-        confirmedAt = row["confirmedAt"]
-        alarmClockConfirmedAt = row["alarmClockConfirmedAt"]
-        switch row["dnd"] as String? {
+        phone = try row.decode(forColumn: "phone")
+        alarmClock = try row.decode(forColumn: "alarmClock")
+        name = try row.decode(forColumn: "name")
+        confirmedAt = try row.decode(forColumn: "confirmedAt")
+        alarmClockConfirmedAt = try row.decode(forColumn: "alarmClockConfirmedAt")
+        switch try row.decode(String?.self, forColumn: "dnd") {
         case nil: dnd = nil
         case #"{"use":false}"#: dnd = .off
         case let json?: dnd = try JSONDecoder().decode(DNDSetting.self, from: Data(json.utf8))
         }
-        if let raw = row["callClass"] as Int? {
-            guard let value = CallClass(rawValue: raw) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "acknowledged.callClass \(raw) is not a call class (§4.1)"))
-            }
-            callClass = value
-        } else {
-            callClass = nil
-        }
+        callClass = try row.decode(Int?.self, forColumn: "callClass").map { try CallClass(stored: $0, table: "acknowledged") }
     }
 }
 

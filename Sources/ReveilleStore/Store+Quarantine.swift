@@ -32,7 +32,8 @@ extension Store {
         let rows = try Row.fetchCursor(
             db, sql: "SELECT * FROM \(Record.databaseTableName.quotedDatabaseIdentifier) \(filter)", arguments: filter.isEmpty ? [] : arguments)
         while let row = try rows.next() {
-            let id = (row[key] as DatabaseValue?).map { "\($0.storage.value.map { "\($0)" } ?? "NULL")" } ?? "?"
+            // Named only when quarantined: every plan reads thousands of rows.
+            var id: String { (row[key] as DatabaseValue?).map { "\($0.storage.value.map { "\($0)" } ?? "NULL")" } ?? "?" }
             do {
                 let record = try Record(row: row)
                 if let reason = problem(record) {

@@ -60,7 +60,8 @@ struct RoomsController {
         return numbers.compactMap { number -> API.Room? in
             guard let room = snapshot.rooms[number], let desired = planner.desired(room: number, in: snapshot, now: now) else { return nil }
             // The guest the PBX shows by name: also a late check-out not yet checked out by the PMS.
-            let stay = snapshot.occupant(of: number, at: now)
+            let occupants = snapshot.occupants(of: number, at: now)
+            let stay = occupants.first
             let ack = acknowledged[room.phone] ?? AcknowledgedExtension()
             let alarmClock = (try? AlarmClock.compile(desired.alarmEntries)) ?? ""
             // The plan's own answer (a used-up list is not in sync while its re-push waits); the
@@ -89,7 +90,7 @@ struct RoomsController {
                     dnd: API.DNDState(desired.dnd, text), name: desired.name, callClass: desired.callClass.rawValue),
                 acknowledged: API.Acknowledged(ack, text), inSync: inSync,
                 lastWakeUp: lastAttempts[room.phone].map { API.Attempt($0, text) }
-            ).with(guests: snapshot.occupants(of: number, at: now).map { API.Room.Guest($0, text, hotel.settings) })
+            ).with(guests: occupants.map { API.Room.Guest($0, text, hotel.settings) })
         }
     }
 }

@@ -23,12 +23,15 @@ struct OnePlanPerChangeTests {
         try await harness.start()
         // No whole-hotel plan left waiting (the start asks for one).
         try await harness.push.settle()
-        let scheduler = harness.push.scheduler
+        // The desk tells the scheduler of the change as `ReveilleApplication` wires it, once the
+        // spy is on: told at once, the scheduler could plan before the spy was (under a full run).
+        let told = Mutex<Set<String>?>(nil)
         let desk = FrontDesk(store: harness.store, settings: harness.push.settings, pacing: PushPacing(),
-                             changed: { scheduler.changed(rooms: $0) }, now: harness.push.now)
+                             changed: { rooms in told.withLock { $0 = rooms } }, now: harness.push.now)
         _ = try desk.bookWakeUp(room: "1207", time: "06:30", recurrence: .once(LocalDate("2026-11-25")!), options: WakeUpOptions(), actor: "test")
         // From here on: the change's plan, its push and its record.
         recording.withLock { $0 = true }
+        harness.push.scheduler.changed(rooms: try #require(told.withLock { $0 }))
         var recorded: WakeUpOccurrence?
         _ = try await harness.until { activity in
             if case .saved(let occurrence) = activity, occurrence.room == "1207" { recorded = occurrence }
