@@ -31,8 +31,9 @@ public struct ReveilleAPI: Sendable {
     public var metrics: (@Sendable () -> String)?
     public var now: @Sendable () -> Date
     /// How long a write waits for a lock another process holds before it is answered `503 busy`
-    /// (the page says so at once instead of timing out).
-    public var writePatience: Duration = .seconds(2)
+    /// (the page says so at once instead of timing out): 1.8 s, so that with the busy handler's
+    /// last wait and the reply the answer comes within 2 s.
+    public var writePatience: Duration = .milliseconds(1800)
     /// How old the PMS's export is, when one is configured.
     public var export: ExportFreshness?
     /// People's accounts: signing in checks their passwords (`POST /api/session`).

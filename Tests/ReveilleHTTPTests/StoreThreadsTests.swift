@@ -136,7 +136,7 @@ struct StoreThreadsTests {
 
     @Test func readsWritesAndTheLinkRunWhereTheyBelong() async throws {
         let router = Router(context: BasicRequestContext.self)
-        router.middlewares.add(StoreThreads<BasicRequestContext>(store: try APITests.Fixture().store, withoutDatabase: ["/api/link"]))
+        router.middlewares.add(StoreThreads<BasicRequestContext>(store: try APITests.Fixture().store, withoutDatabase: ["/api/link"], writePatience: .seconds(2)))
         router.get("/api/rooms") { _, _ in Self.preferredName() }
         router.post("/api/rooms") { _, _ in Self.preferredName() }
         router.get("/api/link") { _, _ in Self.preferredName() }

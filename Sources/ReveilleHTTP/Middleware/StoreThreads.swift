@@ -17,7 +17,7 @@ struct StoreThreads<Context: RequestContext>: RouterMiddleware {
     /// How long a write may wait for a lock another process holds, from the moment its body has
     /// arrived (``Store/withWriteDeadline(_:isolation:operation:)``): then it is answered `503 busy`,
     /// nothing done.
-    var writePatience: Duration = .seconds(2)
+    let writePatience: Duration
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if let route = context.endpointPath, withoutDatabase.contains(route) {
