@@ -1,7 +1,9 @@
 import Foundation
+import GRDB
 import PBXProtocol
 import ReveilleCore
 import ReveilleStore
+import Synchronization
 import Testing
 
 /// A booking or a room's page reads its room, not the hotel: `snapshot(at:rooms:)` holds those
@@ -33,5 +35,29 @@ struct RoomSnapshotTests {
         // What the planner makes of the room is the same from either.
         let planner = Planner(settings: HotelSettings(timeZone: TimeZone(identifier: "Asia/Shanghai")!))
         #expect(planner.desired(room: "1207", in: one, now: now) == planner.desired(room: "1207", in: whole, now: now))
+    }
+
+    /// The history a snapshot consults (catch-ups, follow-ups, acknowledged personal calls) grows
+    /// with every night the hotel keeps; each of its reads must go through an index, never scan
+    /// a table (SQLite's own query plan of every statement the snapshot ran, through a spy).
+    @Test func aRoomsSnapshotReadsTheHistoryThroughIndexesOnly() throws {
+        let seen = Mutex<[String]>([])
+        let path = StoreTests.temporaryPath()
+        let store = try Store(path: path, statements: { sql in seen.withLock { $0.append(sql) } })
+        try store.save(rooms: [StoreTests.room], actor: "test", at: StoreTests.now)
+        seen.withLock { $0 = [] }
+        _ = try store.snapshot(at: StoreTests.now, rooms: ["1208"])
+        _ = try store.planInputs(at: StoreTests.now, rooms: ["1208"])
+        let reads = seen.withLock { $0 }.filter { $0.hasPrefix("SELECT") }
+        #expect(!reads.isEmpty)
+        let history = ["wakeUpOccurrence", "alert", "wakeUpAttempt", "audit", "outbox"]
+        for sql in reads {
+            let plan = try store.database.read { db in
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql).map { $0["detail"] as String? ?? "" }
+            }
+            for table in history {
+                #expect(!plan.contains { $0.hasPrefix("SCAN \(table)") }, "\(sql) scans \(table): \(plan)")
+            }
+        }
     }
 }
