@@ -18,14 +18,16 @@ final class PollCache: Sendable {
         if let sent = request.headers[.ifNoneMatch], sent.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag }) {
             return Response(status: .notModified, headers: headers)
         }
-        let body: ByteBuffer
-        if let cached = last.withLock({ $0?.tag == tag ? $0?.body : nil }) {
-            body = cached
-        } else {
-            body = try build()
-            last.withLock { $0 = (tag, body) }
-        }
+        let body = try self.body(tag: tag, build: build)
         headers[.contentType] = "application/json; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    /// The bytes built for `tag`: the cached ones, else `build()`'s (cached).
+    func body(tag: String, build: () throws -> ByteBuffer) rethrows -> ByteBuffer {
+        if let cached = last.withLock({ $0?.tag == tag ? $0?.body : nil }) { return cached }
+        let body = try build()
+        last.withLock { $0 = (tag, body) }
+        return body
     }
 }

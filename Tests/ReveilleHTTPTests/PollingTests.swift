@@ -61,6 +61,41 @@ struct PollingTests {
         }
     }
 
+    /// The changes form: a page sends the tag it has and gets the rooms changed since (every
+    /// room, `complete`, for an unknown, absent or absurd tag); the tag is `/api/rooms`' ETag.
+    @Test func roomChangesSinceATagHoldTheChangedRoomsOnly() async throws {
+        let fixture = try APITests.Fixture()
+        try await fixture.test { client in
+            func changes(_ since: String?) async throws -> API.RoomChanges {
+                let query = since.map { "?since=" + ($0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") } ?? ""
+                let response = try await client.send("/api/room-changes" + query, .get, token: APITests.reception)
+                #expect(response.status == .ok)
+                return try API.decoder().decode(API.RoomChanges.self, from: Data(buffer: response.body))
+            }
+            let list = try await client.send("/api/rooms", .get, token: APITests.reception)
+            let all = try API.decoder().decode([API.Room].self, from: Data(buffer: list.body))
+            let first = try await changes(nil)
+            #expect(first.complete && first.rooms == all && first.removed.isEmpty)
+            #expect("\"\(first.tag)\"" == list.headers[.eTag])
+            // Nothing changed: nothing sent; the list's quoted ETag is accepted as well.
+            let quiet = try await changes("\"\(first.tag)\"")
+            #expect(!quiet.complete && quiet.rooms.isEmpty && quiet.tag == first.tag)
+            let booked = try await client.send("/api/rooms/1201/wakeups", .post, token: APITests.reception, body: #"{"time":"21:30"}"#)
+            #expect(booked.status == .created)
+            let after = try await changes(first.tag)
+            #expect(!after.complete && after.tag != first.tag)
+            #expect(after.rooms.map(\.number) == ["1201"])
+            #expect(after.rooms.first?.desired.wakeUps.map(\.time) == ["21:30"])
+            // The next ask from the new tag: nothing new.
+            #expect(try await changes(after.tag).rooms.isEmpty)
+            // A tag never given, or absurd, gets every room.
+            for unknown in ["rooms-999999-1", "", String(repeating: "x", count: 4_000), "\u{0}\r\n"] {
+                let reply = try await changes(unknown)
+                #expect(reply.complete && reply.rooms.count == all.count, "since=\(unknown.prefix(20).debugDescription)")
+            }
+        }
+    }
+
     @Test func aFloorListsItsRoomsOnlyWithItsOwnTagAndABadFloorIsRefused() async throws {
         let fixture = try APITests.Fixture()
         try await fixture.test { client in

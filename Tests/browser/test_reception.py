@@ -178,6 +178,15 @@ def issue10(driver, port, args):
     assert f"{tomorrow} 07:30" in text(driver, "wakeup-result"), text(driver, "wakeup-result")
     assert any(w["time"] == "07:30" for w in api(port, "/api/rooms/1202/wakeups", RECEPTION))
     print("7:30 accepted:", text(driver, "wakeup-result"))
+    # Booked at another desk, within the coming day: the grid learns of it through the changes
+    # form (only what changed since the page's tag comes back) and shows it on the tile.
+    soon = (datetime.datetime.fromisoformat(hotel_now[:16]) + datetime.timedelta(hours=2)).strftime("%H:%M")
+    api(port, "/api/rooms/1203/wakeups", RECEPTION, method="POST", body={"time": soon})
+    wait.until(lambda d: soon in d.find_element(By.CSS_SELECTOR, '#rooms [data-room="1203"]').text)
+    asked = driver.execute_script(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/api/room-changes'))")
+    assert any("since=" in name for name in asked), asked
+    print(f"rooms grid: 1203's tile shows {soon}, booked elsewhere, after {len(asked)} changes polls")
     # The result on screen switches language with the page (it keeps its codes and params).
     booked_zh = text(driver, "wakeup-result")
     assert "已预订" in booked_zh, booked_zh

@@ -16,6 +16,7 @@ struct RoomsController {
     func addRoutes(to api: RouterGroup<ReveilleRequestContext>) {
         api.get("rooms", use: list)
         api.get("rooms/{room}", use: show)
+        api.get("room-changes", use: changes)
     }
 
     /// The last `/api/rooms` reply, named by the store's change count and the minute (the plan
@@ -32,12 +33,46 @@ struct RoomsController {
         let minute = Int(hotel.now().timeIntervalSince1970 / 60)
         if let floor = try request.floor() {
             return try floorCache.reply(to: request, tag: "rooms-floor\(floor)-\(hotel.store.changeCount)-\(minute)") {
-                try views.encode(try rooms(only: Set(try hotel.store.roomNumbers(onFloor: floor))), all: false)
+                try views.encode(try rooms(only: Set(try hotel.store.roomNumbers(onFloor: floor))))
             }
         }
-        return try cache.reply(to: request, tag: "rooms-\(hotel.store.changeCount)-\(minute)") {
-            try views.encode(try rooms(only: nil), all: true)
+        let tag = wholeTag(minute: minute)
+        return try cache.reply(to: request, tag: tag) { try views.encodeAll(tag: tag) { try rooms(only: nil) } }
+    }
+
+    /// The whole list's tag: the store's change count and the minute.
+    private func wholeTag(minute: Int) -> String {
+        "rooms-\(hotel.store.changeCount)-\(minute)"
+    }
+
+    /// `GET /api/room-changes?since=<tag>`: the rooms whose view changed since the whole list (or
+    /// the changes reply) tagged `since`; every room, `complete`, when the tag is unknown, too old
+    /// or absent. The current whole list is built first (once per change, as for `/api/rooms`).
+    @Sendable func changes(_ request: Request, context: ReveilleRequestContext) async throws -> Response {
+        let tag = wholeTag(minute: Int(hotel.now().timeIntervalSince1970 / 60))
+        let whole = try cache.body(tag: tag) { try views.encodeAll(tag: tag) { try rooms(only: nil) } }
+        let since = (request.uri.queryParameters.get("since").map { String($0) } ?? "").trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        let encoder = API.encoder()
+        var body = ByteBuffer()
+        if let found = views.changes(since: since) {
+            body.writeString(#"{"complete":false,"removed":"#)
+            body.writeBytes(try encoder.encode(found.removed))
+            body.writeString(#","rooms":"#)
+            var rooms = RoomViewCache.array(found.rooms)
+            body.writeBuffer(&rooms)
+            body.writeString(#","tag":"#)
+            body.writeBytes(try encoder.encode(found.current))
+        } else {
+            body.writeString(#"{"complete":true,"removed":[],"rooms":"#)
+            var rooms = whole
+            body.writeBuffer(&rooms)
+            body.writeString(#","tag":"#)
+            body.writeBytes(try encoder.encode(tag))
         }
+        body.writeString("}")
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
     @Sendable func show(_ request: Request, context: ReveilleRequestContext) async throws -> Response {

@@ -12,9 +12,22 @@ import { timelineRoomChanged } from './timeline.js';
 const tiles = new Map();   // number → {root, num, sync, guest, times, dnd}
 const floors = new Map();  // floor key → {section, grid, title}
 
+/** The tag of the rooms the page holds: the next poll asks for what changed since (GET
+ *  /api/room-changes), so after a booking at a 5,000-room hotel it receives one room, not all. */
+let roomsTag = null;
+
 export async function loadRooms() {
-  const list = await api('GET', '/api/rooms');
-  renderRooms(Array.isArray(list) ? list : []);
+  const since = roomsTag && state.rooms.size ? '?since=' + enc(roomsTag) : '';
+  const reply = await api('GET', '/api/room-changes' + since);
+  const changes = reply && Array.isArray(reply.rooms) ? reply : { complete: true, rooms: [], removed: [] };
+  if (changes.complete) {
+    renderRooms(changes.rooms);
+  } else {
+    for (const room of changes.rooms) state.rooms.set(String(room.number), room);
+    for (const number of changes.removed || []) state.rooms.delete(String(number));
+    renderRooms(null);
+  }
+  roomsTag = typeof changes.tag === 'string' ? changes.tag : null;
   refresh.groupCards(); // which of a group's rooms ring follows the guests in house
   touchUpdated();
   if (state.selected) await loadRoomWakeUps(state.selected);
@@ -513,6 +526,7 @@ export async function cancelDND() {
 
 export function resetRooms() {
   state.rooms.clear();
+  roomsTag = null;  // the next poll asks for every room again
   state.selected = null;
   tiles.clear();
   floors.clear();
