@@ -7,7 +7,8 @@ waits until the first sync has gone out, then measures over HTTP on loopback:
 
 - one room booking (sequential), p50 / p95;
 - bookings per second with 4 clients at once;
-- GET /api/rooms (what every page polls), and the same poll sent back with its ETag (304);
+- GET /api/rooms, and the same poll sent back with its ETag (304);
+- GET /api/room-changes?since=<tag> after a booking (what the page polls): time and size;
 - GET /api/rooms/{room}/wakeups (one room);
 - a group of 40 rooms;
 - GET /api/link while another process holds the database's write lock for --hold s (30; p50 / p99 /
@@ -166,6 +167,20 @@ try:
     print(f"GET /api/rooms: built after a change p50 {statistics.median(built):.1f} ms; cached p50 {statistics.median(polls):.1f} ms; unchanged poll with its ETag: "
           f"p50 {statistics.median(ms for _, ms in unchanged):.1f} ms ({sum(1 for s, _ in unchanged if s == 304)} of 50 answered 304; "
           f"{len(tags)} tag(s) seen)")
+    # What the page polls: the changes since its tag (it never asks for the whole list again).
+    tag = json.loads(call("GET", "/api/room-changes")[1])["tag"]
+    whole_bytes = len(call("GET", "/api/rooms")[1])
+    changed, sizes = [], []
+    for i in range(10):
+        call("POST", f"/api/rooms/{in_house[(i * 37 + 11) % len(in_house)]}/wakeups", {"time": "22:%02d" % (i + 10)})
+        status, payload, _, ms = call("GET", f"/api/room-changes?since={tag}")
+        reply = json.loads(payload)
+        assert status == 200 and not reply["complete"], (status, payload[:200])
+        tag = reply["tag"]
+        changed.append(ms)
+        sizes.append(len(payload))
+    print(f"GET /api/room-changes?since= after a change: p50 {statistics.median(changed):.1f} ms, "
+          f"{statistics.median(sizes):.0f} bytes (the whole list: {whole_bytes} bytes)")
     one = [call("GET", f"/api/rooms/{in_house[i * 3]}/wakeups")[3] for i in range(50)]
     print(f"GET /api/rooms/{{room}}/wakeups: p50 {statistics.median(one):.1f} ms")
 

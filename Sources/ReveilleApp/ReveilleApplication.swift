@@ -108,7 +108,7 @@ public struct ReveilleApplication: Sendable {
                                        pollInterval: configuration.csvPollInterval, clock: ContinuousClock(),
                                        logger: logger.with(label: "ingest"))
         }
-        services.append(MemoryTrim())
+        services.append(MemoryTrim(store: store))
         services.append(OnStoreThreads(MetricsObserver(metrics: metrics, link: pbx, scheduler: scheduler, watcher: watcher, store: store, export: export)))
         if let watcher { services.append(OnStoreThreads(watcher)) }
         if let path = configuration.socketPath {
@@ -226,10 +226,15 @@ func tickEverySecond(timeZone: TimeZone, now: @Sendable () -> Date, _ tick: (PBX
 /// Hands freed heap memory back to the system every 30 s (glibc keeps it otherwise): planning a large
 /// hotel allocates and frees tens of MiB in bursts.
 struct MemoryTrim: Service {
+    /// Its idle SQLite connections give back their page caches too (reader connections close and
+    /// are opened again by the next read; nothing waits for it).
+    let store: Store
+
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(30))
+                store.releaseMemoryEventually()
                 #if canImport(Glibc)
                 _ = glibcMallocTrim(0)
                 #endif

@@ -96,9 +96,11 @@ final class RoomViewCache: Sendable {
                 parts.append(json)
             }
         }
-        let numbers = all ? Set(rooms.map(\.number)) : nil
+        // A whole build forgets rooms no longer in the hotel (rare: only those keys go).
+        let gone = all && cached.count > rooms.count - changed.count
+            ? Set(cached.keys).subtracting(rooms.map(\.number)) : []
         views.withLock { views in
-            if let numbers { views = views.filter { numbers.contains($0.key) } }
+            for number in gone { views[number] = nil }
             views.merge(changed) { _, new in new }
         }
         return parts

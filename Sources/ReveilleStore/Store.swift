@@ -94,6 +94,12 @@ public final class Store: Sendable {
         try database.read { db in try Self.readSnapshot(db, at: now, rooms: rooms).0 }
     }
 
+    /// Gives back the memory SQLite holds for idle connections (their page caches; reader
+    /// connections close and reopen on the next read) without waiting for any of them.
+    public func releaseMemoryEventually() {
+        database.releaseMemoryEventually()
+    }
+
     /// What a plan reads, in one read transaction: the snapshot (the hotel's, `rooms` `nil`, or those
     /// rooms' part of it) and what the PBX acknowledged for its extensions. A whole-hotel read
     /// updates ``quarantined`` as ``snapshot(at:)`` does.
