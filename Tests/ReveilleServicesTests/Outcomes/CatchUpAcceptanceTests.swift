@@ -84,6 +84,12 @@ struct CatchUpAcceptanceTests {
     @Test func linkDownUntil0650PastTheWindowIsSuppressedAndAlertedAsBefore() async throws {
         var harness = try await Self.outageFrom0628()
         await harness.step(to: "2026-11-25 06:32:30")
+        // Past its grace with the link down: waiting to be caught up (heard before the clock moves
+        // on: a recorder that first looked at 06:45:30 would find the window closed).
+        _ = try await harness.until { activity in
+            if case .saved(let occurrence) = activity { return occurrence.unreachableFrom != nil }
+            return false
+        }
         await harness.step(to: "2026-11-25 06:45:30")
         let (occurrence, alert) = try await harness.outcome()
         #expect(occurrence.state == .suppressed)
