@@ -138,11 +138,26 @@ public enum Reconciler {
         return kinds
     }
 
+    /// Whether the PBX holds `wakeUp` itself (the occurrence recorder's "on the PBX"): its entry is
+    /// one of the entries of the list the PBX acknowledged, compared entry by entry (not as text),
+    /// and that list was not used up for it by a ring of its previous day after the
+    /// acknowledgement (§4.4 Decision (days), the rule ``difference(want:have:)`` applies to the list).
+    /// Per wake-up, not per list: adding a second wake-up to a room does not take the first off the PBX.
+    public static func holds(_ wakeUp: PlannedWakeUp, have: AcknowledgedExtension) -> Bool {
+        guard let value = have.alarmClock, let entries = try? AlarmClock.parse(value), entries.contains(wakeUp.entry) else { return false }
+        return !isSpent(wakeUp, confirmedAt: have.alarmClockConfirmedAt)
+    }
+
     /// Whether the PBX's copy of `want`'s list (acknowledged in `have`) was used up by a ring after
     /// its acknowledgement: some wake-up's previous day rang after the list was confirmed.
     static func isSpent(_ want: DesiredExtension, _ have: AcknowledgedExtension) -> Bool {
-        guard let confirmed = have.alarmClockConfirmedAt else { return false }
-        return want.wakeUps.contains { wakeUp in wakeUp.previousAt.map { confirmed < $0 } ?? false }
+        want.wakeUps.contains { isSpent($0, confirmedAt: have.alarmClockConfirmedAt) }
+    }
+
+    /// Whether `wakeUp`'s previous day rang after the list holding it was confirmed at `confirmed`.
+    static func isSpent(_ wakeUp: PlannedWakeUp, confirmedAt confirmed: Date?) -> Bool {
+        guard let confirmed else { return false }
+        return wakeUp.previousAt.map { confirmed < $0 } ?? false
     }
 
     /// The extensions with a wake-up due within `window` of `now` that the PBX has not acknowledged
