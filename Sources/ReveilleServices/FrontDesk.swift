@@ -186,7 +186,8 @@ public struct FrontDesk: Sendable {
     /// Marks the stay `id` (every wake-up of it) as a personal call from reception, or unmarks it
     ///. A checked-out stay is refused.
     public func setPersonalCall(stay id: Int64, to personalCall: Bool, actor: String) throws -> Stay {
-        guard let stay = try store.snapshot(at: now()).stays[id] else { throw NotFound(.stay, id) }
+        // The stay alone (indexed): a reception click costs its stay, not the hotel.
+        guard let stay = try store.stay(id) else { throw NotFound(.stay, id) }
         guard stay.status == .inHouse else { throw BookingError(field: "stay", code: .stayCheckedOut, params: ["stay": "\(id)"], rule: "stay \(id) has checked out") }
         guard let saved = try store.setPersonalCall(stay: id, to: personalCall, actor: actor, at: now()) else {
             throw NotFound(.stay, id)

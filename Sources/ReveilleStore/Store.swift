@@ -150,6 +150,15 @@ public final class Store: Sendable {
         return (snapshot, quarantine)
     }
 
+    /// The stay `id` (one indexed read), `nil` when there is none or its row cannot be read or lies
+    /// outside the bounds (as the snapshot would leave it out).
+    public func stay(_ id: Int64) throws -> Stay? {
+        try database.read { db in
+            guard let stay = try? Stay.fetchOne(db, key: id), Self.problem(stay) == nil else { return nil }
+            return stay
+        }
+    }
+
     /// The hotel's rooms (without their stays, wake-ups or anything else); a room whose row is out
     /// of bounds is left out, as in ``snapshot(at:)``.
     public func rooms() throws -> [String: Room] {
