@@ -14,10 +14,15 @@ import Testing
         var path = ""
 
         init() throws {
-            guard openpty(&master, &slave, nil, nil, nil) == 0, let name = ttyname(slave) else {
+            guard openpty(&master, &slave, nil, nil, nil) == 0 else {
                 throw SerialPortError(path: "openpty", step: "openpty", code: errno)
             }
-            path = String(cString: name)
+            // `ttyname_r`, not `ttyname`: the tests run in parallel, and `ttyname`'s one static
+            // buffer was overwritten by another test's terminal mid-read ("/dev/pts/" in one CI run).
+            var name = [CChar](repeating: 0, count: 256)
+            let failed = ttyname_r(slave, &name, name.count)
+            guard failed == 0 else { throw SerialPortError(path: "ttyname_r", step: "ttyname_r", code: failed) }
+            path = String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         }
 
         func write(_ text: String) {
