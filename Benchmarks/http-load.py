@@ -15,6 +15,8 @@ waits until the first sync has gone out, then measures over HTTP on loopback:
   max), with 4 clients booking and reading rooms meanwhile (how long their answers took, which status);
 - resident memory at the end, and again after --steady quiet seconds (70: the service returns freed
   memory every 30 s).
+With --memory-steps it only apportions the memory (code and libraries against heap, from
+/proc/<pid>/smaps_rollup) after the first sync, one list, 600 bookings and one more list.
 
 Every loop is bounded in count and time; the service is stopped at the end.
 Usage: python3 Benchmarks/http-load.py --rooms 5000 [--binary .build/release/reveille]
@@ -27,6 +29,8 @@ parser.add_argument("--rooms", type=int, default=5000)
 parser.add_argument("--port", type=int, default=8787)
 parser.add_argument("--hold", type=int, default=30, help="seconds another process holds the write lock")
 parser.add_argument("--steady", type=int, default=70, help="quiet seconds before the steady memory is read")
+parser.add_argument("--memory-steps", action="store_true",
+                    help="only apportion the memory: code and heap after the first sync, a list, 600 bookings, a list")
 args = parser.parse_args()
 binary = os.path.abspath(args.binary)
 work = tempfile.mkdtemp(prefix="reveille-http-load-")
@@ -115,6 +119,23 @@ try:
     started = time.monotonic()
     settled()
     print(f"{count} rooms, {len(in_house)} in house: first sync done in {time.monotonic() - started:.0f} s; RSS {memory(process.pid)}")
+    if args.memory_steps:
+        def rollup():  # file-backed clean pages are the binary and its libraries; anonymous ones the heap
+            fields = {}
+            for line in open(f"/proc/{process.pid}/smaps_rollup"):
+                key, _, value = line.partition(":")
+                if key in ("Rss", "Anonymous", "Shared_Clean", "Private_Clean"):
+                    fields[key] = round(int(value.split()[0]) / 1024, 1)
+            return fields
+        steps = [("the first sync", lambda: None), ("one GET /api/rooms", lambda: call("GET", "/api/rooms")),
+                 ("600 bookings, no list asked", lambda: [call("POST", f"/api/rooms/{in_house[(i * 7) % len(in_house)]}/wakeups",
+                                                                {"time": "%02d:%02d" % (1 + (i // 60) % 20, i % 60)}) for i in range(600)]),
+                 ("one more GET /api/rooms", lambda: call("GET", "/api/rooms"))]
+        for name, step in steps:
+            step()
+            time.sleep(args.steady)
+            print(f"after {name}, {args.steady} s quiet: {rollup()}", flush=True)
+        raise SystemExit(0)
     minute = [0]
 
     def next_time():
