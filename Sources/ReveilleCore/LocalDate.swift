@@ -43,7 +43,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public var description: String {
-        PBXDateTime(year: year, month: month, day: day, hour: 0, minute: 0)!.text(dateTimeSeparator: nil)
+        PBXDateTime.dateText(year: year, month: month, day: day)
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool { lhs.dayNumber < rhs.dayNumber }

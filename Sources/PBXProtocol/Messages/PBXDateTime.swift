@@ -57,6 +57,19 @@ public struct PBXDateTime: Hashable, Comparable, Sendable, CustomStringConvertib
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// `yyyy-MM-dd` of any parts (no check: a caller's date is already valid), without building a
+    /// reading that could fail.
+    public static func dateText(year: Int, month: Int, day: Int) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        appendDigits(year, width: 4, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(month, width: 2, to: &bytes)
+        bytes.append(UInt8(ascii: "-"))
+        appendDigits(day, width: 2, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     /// Appends `value` (0…9999 here) as `width` digits, zero-padded.
     private static func appendDigits(_ value: Int, width: Int, to bytes: inout [UInt8]) {
         var divisor = 1
