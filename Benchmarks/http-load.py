@@ -31,6 +31,9 @@ parser.add_argument("--hold", type=int, default=30, help="seconds another proces
 parser.add_argument("--steady", type=int, default=70, help="quiet seconds before the steady memory is read")
 parser.add_argument("--memory-steps", action="store_true",
                     help="only apportion the memory: code and heap after the first sync, a list, 600 bookings, a list")
+parser.add_argument("--wrap", default="",
+                    help="a command the service runs under, e.g. 'heaptrack -o /tmp/reveille'; with --memory-steps the "
+                         "service is then killed at the end, so the profiler's 'leaked' is what the heap held at the last step")
 args = parser.parse_args()
 binary = os.path.abspath(args.binary)
 work = tempfile.mkdtemp(prefix="reveille-http-load-")
@@ -113,16 +116,27 @@ def memory(pid):
     return fields
 
 
-process = subprocess.Popen([binary, "serve", "--config", f"{work}/reveille.yaml"], stderr=open(f"{work}/serve.log", "w"))
+process = subprocess.Popen(args.wrap.split() + [binary, "serve", "--config", f"{work}/reveille.yaml"],
+                           stderr=open(f"{work}/serve.log", "w"))
 print("service log:", f"{work}/serve.log", flush=True)
+
+
+def service_pid():
+    """The service's own process: under --wrap, the wrapper's descendant that runs the binary."""
+    if not args.wrap:
+        return process.pid
+    found = subprocess.run(["pgrep", "-f", f"^{binary} serve --config {work}/"], capture_output=True, text=True).stdout.split()
+    return int(found[0]) if found else process.pid
+
+
 try:
     started = time.monotonic()
     settled()
-    print(f"{count} rooms, {len(in_house)} in house: first sync done in {time.monotonic() - started:.0f} s; RSS {memory(process.pid)}")
+    print(f"{count} rooms, {len(in_house)} in house: first sync done in {time.monotonic() - started:.0f} s; RSS {memory(service_pid())}")
     if args.memory_steps:
         def rollup():  # file-backed clean pages are the binary and its libraries; anonymous ones the heap
             fields = {}
-            for line in open(f"/proc/{process.pid}/smaps_rollup"):
+            for line in open(f"/proc/{service_pid()}/smaps_rollup"):
                 key, _, value = line.partition(":")
                 if key in ("Rss", "Anonymous", "Shared_Clean", "Private_Clean"):
                     fields[key] = round(int(value.split()[0]) / 1024, 1)
@@ -135,6 +149,9 @@ try:
             step()
             time.sleep(args.steady)
             print(f"after {name}, {args.steady} s quiet: {rollup()}", flush=True)
+        if args.wrap:
+            os.kill(service_pid(), signal.SIGKILL)  # no orderly shutdown frees anything: the profile ends at the last step
+            process.wait(timeout=600)
         raise SystemExit(0)
     minute = [0]
 
@@ -255,9 +272,9 @@ try:
         codes[status] = codes.get(status, 0) + 1
     print(f"  bookings meanwhile: {len(writes)} answered {dict(sorted(codes.items()))}, "
           f"p50 {statistics.median([ms for _, ms in writes]):.0f} ms, max {max(ms for _, ms in writes):.0f} ms")
-    print(f"resident memory at the end: {memory(process.pid)}", flush=True)
+    print(f"resident memory at the end: {memory(service_pid())}", flush=True)
     time.sleep(args.steady)
-    print(f"resident memory after {args.steady} s quiet: {memory(process.pid)}")
+    print(f"resident memory after {args.steady} s quiet: {memory(service_pid())}")
 finally:
     process.send_signal(signal.SIGTERM)
     try:

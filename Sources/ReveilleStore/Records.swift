@@ -28,7 +28,8 @@ extension Stay: FetchableRecord, PersistableRecord {
     public static let databaseTableName = "stay"
 
     /// Read by column rather than through `Decodable` (every plan of the hotel reads every stay in
-    /// house); a value that cannot be read throws, and the snapshot quarantines the row.
+    /// house; its dates as ``StoredDate``); a value that cannot be read throws, and the snapshot
+    /// quarantines the row.
     public init(row: Row) throws {
         let status = try row.decode(String.self, forColumn: "status")
         guard let known = Status(rawValue: status) else {
@@ -36,7 +37,7 @@ extension Stay: FetchableRecord, PersistableRecord {
         }
         self.init(
             id: try row.decode(forColumn: "id"), room: try row.decode(forColumn: "room"), guestName: try row.decode(forColumn: "guestName"),
-            arrival: try row.decode(forColumn: "arrival"), departure: try row.decode(forColumn: "departure"),
+            arrival: try row.storedDate(forColumn: "arrival"), departure: try row.storedDate(forColumn: "departure"),
             groupCode: try row.decode(forColumn: "groupCode"), status: known,
             callClass: try row.decode(Int?.self, forColumn: "callClass").map { try CallClass(stored: $0, table: Self.databaseTableName) },
             language: try row.decode(forColumn: "language"), personalCall: try row.decode(forColumn: "personalCall"))
@@ -106,14 +107,15 @@ public struct AcknowledgedRecord: Codable, Hashable, Sendable, FetchableRecord, 
 
     /// Read by column rather than through `Decodable`: every plan of the hotel and every
     /// `/api/rooms` reads all 5,000 rows of a large hotel, and the decoder (a JSON decoder for each
-    /// row's DND column) was a tenth of building `/api/rooms`. The stored DND "off" is read without
+    /// row's DND column) was a tenth of building `/api/rooms`, and GRDB's dates another (read as
+    /// ``StoredDate``). The stored DND "off" is read without
     /// a decoder; any other value, or an unknown call class, is read (or refused) as `Decodable` would.
     public init(row: Row) throws {
         phone = try row.decode(forColumn: "phone")
         alarmClock = try row.decode(forColumn: "alarmClock")
         name = try row.decode(forColumn: "name")
-        confirmedAt = try row.decode(forColumn: "confirmedAt")
-        alarmClockConfirmedAt = try row.decode(forColumn: "alarmClockConfirmedAt")
+        confirmedAt = try row.storedDateIfPresent(forColumn: "confirmedAt")
+        alarmClockConfirmedAt = try row.storedDateIfPresent(forColumn: "alarmClockConfirmedAt")
         switch try row.decode(String?.self, forColumn: "dnd") {
         case nil: dnd = nil
         case #"{"use":false}"#: dnd = .off
