@@ -1,3 +1,4 @@
+import NIOCore
 import PBXProtocol
 
 /// The behaviour of a Guowei PBX's PMS interface, without sockets: requests in, replies and events
@@ -30,8 +31,14 @@ public final class SimulatedPBX: Sendable {
         var billsUnansweredRings = false
         var lastTick: PBXDateTime?
         var channelSeq = 0
-        var received: [PBXRequest] = []
+        /// The last ``receivedKept`` requests, oldest first.
+        var received = CircularBuffer<PBXRequest>()
     }
+
+    /// How many of the last requests ``receivedRequests`` keeps: a simulator left running (the
+    /// built-in one of `serve`, `reveille simulate`) gets a heartbeat every 5 s and every push, and
+    /// kept them all (4.5 MB after the first sync of 5,000 rooms, growing for as long as it ran).
+    public static let receivedKept = 5_000
 
     private let state: Locked<State>
     private let requestBroadcast = Broadcast<PBXRequest>()
@@ -59,8 +66,8 @@ public final class SimulatedPBX: Sendable {
     /// Every extension that was ever set.
     public var extensions: [String: SimulatedExtension] { state.withLock { $0.extensions } }
 
-    /// Every request received, in order (for tests and the demo log).
-    public var receivedRequests: [PBXRequest] { state.withLock { $0.received } }
+    /// The last ``receivedKept`` requests received, in order (for tests and the demo log).
+    public var receivedRequests: [PBXRequest] { state.withLock { Array($0.received) } }
 
     /// The requests received from now on, in order (tests wait on it instead of polling).
     public func requests() -> AsyncStream<PBXRequest> {
@@ -121,6 +128,7 @@ public final class SimulatedPBX: Sendable {
             return (Self.errorReply(to: frame, message: "\(error)"), faults.replyDelay)
         }
         let reply = state.withLock { state -> (Frame, Duration)? in
+            if state.received.count == Self.receivedKept { state.received.removeFirst() }
             state.received.append(request)
             guard let reply = Self.reply(to: request, session: session, state: &state, random: random) else {
                 return nil

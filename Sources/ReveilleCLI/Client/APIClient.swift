@@ -1,12 +1,16 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
 import ReveilleAPIContract
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
-// The HTTP side of the client commands: requests as values, a small async client over URLSession,
-// and the errors a reply can carry (docs/API.md, "Errors"). No printing here.
+// The HTTP side of the client commands: requests as values, a small async client over
+// AsyncHTTPClient, and the errors a reply can carry (docs/API.md, "Errors"). No printing here.
+//
+// Not URLSession: on Linux it is FoundationNetworking, which links libcurl and two dozen libraries
+// (LDAP, RTMP, SSH, Kerberos, GnuTLS …) into the one `reveille` binary, so `reveille serve`
+// loaded them too: 6 MiB of its resident memory, and more for a security scan to flag.
 
 /// One call of the API: method, path (already percent-encoded) and JSON body. A value, so tests can
 /// check what a command would send without a server.
@@ -97,7 +101,7 @@ struct APIError: ClientFailure, Equatable {
         if let decoded = try? API.decoder().decode(API.ErrorReply.self, from: body) {
             return APIError(status: status, field: decoded.error.field, rule: decoded.error.rule, lateRooms: decoded.error.lateRooms ?? [])
         }
-        let reason = HTTPURLResponse.localizedString(forStatusCode: status)
+        let reason = HTTPResponseStatus(statusCode: status).reasonPhrase
         var excerpt = String(decoding: body.prefix(200), as: UTF8.self)
             .split(whereSeparator: \.isNewline).joined(separator: " ")
             .trimmingCharacters(in: .whitespaces)
@@ -113,22 +117,41 @@ struct ConnectionError: ClientFailure, Equatable {
 
     var message: String { "cannot reach Reveille at \(url): \(reason)" }
 
-    /// A readable reason for a transport error (Linux's URLError descriptions are mostly codes).
+    /// A readable reason for a transport error.
     static func reason(for error: any Error) -> String {
-        guard let error = error as? URLError else { return "\(error)" }
-        switch error.code {
-        case .cannotConnectToHost: return "connection refused (is `reveille serve` running?)"
-        case .cannotFindHost, .dnsLookupFailed: return "unknown host"
-        case .timedOut: return "no answer (timed out)"
-        case .networkConnectionLost: return "the connection was lost"
-        case .notConnectedToInternet: return "no network"
-        case .badURL, .unsupportedURL: return "not a usable URL"
-        case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
-            .serverCertificateNotYetValid, .serverCertificateHasUnknownRoot:
-            return "TLS failed (\(error.localizedDescription))"
-        default: return error.localizedDescription
+        if let failure = error as? TransportFailure { return failure.reason }
+        if let error = error as? HTTPClientError {
+            if [.connectTimeout, .readTimeout, .writeTimeout, .deadlineExceeded].contains(error) { return "no answer (timed out)" }
+            if error == .remoteConnectionClosed { return "the connection was lost" }
+            if [.invalidURL, .emptyHost, .emptyScheme].contains(error) || "\(error)".contains("unsupportedScheme") {
+                return "not a usable URL"
+            }
+            return "\(error)"
         }
+        if error is NIOTooManyBytesError { return "the reply is larger than \(AsyncHTTPTransport.replyLimit >> 20) MiB" }
+        if let error = error as? NIOConnectionError {
+            if !error.connectionErrors.isEmpty { return Self.reason(for: error.connectionErrors[0].error) }
+            return error.dnsAError != nil || error.dnsAAAAError != nil ? "unknown host" : "\(error)"
+        }
+        if let error = error as? IOError {
+            switch error.errnoCode {
+            case ECONNREFUSED: return "connection refused (is `reveille serve` running?)"
+            case ECONNRESET, EPIPE: return "the connection was lost"
+            case ENETUNREACH, EHOSTUNREACH: return "no network"
+            case ETIMEDOUT: return "no answer (timed out)"
+            default: return "\(error)"
+            }
+        }
+        if error is ChannelError { return "the connection was lost (\(error))" }
+        if let error = error as? SocketAddressError, case .unknown = error { return "unknown host" }
+        let text = "\(error)"
+        return text.localizedCaseInsensitiveContains("ssl") || text.localizedCaseInsensitiveContains("tls") ? "TLS failed (\(text))" : text
     }
+}
+
+/// A transport failure told in the client's own words (the fake transport of the tests throws it).
+struct TransportFailure: Error, Equatable {
+    var reason: String
 }
 
 /// A 2xx reply whose body is not what the API documents.
@@ -139,16 +162,42 @@ struct UnexpectedReply: ClientFailure, Equatable {
     var message: String { "unexpected reply to \(request): \(detail)" }
 }
 
-/// Sends one HTTP request. URLSession in the product, a recording fake in tests.
-protocol HTTPTransport: Sendable {
-    func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse)
+/// One HTTP request as the transport sends it.
+struct HTTPExchange: Sendable {
+    var method: String
+    var url: String
+    var headers: [String: String]
+    var body: Data?
+    /// Seconds to wait for the whole answer.
+    var timeout: TimeInterval
 }
 
-struct URLSessionTransport: HTTPTransport {
-    func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
-        let (data, response) = try await URLSession.shared.data(for: request)
-        guard let http = response as? HTTPURLResponse else { throw URLError(.badServerResponse) }
-        return (data, http)
+/// Sends one HTTP request. AsyncHTTPClient in the product, a recording fake in tests.
+protocol HTTPTransport: Sendable {
+    func send(_ request: HTTPExchange) async throws -> (status: Int, body: Data)
+}
+
+struct AsyncHTTPTransport: HTTPTransport {
+    /// The largest reply read (the whole hotel's rooms are a few MB).
+    static let replyLimit = 256 << 20
+
+    /// One client for the process, never shut down (a command runs once and exits). It does not
+    /// retry a refused connection: reception is told at once that the service is not running.
+    private static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.timeout.connect = .seconds(10)
+        return HTTPClient(eventLoopGroup: MultiThreadedEventLoopGroup.singleton, configuration: configuration)
+    }()
+
+    func send(_ request: HTTPExchange) async throws -> (status: Int, body: Data) {
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = HTTPMethod(rawValue: request.method)
+        for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
+        if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
+        let response = try await Self.client.execute(outgoing, timeout: .milliseconds(Int64(request.timeout * 1000)))
+        let body = try await response.body.collect(upTo: Self.replyLimit)
+        return (Int(response.status.code), Data(buffer: body))
     }
 }
 
@@ -161,7 +210,7 @@ struct APIClient: Sendable, CustomStringConvertible, CustomReflectable {
     /// Seconds to wait for an answer.
     var timeout: TimeInterval = 15
 
-    init(baseURL: URL, token: String, transport: any HTTPTransport = URLSessionTransport()) {
+    init(baseURL: URL, token: String, transport: any HTTPTransport = AsyncHTTPTransport()) {
         self.baseURL = baseURL
         self.token = token
         self.transport = transport
@@ -179,36 +228,29 @@ struct APIClient: Sendable, CustomStringConvertible, CustomReflectable {
         return text
     }
 
-    /// The URLRequest for `request`: base URL + path, JSON headers and the bearer token.
-    func urlRequest(for request: APIRequest) -> URLRequest {
+    /// The HTTP request for `request`: base URL + path, JSON headers and the bearer token.
+    func exchange(for request: APIRequest) -> HTTPExchange {
         // String concatenation keeps a base path (`https://hotel/reveille` + `/api/…`).
-        let url = URL(string: displayURL + request.path) ?? baseURL
-        var urlRequest = URLRequest(url: url, timeoutInterval: timeout)
-        urlRequest.httpMethod = request.method.rawValue
-        urlRequest.setValue("application/json", forHTTPHeaderField: "Accept")
-        urlRequest.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        if let body = request.body {
-            urlRequest.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-            urlRequest.httpBody = body
-        }
-        return urlRequest
+        var headers = ["Accept": "application/json", "Authorization": "Bearer \(token)"]
+        if request.body != nil { headers["Content-Type"] = "application/json; charset=utf-8" }
+        return HTTPExchange(method: request.method.rawValue, url: displayURL + request.path, headers: headers, body: request.body, timeout: timeout)
     }
 
     /// Sends `request`; a non-2xx reply throws its ``APIError``, a transport failure a ``ConnectionError``.
     func send(_ request: APIRequest) async throws -> APIReply {
+        let status: Int
         let data: Data
-        let response: HTTPURLResponse
         do {
-            (data, response) = try await transport.send(urlRequest(for: request))
+            (status, data) = try await transport.send(exchange(for: request))
         } catch is CancellationError {
             throw CancellationError()
         } catch {
             throw ConnectionError(url: displayURL, reason: ConnectionError.reason(for: error))
         }
-        guard (200..<300).contains(response.statusCode) else {
-            throw APIError.from(status: response.statusCode, body: data)
+        guard (200..<300).contains(status) else {
+            throw APIError.from(status: status, body: data)
         }
-        return APIReply(status: response.statusCode, body: data)
+        return APIReply(status: status, body: data)
     }
 
     /// Sends `request` and decodes the reply as `T`.

@@ -1,4 +1,7 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOPosix
 import ReveilleAPIContract
 import Testing
 
@@ -74,18 +77,44 @@ import Testing
     }
 
     @Test func aRefusedConnectionSaysWhereItTried() async throws {
+        let refused = IOError(errnoCode: ECONNREFUSED, reason: "connect")
         let error = await #expect(throws: ConnectionError.self) {
-            try await ClientFixture.client(FakeTransport([.failure(.cannotConnectToHost)]), url: "http://10.0.0.5:8080/")
+            try await ClientFixture.client(FakeTransport([.failure(refused)]), url: "http://10.0.0.5:8080/")
                 .send(.get("/api/status"))
         }
         #expect(error?.message.hasPrefix("cannot reach Reveille at http://10.0.0.5:8080: connection refused") == true)
     }
 
-    @Test func aTimeoutIsNamed() async throws {
+    @Test func aRefusedConnectionIsToldAtOnceByTheRealTransport() async throws {
+        // A port nothing listens on: bound, then closed (the kernel refuses at once, nothing waits).
+        let port = try await Self.closedPort()
         let error = await #expect(throws: ConnectionError.self) {
-            try await ClientFixture.client(FakeTransport([.failure(.timedOut)])).send(.get("/api/status"))
+            try await APIClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!, token: "t").send(.get("/api/status"))
+        }
+        #expect(error?.message == "cannot reach Reveille at http://127.0.0.1:\(port): connection refused (is `reveille serve` running?)")
+    }
+
+    @Test(arguments: [HTTPClientError.deadlineExceeded, .connectTimeout, .readTimeout])
+    func aTimeoutIsNamed(timeout: HTTPClientError) async throws {
+        let error = await #expect(throws: ConnectionError.self) {
+            try await ClientFixture.client(FakeTransport([.failure(timeout)])).send(.get("/api/status"))
         }
         #expect(error?.message == "cannot reach Reveille at http://127.0.0.1:8080: no answer (timed out)")
+    }
+
+    @Test func anUnknownHostIsNamed() async throws {
+        let unknown = SocketAddressError.unknown(host: "reveille.invalid", port: 8080)
+        let error = await #expect(throws: ConnectionError.self) {
+            try await ClientFixture.client(FakeTransport([.failure(unknown)])).send(.get("/api/status"))
+        }
+        #expect(error?.message == "cannot reach Reveille at http://127.0.0.1:8080: unknown host")
+    }
+
+    private static func closedPort() async throws -> Int {
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
+        let port = try #require(channel.localAddress?.port)
+        try await channel.close()
+        return port
     }
 
     @Test func aSuccessfulReplyThatIsNotTheDocumentedJSONIsReportedAsUnexpected() async throws {

@@ -6,10 +6,6 @@ import Testing
 
 @testable import ReveilleCLI
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// An HTTP transport that records what it was asked and answers from a script. No network.
 ///
 /// Replies are values of the API's own types (ReveilleAPIContract) encoded by the server's encoder
@@ -19,7 +15,8 @@ import Testing
 final class FakeTransport: HTTPTransport {
     enum Answer: Sendable {
         case reply(Int, String)
-        case failure(URLError.Code)
+        /// The transport throws this error (AsyncHTTPClient's or NIO's, as the real one would).
+        case failure(any Error & Sendable)
 
         /// `value` as the service sends it.
         static func json(_ status: Int = 200, _ value: some Encodable) -> Answer {
@@ -62,21 +59,20 @@ final class FakeTransport: HTTPTransport {
 
     var recorded: [Recorded] { state.withLock { $0.recorded } }
 
-    func send(_ request: URLRequest) async throws -> (Data, HTTPURLResponse) {
+    func send(_ request: HTTPExchange) async throws -> (status: Int, body: Data) {
         let answer = state.withLock { state -> Answer in
             state.recorded.append(
                 Recorded(
-                    method: request.httpMethod ?? "GET", url: request.url?.absoluteString ?? "",
-                    headers: request.allHTTPHeaderFields ?? [:], body: request.httpBody.map { String(decoding: $0, as: UTF8.self) }))
+                    method: request.method, url: request.url, headers: request.headers,
+                    body: request.body.map { String(decoding: $0, as: UTF8.self) }))
             // The last answer repeats.
             return state.answers.count > 1 ? state.answers.removeFirst() : state.answers[0]
         }
         switch answer {
         case .reply(let status, let body):
-            let response = HTTPURLResponse(url: request.url!, statusCode: status, httpVersion: "HTTP/1.1", headerFields: [:])!
-            return (Data(body.utf8), response)
-        case .failure(let code):
-            throw URLError(code)
+            return (status, Data(body.utf8))
+        case .failure(let error):
+            throw error
         }
     }
 }
