@@ -277,14 +277,14 @@ struct MetricsObserver: Service {
                 }
                 group.addTask {
                     // Outcomes already in the store when the service starts are not new.
-                    var counted = (try? store.wakeUpOutcomeCounts()) ?? [:]
+                    var counted = (try? store.newestWakeUpAttemptID()) ?? 0
                     while !Task.isCancelled {
                         if let pending = try? store.pendingCount(), let failed = try? store.count(.failed) {
                             metrics.record(pending: pending, failed: failed)
                         }
-                        if let counts = try? store.wakeUpOutcomeCounts() {
-                            metrics.record(outcomes: counts, previous: counted)
-                            counted = counts
+                        if let new = try? store.wakeUpOutcomes(after: counted) {
+                            metrics.record(newOutcomes: new.counts)
+                            counted = new.through
                         }
                         metrics.record(exportAge: export?.age())
                         try? await Task.sleep(for: interval)

@@ -104,11 +104,10 @@ public final class ReveilleMetrics: Sendable {
         alerts[alert.kind]?.increment()
     }
 
-    /// Counts new outcomes: `counts` are the totals so far, `previous` those already counted.
-    func record(outcomes counts: [String: Int], previous: [String: Int]) {
+    /// Counts new outcomes: how many rings ended with each outcome since the last count.
+    func record(newOutcomes counts: [String: Int]) {
         for name in WakeUpOutcomeName.allCases {
-            let delta = (counts[name.rawValue] ?? 0) - (previous[name.rawValue] ?? 0)
-            if delta > 0 { outcomes[name]?.increment(by: Int64(delta)) }
+            if let count = counts[name.rawValue], count > 0 { outcomes[name]?.increment(by: Int64(count)) }
         }
     }
 }

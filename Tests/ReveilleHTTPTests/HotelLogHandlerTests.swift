@@ -22,7 +22,7 @@ struct HotelLogHandlerTests {
 struct MetricsTextTests {
     @Test func everyFamilyHasHelpAndTheBuildInfoNamesTheRelease() {
         let metrics = ReveilleMetrics()
-        metrics.record(outcomes: ["answered": 3, "unanswered": 1], previous: ["answered": 1])
+        metrics.record(newOutcomes: ["answered": 2, "unanswered": 1, "nonsense": 5])
         metrics.record(pending: 7, failed: 2)
         let text = metrics.text()
         let families = text.split(separator: "\n").filter { $0.hasPrefix("# TYPE ") }.map { $0.split(separator: " ")[2] }

@@ -40,7 +40,7 @@ struct RoomSnapshotTests {
     /// The history a snapshot consults (catch-ups, follow-ups, acknowledged personal calls) grows
     /// with every night the hotel keeps; each of its reads must go through an index, never scan
     /// a table (SQLite's own query plan of every statement the snapshot ran, through a spy).
-    @Test func aRoomsSnapshotReadsTheHistoryThroughIndexesOnly() throws {
+    @Test func aRoomsSnapshotAndTheHotelsReadTheHistoryThroughIndexesOnly() throws {
         let seen = Mutex<[String]>([])
         let path = StoreTests.temporaryPath()
         let store = try Store(path: path, statements: { sql in seen.withLock { $0.append(sql) } })
@@ -48,6 +48,13 @@ struct RoomSnapshotTests {
         seen.withLock { $0 = [] }
         _ = try store.snapshot(at: StoreTests.now, rooms: ["1208"])
         _ = try store.planInputs(at: StoreTests.now, rooms: ["1208"])
+        _ = try store.lastWakeUpAttempts(phones: ["8208"])
+        // The whole hotel's reads (every `/api/rooms` build, every plan, the metrics) seek too:
+        // their cost is the rooms, not the history kept.
+        _ = try store.snapshot(at: StoreTests.now)
+        _ = try store.planInputs(at: StoreTests.now, rooms: nil)
+        _ = try store.lastWakeUpAttempts()
+        _ = try store.wakeUpOutcomes(after: 0)
         let reads = seen.withLock { $0 }.filter { $0.hasPrefix("SELECT") }
         #expect(!reads.isEmpty)
         let history = ["wakeUpOccurrence", "alert", "wakeUpAttempt", "audit", "outbox"]
