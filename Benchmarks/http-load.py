@@ -31,6 +31,9 @@ parser.add_argument("--hold", type=int, default=30, help="seconds another proces
 parser.add_argument("--steady", type=int, default=70, help="quiet seconds before the steady memory is read")
 parser.add_argument("--memory-steps", action="store_true",
                     help="only apportion the memory: code and heap after the first sync, a list, 600 bookings, a list")
+parser.add_argument("--history-days", type=int, default=0,
+                    help="before measuring, give the hotel this many days of history (checked-out stays with their "
+                         "wake-ups and DND windows, finished occurrences, rings, CDRs, audit, outbox, alerts) and restart")
 parser.add_argument("--wrap", default="",
                     help="a command the service runs under, e.g. 'heaptrack -o /tmp/reveille'; with --memory-steps the "
                          "service is then killed at the end, so the profiler's 'leaked' is what the heap held at the last step")
@@ -129,10 +132,71 @@ def service_pid():
     return int(found[0]) if found else process.pid
 
 
+# What a day leaves behind in a hotel of this size (at 5,000 rooms): the guests who check out,
+# their wake-ups and DND windows, the rings and their CDRs, the audit and outbox rows.
+PER_DAY = {"stays": count * 8 // 25, "occurrences": count // 5, "rings": count * 3 // 10, "audit": count * 3 // 5,
+           "outbox": count * 2 // 5, "alerts": count // 160}
+
+
+def seed_history(days):
+    """Writes `days` of history before today into the stopped service's database, in one transaction."""
+    db = sqlite3.connect(f"{work}/data/reveille.sqlite", isolation_level=None)
+    db.execute("BEGIN")
+
+    def rows(kind):
+        return f"WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < {days * PER_DAY[kind] - 1}) "
+
+    def at(kind, hour):  # the row's day (oldest first), UTC text as GRDB writes it
+        return f"strftime('%Y-%m-%d %H:%M:%f', 'now', '-{days} days', 'start of day', '+' || (i / {PER_DAY[kind]}) || ' days', '{hour:+d} hours', '+' || (i % 60) || ' minutes')"
+
+    room = f"(10000 + (i * 7919) % {count})"
+    phone = f"(80000 + (i * 7919) % {count})"
+    first_stay = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM stay").fetchone()[0]
+    db.execute(rows("stays") + f"INSERT INTO stay (room, guestName, arrival, departure, status, personalCall) "
+               f"SELECT {room}, 'Guest ' || i, {at('stays', -46)}, {at('stays', 4)}, 'checkedOut', 0 FROM n")
+    db.execute(f"INSERT INTO wakeUpPolicy (room, stayID, time, recurrence, options) SELECT room, id, '06:30', "
+               f"""'{{"once":{{"_0":"' || date(departure) || '"}}}}', '{{}}' FROM stay WHERE id >= {first_stay} AND id % 4 = 0""")
+    db.execute(f"INSERT INTO dndWindow (room, stayID, start, \"end\") SELECT room, id, arrival, departure FROM stay "
+               f"WHERE id >= {first_stay} AND id % 16 = 0")
+    db.execute(rows("occurrences") + f"INSERT INTO wakeUpOccurrence (room, phone, guest, source, scheduledAt, plannedAttempts, "
+               f"frequency, onPBX, state, attempts) SELECT {room}, {phone}, 'Guest ' || i, 'room', {at('occurrences', -2)}, 3, 5, 1, "
+               f"CASE WHEN i % 10 = 0 THEN 'unanswered' ELSE 'answered' END, '[]' FROM n")
+    db.execute(rows("rings") + f"INSERT INTO wakeUpAttempt (phone, room, ringAt, outcome, endedAt) SELECT {phone}, {room}, "
+               f"{at('rings', -2)}, CASE WHEN i % 3 = 0 THEN 'unanswered' ELSE 'answered' END, {at('rings', -2)} FROM n")
+    db.execute(rows("rings") + f"INSERT INTO cdr (caller, callee, start, answer, \"end\", duration, disposition, callType, receivedAt) "
+               f"SELECT '800', {phone}, substr({at('rings', 6)}, 1, 19), NULL, substr({at('rings', 6)}, 1, 19), 0, 'NO ANSWER', "
+               f"'internal', {at('rings', -2)} FROM n")
+    db.execute(rows("audit") + f"INSERT INTO audit (at, actor, action, entity, entityID, before, after) SELECT {at('audit', 1)}, "
+               f"'pbx', 'push', 'outbox', i, '{{\"method\":\"AlarmClock\",\"phone\":\"' || {phone} || '\",\"value\":\"\"}}', "
+               f"'\"Success\"' FROM n")
+    db.execute(rows("outbox") + f"INSERT INTO outbox (room, phone, kind, command, reason, state, attempts, createdAt, updatedAt) "
+               f"SELECT {room}, {phone}, 'alarmClock', '{{\"method\":\"AlarmClock\",\"phone\":\"' || {phone} || '\",\"value\":\"\"}}', "
+               f"'history', 'done', 1, {at('outbox', 1)}, {at('outbox', 1)} FROM n")
+    db.execute(rows("alerts") + f"INSERT INTO alert (kind, room, scheduledAt, raisedAt, message, acknowledgedAt, acknowledgedBy, action) "
+               f"SELECT 'unanswered', {room}, {at('alerts', -2)}, {at('alerts', -2)}, 'not answered', {at('alerts', -1)}, 'desk', 'called' FROM n")
+    db.execute("COMMIT")
+    sizes = {table: db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+             for table in ("stay", "wakeUpPolicy", "wakeUpOccurrence", "wakeUpAttempt", "cdr", "audit", "outbox", "alert")}
+    db.close()
+    return sizes
+
+
 try:
     started = time.monotonic()
     settled()
     print(f"{count} rooms, {len(in_house)} in house: first sync done in {time.monotonic() - started:.0f} s; RSS {memory(service_pid())}")
+    if args.history_days:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=120)
+        seeded = time.monotonic()
+        sizes = seed_history(args.history_days)
+        size = os.path.getsize(f"{work}/data/reveille.sqlite") / 2**20
+        print(f"{args.history_days} days of history written in {time.monotonic() - seeded:.0f} s ({size:.0f} MiB): {sizes}", flush=True)
+        process = subprocess.Popen(args.wrap.split() + [binary, "serve", "--config", f"{work}/reveille.yaml"],
+                                   stderr=open(f"{work}/serve.log", "a"))
+        started = time.monotonic()
+        settled()
+        print(f"restarted on the history: settled in {time.monotonic() - started:.0f} s; RSS {memory(service_pid())}", flush=True)
     if args.memory_steps:
         def rollup():  # file-backed clean pages are the binary and its libraries; anonymous ones the heap
             fields = {}

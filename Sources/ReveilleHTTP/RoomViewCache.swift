@@ -20,8 +20,8 @@ import ReveilleAPIContract
 final class RoomViewCache: Sendable {
     private struct Ledger {
         var build: UInt64 = 0
-        /// Each room's JSON in the last whole build, and the build in which it last changed.
-        var rooms: [String: (json: Data, changedIn: UInt64)] = [:]
+        /// Each room's JSON in the last whole build, the hash of its view, and the build in which it last changed.
+        var rooms: [String: (json: Data, viewHash: Int, changedIn: UInt64)] = [:]
         /// Rooms gone from the hotel, with the build that no longer had them.
         var removed: [String: UInt64] = [:]
         /// The tags of the last ``keptTags`` whole builds, oldest first (a tag built twice keeps its first build).
@@ -39,7 +39,7 @@ final class RoomViewCache: Sendable {
 
     /// The JSON array of `rooms` (some of them: a floor), in their order.
     func encode(_ rooms: [API.Room]) throws -> ByteBuffer {
-        Self.array(try json(of: rooms, all: false))
+        Self.array(try json(of: rooms, all: false).map(\.json))
     }
 
     /// The JSON array of every room, built by `rooms()` under the whole-build lock, recorded in the
@@ -51,10 +51,10 @@ final class RoomViewCache: Sendable {
             ledger.withLock { ledger in
                 ledger.build += 1
                 var seen = Set<String>()
-                for (room, json) in zip(built, parts) {
+                for (room, part) in zip(built, parts) {
                     seen.insert(room.number)
-                    if ledger.rooms[room.number]?.json != json {
-                        ledger.rooms[room.number] = (json, ledger.build)
+                    if ledger.rooms[room.number]?.viewHash != part.viewHash {
+                        ledger.rooms[room.number] = (part.json, part.viewHash, ledger.build)
                         ledger.removed[room.number] = nil
                     }
                 }
@@ -69,7 +69,7 @@ final class RoomViewCache: Sendable {
                     ledger.removed = ledger.removed.filter { $0.value > oldest }
                 }
             }
-            return Self.array(parts)
+            return Self.array(parts.map(\.json))
         }
     }
 
@@ -84,21 +84,21 @@ final class RoomViewCache: Sendable {
         }
     }
 
-    /// The JSON of each room, reusing the bytes of a room whose view is unchanged.
-    private func json(of rooms: [API.Room], all: Bool) throws -> [Data] {
+    /// The JSON of each room and the hash of its view, reusing the bytes of a room whose view is unchanged.
+    private func json(of rooms: [API.Room], all: Bool) throws -> [(viewHash: Int, json: Data)] {
         let cached = views.withLock { $0 }
         let encoder = API.encoder()
         var changed: [String: (viewHash: Int, json: Data)] = [:]
-        var parts: [Data] = []
+        var parts: [(viewHash: Int, json: Data)] = []
         parts.reserveCapacity(rooms.count)
         for room in rooms {
             let viewHash = room.hashValue
             if let hit = cached[room.number], hit.viewHash == viewHash {
-                parts.append(hit.json)
+                parts.append(hit)
             } else {
                 let json = try encoder.encode(room)
                 changed[room.number] = (viewHash, json)
-                parts.append(json)
+                parts.append((viewHash, json))
             }
         }
         // A whole build forgets rooms no longer in the hotel (rare: only those keys go).
