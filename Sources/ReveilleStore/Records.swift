@@ -5,18 +5,24 @@ import ReveilleCore
 
 // The domain types are stored as they are: GRDB keeps nested Codable values (tags, recurrence,
 // options, selectors) as JSON text.
-extension Room: FetchableRecord, PersistableRecord {
+extension Room: FetchableRecord, PersistableRecord, ReadByPosition {
     public static let databaseTableName = "room"
+
+    static let readColumns = ["number", "phone", "floor", "wing", "tags", "outOfOrder"]
+
+    public init(row: Row) throws {
+        try self.init(row: row, positions: Self.positions(in: row))
+    }
 
     /// Read by column rather than through `Decodable` (every plan of the hotel and every
     /// `/api/rooms` build reads every room): tags `[]` are read without a JSON decoder; a value
     /// that cannot be read throws, and the snapshot quarantines the row.
-    public init(row: Row) throws {
+    init(row: Row, positions at: ColumnPositions) throws {
         self.init(
-            number: try row.decode(forColumn: "number"), phone: try row.decode(forColumn: "phone"),
-            floor: try row.decode(forColumn: "floor"), wing: try row.decode(forColumn: "wing"),
-            tags: try Self.tags(try row.decode(String.self, forColumn: "tags")),
-            outOfOrder: try row.decode(forColumn: "outOfOrder"))
+            number: try row.decode(atIndex: at[0]), phone: try row.decode(atIndex: at[1]),
+            floor: try row.decode(atIndex: at[2]), wing: try row.decode(atIndex: at[3]),
+            tags: try Self.tags(try row.decode(String.self, atIndex: at[4])),
+            outOfOrder: try row.decode(atIndex: at[5]))
     }
 
     private static func tags(_ json: String) throws -> Set<String> {
@@ -24,23 +30,31 @@ extension Room: FetchableRecord, PersistableRecord {
     }
 }
 
-extension Stay: FetchableRecord, PersistableRecord {
+extension Stay: FetchableRecord, PersistableRecord, ReadByPosition {
     public static let databaseTableName = "stay"
+
+    static let readColumns = [
+        "id", "room", "guestName", "arrival", "departure", "groupCode", "status", "callClass", "language", "personalCall",
+    ]
+
+    public init(row: Row) throws {
+        try self.init(row: row, positions: Self.positions(in: row))
+    }
 
     /// Read by column rather than through `Decodable` (every plan of the hotel reads every stay in
     /// house; its dates as ``StoredDate``); a value that cannot be read throws, and the snapshot
     /// quarantines the row.
-    public init(row: Row) throws {
-        let status = try row.decode(String.self, forColumn: "status")
+    init(row: Row, positions at: ColumnPositions) throws {
+        let status = try row.decode(String.self, atIndex: at[6])
         guard let known = Status(rawValue: status) else {
             throw StoredValueError(table: Self.databaseTableName, column: "status", value: status)
         }
         self.init(
-            id: try row.decode(forColumn: "id"), room: try row.decode(forColumn: "room"), guestName: try row.decode(forColumn: "guestName"),
-            arrival: try row.storedDate(forColumn: "arrival"), departure: try row.storedDate(forColumn: "departure"),
-            groupCode: try row.decode(forColumn: "groupCode"), status: known,
-            callClass: try row.decode(Int?.self, forColumn: "callClass").map { try CallClass(stored: $0, table: Self.databaseTableName) },
-            language: try row.decode(forColumn: "language"), personalCall: try row.decode(forColumn: "personalCall"))
+            id: try row.decode(atIndex: at[0]), room: try row.decode(atIndex: at[1]), guestName: try row.decode(atIndex: at[2]),
+            arrival: try row.storedDate(atIndex: at[3]), departure: try row.storedDate(atIndex: at[4]),
+            groupCode: try row.decode(atIndex: at[5]), status: known,
+            callClass: try row.decode(Int?.self, atIndex: at[7]).map { try CallClass(stored: $0, table: Self.databaseTableName) },
+            language: try row.decode(atIndex: at[8]), personalCall: try row.decode(atIndex: at[9]))
     }
 }
 
@@ -80,7 +94,7 @@ extension DNDRule: FetchableRecord, PersistableRecord {
 }
 
 /// What the PBX confirmed for one extension, and when.
-public struct AcknowledgedRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord {
+public struct AcknowledgedRecord: Codable, Hashable, Sendable, FetchableRecord, PersistableRecord, ReadByPosition {
     public static let databaseTableName = "acknowledged"
     public var phone: String
     public var alarmClock: String?
@@ -105,23 +119,29 @@ public struct AcknowledgedRecord: Codable, Hashable, Sendable, FetchableRecord, 
             alarmClockConfirmedAt: alarmClockConfirmedAt)
     }
 
+    static let readColumns = ["phone", "alarmClock", "name", "confirmedAt", "alarmClockConfirmedAt", "dnd", "callClass"]
+
+    public init(row: Row) throws {
+        try self.init(row: row, positions: Self.positions(in: row))
+    }
+
     /// Read by column rather than through `Decodable`: every plan of the hotel and every
     /// `/api/rooms` reads all 5,000 rows of a large hotel, and the decoder (a JSON decoder for each
     /// row's DND column) was a tenth of building `/api/rooms`, and GRDB's dates another (read as
-    /// ``StoredDate``). The stored DND "off" is read without
-    /// a decoder; any other value, or an unknown call class, is read (or refused) as `Decodable` would.
-    public init(row: Row) throws {
-        phone = try row.decode(forColumn: "phone")
-        alarmClock = try row.decode(forColumn: "alarmClock")
-        name = try row.decode(forColumn: "name")
-        confirmedAt = try row.storedDateIfPresent(forColumn: "confirmedAt")
-        alarmClockConfirmedAt = try row.storedDateIfPresent(forColumn: "alarmClockConfirmedAt")
-        switch try row.decode(String?.self, forColumn: "dnd") {
+    /// ``StoredDate``). The stored DND "off" is read without a decoder; any other value, or an
+    /// unknown call class, is read (or refused) as `Decodable` would.
+    init(row: Row, positions at: ColumnPositions) throws {
+        phone = try row.decode(atIndex: at[0])
+        alarmClock = try row.decode(atIndex: at[1])
+        name = try row.decode(atIndex: at[2])
+        confirmedAt = try row.storedDateIfPresent(atIndex: at[3])
+        alarmClockConfirmedAt = try row.storedDateIfPresent(atIndex: at[4])
+        switch try row.decode(String?.self, atIndex: at[5]) {
         case nil: dnd = nil
         case #"{"use":false}"#: dnd = .off
         case let json?: dnd = try JSONDecoder().decode(DNDSetting.self, from: Data(json.utf8))
         }
-        callClass = try row.decode(Int?.self, forColumn: "callClass").map { try CallClass(stored: $0, table: "acknowledged") }
+        callClass = try row.decode(Int?.self, atIndex: at[6]).map { try CallClass(stored: $0, table: "acknowledged") }
     }
 }
 

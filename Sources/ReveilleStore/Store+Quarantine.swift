@@ -26,7 +26,8 @@ extension Store {
     /// `problem` finds outside the bounds, goes to `quarantine` instead of the result.
     static func load<Record: FetchableRecord & TableRecord>(
         _ db: Database, _: Record.Type, key: String = "id", filter: String = "", _ arguments: StatementArguments = [],
-        into quarantine: inout [QuarantinedRow], problem: (Record) -> String? = { _ in nil }
+        into quarantine: inout [QuarantinedRow], problem: (Record) -> String? = { _ in nil },
+        reading read: ((Row) throws -> Record)? = nil
     ) throws -> [Record] {
         var records: [Record] = []
         let rows = try Row.fetchCursor(
@@ -35,7 +36,7 @@ extension Store {
             // Named only when quarantined: every plan reads thousands of rows.
             var id: String { (row[key] as DatabaseValue?).map { "\($0.storage.value.map { "\($0)" } ?? "NULL")" } ?? "?" }
             do {
-                let record = try Record(row: row)
+                let record = try read?(row) ?? Record(row: row)
                 if let reason = problem(record) {
                     quarantine.append(QuarantinedRow(table: Record.databaseTableName, id: id, problem: reason))
                 } else {

@@ -107,7 +107,7 @@ public final class Store: Sendable {
         let (snapshot, quarantine, acknowledged) = try database.read { db in
             let (snapshot, quarantine) = try Self.readSnapshot(db, at: now, rooms: rooms)
             let records = try rooms == nil
-                ? AcknowledgedRecord.fetchAll(db)
+                ? AcknowledgedRecord.fetchAllByPosition(db, sql: "SELECT * FROM acknowledged")
                 : AcknowledgedRecord.fetchAll(db, keys: Set(snapshot.rooms.values.map(\.phone)).sorted())
             return (snapshot, quarantine, Dictionary(records.map { ($0.phone, $0.value) }, uniquingKeysWith: { first, _ in first }))
         }
@@ -138,8 +138,9 @@ public final class Store: Sendable {
         }
         func clause(_ parts: [String]) -> String { parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND ") }
         let snapshot = HotelSnapshot(
-            rooms: try Self.load(db, Room.self, key: "number", filter: roomFilter, roomArguments, into: &quarantine, problem: Self.problem),
-            stays: try Self.load(db, Stay.self, filter: clause(stays), arguments, into: &quarantine, problem: Self.problem),
+            rooms: try Self.load(
+                db, Room.self, key: "number", filter: roomFilter, roomArguments, into: &quarantine, problem: Self.problem, reading: Room.reader()),
+            stays: try Self.load(db, Stay.self, filter: clause(stays), arguments, into: &quarantine, problem: Self.problem, reading: Stay.reader()),
             policies: try Self.load(db, WakeUpPolicy.self, filter: clause(ofStays), arguments, into: &quarantine) {
                 InputBounds.problem(options: $0.options, recurrence: $0.recurrence)
             },
@@ -164,7 +165,7 @@ public final class Store: Sendable {
     public func rooms() throws -> [String: Room] {
         try database.read { db in
             var quarantine: [QuarantinedRow] = []
-            let rooms = try Self.load(db, Room.self, key: "number", into: &quarantine, problem: Self.problem)
+            let rooms = try Self.load(db, Room.self, key: "number", into: &quarantine, problem: Self.problem, reading: Room.reader())
             return Dictionary(rooms.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }
@@ -180,7 +181,7 @@ public final class Store: Sendable {
     /// What the PBX confirmed, by extension.
     public func acknowledged() throws -> [String: AcknowledgedExtension] {
         try database.read { db in
-            Dictionary(uniqueKeysWithValues: try AcknowledgedRecord.fetchAll(db).map { ($0.phone, $0.value) })
+            Dictionary(uniqueKeysWithValues: try AcknowledgedRecord.fetchAllByPosition(db, sql: "SELECT * FROM acknowledged").map { ($0.phone, $0.value) })
         }
     }
 

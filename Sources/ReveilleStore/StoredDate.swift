@@ -56,16 +56,16 @@ enum StoredDate {
 }
 
 extension Row {
-    /// The `Date` in `column`, read as ``StoredDate`` when it has GRDB's layout and by GRDB
+    /// The `Date` at `index`, read as ``StoredDate`` when it has GRDB's layout and by GRDB
     /// otherwise (which throws as `decode` does).
-    func storedDate(forColumn column: String) throws -> Date {
-        if case .string(let text) = (self[column] as DatabaseValue).storage, let date = StoredDate.parse(text) { return date }
-        return try decode(Date.self, forColumn: column)
+    func storedDate(atIndex index: Int) throws -> Date {
+        // `NULL` throws, as `decode` does.
+        try storedDateIfPresent(atIndex: index) ?? decode(Date.self, atIndex: index)
     }
 
-    /// The `Date` or `NULL` in `column`, read as ``storedDate(forColumn:)``.
-    func storedDateIfPresent(forColumn column: String) throws -> Date? {
-        if case .string(let text) = (self[column] as DatabaseValue).storage, let date = StoredDate.parse(text) { return date }
-        return try decode(Date?.self, forColumn: column)
+    /// The `Date` or `NULL` at `index`, read as ``storedDate(atIndex:)``.
+    func storedDateIfPresent(atIndex index: Int) throws -> Date? {
+        if case .string(let text) = (self[index] as DatabaseValue).storage, let date = StoredDate.parse(text) { return date }
+        return try decode(Date?.self, atIndex: index)
     }
 }

@@ -37,7 +37,7 @@ import Testing
     func anyOtherStoredFormIsLeftToGRDB(text: String) throws {
         #expect(StoredDate.parse(text) == nil)
         let row = try #require(try DatabaseQueue().read { db in try Row.fetchOne(db, sql: "SELECT ? AS at", arguments: [text]) })
-        #expect(try row.storedDate(forColumn: "at") == Self.grdb(text.databaseValue))
+        #expect(try row.storedDate(atIndex: 0) == Self.grdb(text.databaseValue))
     }
 
     @Test(arguments: [
@@ -51,9 +51,9 @@ import Testing
 
     @Test func aNumberOrNullIsReadAsGRDBReadsIt() throws {
         let row = try #require(try DatabaseQueue().read { db in try Row.fetchOne(db, sql: "SELECT 1765083600.5 AS at, NULL AS none, x'00' AS blob") })
-        #expect(try row.storedDate(forColumn: "at") == Date(timeIntervalSince1970: 1_765_083_600.5))
-        #expect(try row.storedDateIfPresent(forColumn: "none") == nil)
-        #expect(throws: (any Error).self) { try row.storedDate(forColumn: "none") }
-        #expect(throws: (any Error).self) { try row.storedDate(forColumn: "blob") }
+        #expect(try row.storedDate(atIndex: 0) == Date(timeIntervalSince1970: 1_765_083_600.5))
+        #expect(try row.storedDateIfPresent(atIndex: 1) == nil)
+        #expect(throws: (any Error).self) { try row.storedDate(atIndex: 1) }
+        #expect(throws: (any Error).self) { try row.storedDate(atIndex: 2) }
     }
 }
