@@ -1,7 +1,8 @@
 import Foundation
 import PBXProtocol
-import ReveilleCore
 import Testing
+
+@testable import ReveilleCore
 
 /// The wall clock is read by adding the zone's offset and doing calendar arithmetic, not through
 /// `Calendar.dateComponents` (a tenth of building `/api/rooms`): it must read exactly what the
@@ -41,6 +42,36 @@ struct HotelCalendarTests {
         for instant in instants {
             let expected = Self.calendarReading(instant, in: zone)
             #expect(hotel.wallClock(instant) == expected, "\(zoneName) at \(instant.timeIntervalSince1970)")
+        }
+    }
+
+    @Test(arguments: zones)
+    func anOccurrenceIsTheInstantTheCalendarFinds(zoneName: String) throws {
+        let zone = try #require(TimeZone(identifier: zoneName))
+        let hotel = HotelCalendar(timeZone: zone)
+        var days: [LocalDate] = []
+        // The day of every offset change from 2000 to 2040 and the day either side, where the
+        // arithmetic must step aside (gaps, folds) …
+        var cursor = Date(timeIntervalSince1970: 946_684_800)
+        while let change = zone.nextDaylightSavingTimeTransition(after: cursor), change.timeIntervalSince1970 < 2_208_988_800 {
+            let day = hotel.date(of: change)
+            days += [day.adding(days: -1), day, day.adding(days: 1)]
+            cursor = change
+        }
+        // … and days spread over 1583…9998 (a fixed generator: the same every run).
+        var state: UInt64 = 0x0DDB_1A5E_5BAD_5EED
+        for _ in 0..<150 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            days.append(LocalDate(dayNumber: -141_714 + Int(state >> 33) % (2_932_530 + 141_714)))
+        }
+        for day in days {
+            for minute in stride(from: 0, to: 1440, by: 40) {
+                let shifted = minute + (minute / 40) % 7
+                let time = TimeOfDay(hour: shifted / 60, minute: shifted % 60)!
+                let expected = HotelCalendar(timeZone: zone).calendarOccurrence(day, time)
+                let found = hotel.occurrence(day, time)
+                #expect(found.instant == expected.instant && found.shown == expected.shown, "\(zoneName) \(day) \(time)")
+            }
         }
     }
 
