@@ -141,9 +141,9 @@ public final class Store: Sendable {
             rooms: try Self.load(
                 db, Room.self, key: "number", filter: roomFilter, roomArguments, into: &quarantine, problem: Self.problem, reading: Room.reader()),
             stays: try Self.load(db, Stay.self, filter: clause(stays), arguments, into: &quarantine, problem: Self.problem, reading: Stay.reader()),
-            policies: try Self.load(db, WakeUpPolicy.self, filter: clause(ofStays), arguments, into: &quarantine) {
-                InputBounds.problem(options: $0.options, recurrence: $0.recurrence)
-            },
+            policies: try Self.load(
+                db, WakeUpPolicy.self, filter: clause(ofStays), arguments, into: &quarantine,
+                problem: { InputBounds.problem(options: $0.options, recurrence: $0.recurrence) }, reading: WakeUpPolicy.reader()),
             groups: try Self.load(db, GroupWakeUp.self, into: &quarantine, problem: Self.problem),
             dndWindows: try Self.load(db, DNDWindow.self, filter: clause(ofStays), arguments, into: &quarantine, problem: Self.problem),
             rules: try Self.load(db, DNDRule.self, into: &quarantine, problem: Self.problem),
