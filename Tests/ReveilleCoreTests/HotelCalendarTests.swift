@@ -21,22 +21,37 @@ struct HotelCalendarTests {
         return PBXDateTime(year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second!)
     }
 
+    /// Every change of `zone`'s offset from `since` (seconds from 1970) to 2040.
+    static func offsetChanges(in zone: TimeZone, since: TimeInterval) -> [Date] {
+        var changes: [Date] = []
+        var cursor = Date(timeIntervalSince1970: since)
+        while let change = zone.nextDaylightSavingTimeTransition(after: cursor), change.timeIntervalSince1970 < 2_208_988_800 {
+            changes.append(change)
+            cursor = change
+        }
+        return changes
+    }
+
+    /// `count` numbers in [0, 1) from a fixed generator: the same every run.
+    static func spread(_ count: Int, seed: UInt64) -> [Double] {
+        var state = seed
+        return (0..<count).map { _ in
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+    }
+
     @Test(arguments: zones)
     func theWallClockReadsWhatTheCalendarReads(zoneName: String) throws {
         let zone = try #require(TimeZone(identifier: zoneName))
         let hotel = HotelCalendar(timeZone: zone)
         var instants: [Date] = []
         // Either side of every offset change from 1970 to 2040, to the second and within it.
-        var cursor = Date(timeIntervalSince1970: 0)
-        while let change = zone.nextDaylightSavingTimeTransition(after: cursor), change.timeIntervalSince1970 < 2_208_988_800 {
+        for change in Self.offsetChanges(in: zone, since: 0) {
             for delta in [-3600.0, -1, -0.25, 0, 0.25, 1, 3600] { instants.append(change + delta) }
-            cursor = change
         }
-        // Spread over years 2…9998, fractions included (a fixed generator: the same every run).
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        for _ in 0..<2_000 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            let unit = Double(state >> 11) / Double(1 << 53)
+        // Spread over years 2…9998, fractions included.
+        for unit in Self.spread(2_000, seed: 0x2545_F491_4F6C_DD1D) {
             instants.append(Date(timeIntervalSince1970: -62_104_060_800 + unit * (253_370_678_400 + 62_104_060_800)))
         }
         for instant in instants {
@@ -52,17 +67,13 @@ struct HotelCalendarTests {
         var days: [LocalDate] = []
         // The day of every offset change from 2000 to 2040 and the day either side, where the
         // arithmetic must step aside (gaps, folds) …
-        var cursor = Date(timeIntervalSince1970: 946_684_800)
-        while let change = zone.nextDaylightSavingTimeTransition(after: cursor), change.timeIntervalSince1970 < 2_208_988_800 {
+        for change in Self.offsetChanges(in: zone, since: 946_684_800) {
             let day = hotel.date(of: change)
             days += [day.adding(days: -1), day, day.adding(days: 1)]
-            cursor = change
         }
-        // … and days spread over 1583…9998 (a fixed generator: the same every run).
-        var state: UInt64 = 0x0DDB_1A5E_5BAD_5EED
-        for _ in 0..<150 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            days.append(LocalDate(dayNumber: -141_714 + Int(state >> 33) % (2_932_530 + 141_714)))
+        // … and days spread over 1583…9998.
+        for unit in Self.spread(150, seed: 0x0DDB_1A5E_5BAD_5EED) {
+            days.append(LocalDate(dayNumber: -141_714 + Int(unit * Double(2_932_530 + 141_714))))
         }
         for day in days {
             for minute in stride(from: 0, to: 1440, by: 40) {
