@@ -33,6 +33,9 @@ import Testing
         let some = try store.lastWakeUpAttempts(phones: ["8202", "8203", "9999"])
         #expect(some.mapValues(\.outcome) == ["8202": .answered, "9999": .answered])
         #expect(try store.lastWakeUpAttempts(phones: []).isEmpty)
+        // A newest ring that cannot be read leaves its room without one, the others as they were.
+        try store.database.write { db in try db.execute(sql: "UPDATE wakeUpAttempt SET outcome = 'vanished' WHERE id = 4") }
+        #expect(try store.lastWakeUpAttempts().mapValues(\.outcome) == ["8201": .unanswered])
     }
 
     @Test func newOutcomesAreCountedAfterTheLastCountedRingAndRetentionDoesNotChangeThem() throws {
