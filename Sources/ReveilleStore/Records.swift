@@ -45,14 +45,11 @@ extension Stay: FetchableRecord, PersistableRecord, ReadByPosition {
     /// house; its dates as ``StoredDate``); a value that cannot be read throws, and the snapshot
     /// quarantines the row.
     init(row: Row, positions at: ColumnPositions) throws {
-        let status = try row.decode(String.self, atIndex: at[6])
-        guard let known = Status(rawValue: status) else {
-            throw StoredValueError(table: Self.databaseTableName, column: "status", value: status)
-        }
         self.init(
             id: try row.decode(atIndex: at[0]), room: try row.decode(atIndex: at[1]), guestName: try row.decode(atIndex: at[2]),
             arrival: try row.storedDate(atIndex: at[3]), departure: try row.storedDate(atIndex: at[4]),
-            groupCode: try row.decode(atIndex: at[5]), status: known,
+            groupCode: try row.decode(atIndex: at[5]),
+            status: try row.storedCase(atIndex: at[6], table: Self.databaseTableName, column: "status"),
             callClass: try row.decode(Int?.self, atIndex: at[7]).map { try CallClass(stored: $0, table: Self.databaseTableName) },
             language: try row.decode(atIndex: at[8]), personalCall: try row.decode(atIndex: at[9]))
     }
@@ -65,6 +62,15 @@ struct StoredValueError: Error, CustomStringConvertible {
     let value: String
 
     var description: String { "\(table).\(column) \(value.prefix(40).debugDescription) is not a known value" }
+}
+
+extension Row {
+    /// The case of `T` stored as its raw text at `index`, or a `StoredValueError` naming the value.
+    func storedCase<T: RawRepresentable>(atIndex index: Int, table: String, column: String) throws -> T where T.RawValue == String {
+        let text = try decode(String.self, atIndex: index)
+        guard let value = T(rawValue: text) else { throw StoredValueError(table: table, column: column, value: text) }
+        return value
+    }
 }
 
 extension CallClass {

@@ -31,13 +31,11 @@ public struct WakeUpAttemptRecord: Codable, Hashable, Sendable, FetchableRecord,
     /// Read by column (every `/api/rooms` build reads each room's newest ring: 5,000 once every
     /// room has rung, a fifth of the build through `Decodable`).
     init(row: Row, positions at: ColumnPositions) throws {
-        let outcome = try row.decode(String.self, atIndex: at[4])
-        guard let known = WakeUpOutcome(rawValue: outcome) else {
-            throw StoredValueError(table: Self.databaseTableName, column: "outcome", value: outcome)
-        }
         self.init(
             id: try row.decode(atIndex: at[0]), phone: try row.decode(atIndex: at[1]), room: try row.decode(atIndex: at[2]),
-            ringAt: try row.storedDate(atIndex: at[3]), outcome: known, endedAt: try row.storedDate(atIndex: at[5]))
+            ringAt: try row.storedDate(atIndex: at[3]),
+            outcome: try row.storedCase(atIndex: at[4], table: Self.databaseTableName, column: "outcome"),
+            endedAt: try row.storedDate(atIndex: at[5]))
     }
 }
 
