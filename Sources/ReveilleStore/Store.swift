@@ -121,20 +121,28 @@ public final class Store: Sendable {
         var stays: [String] = []
         var ofStays: [String] = []
         var arguments = StatementArguments()
+        var ofStaysArguments = StatementArguments()
         var roomArguments = StatementArguments()
+        let marks = rooms.map { databaseQuestionMarks(count: $0.count) }
+        if let rooms { roomArguments = StatementArguments(rooms.sorted()) }
         if let now {
+            let cutoff: StatementArguments = [now.addingTimeInterval(-Self.endedStaysKept)]
             let current = "status = 'inHouse' OR departure >= ?"
             stays.append("(\(current))")
-            ofStays.append("(stayID IS NULL OR stayID IN (SELECT id FROM stay WHERE \(current)))")
-            arguments += [now.addingTimeInterval(-Self.endedStaysKept)]
+            arguments += cutoff
+            // Some rooms' wake-ups and DND windows: their current stays are found by room (an
+            // index seek), not by listing the hotel's current stays for every room's read.
+            let ofRooms = marks.map { " AND room IN (\($0))" } ?? ""
+            ofStays.append("(stayID IS NULL OR stayID IN (SELECT id FROM stay WHERE (\(current))\(ofRooms)))")
+            ofStaysArguments += cutoff
+            if rooms != nil { ofStaysArguments += roomArguments }
         }
-        if let rooms {
-            let marks = databaseQuestionMarks(count: rooms.count)
+        if let marks {
             roomFilter = "WHERE number IN (\(marks))"
-            roomArguments = StatementArguments(rooms.sorted())
             stays.append("room IN (\(marks))")
             ofStays.append("room IN (\(marks))")
             arguments += roomArguments
+            ofStaysArguments += roomArguments
         }
         func clause(_ parts: [String]) -> String { parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND ") }
         let snapshot = HotelSnapshot(
@@ -142,10 +150,10 @@ public final class Store: Sendable {
                 db, Room.self, key: "number", filter: roomFilter, roomArguments, into: &quarantine, problem: Self.problem, reading: Room.reader()),
             stays: try Self.load(db, Stay.self, filter: clause(stays), arguments, into: &quarantine, problem: Self.problem, reading: Stay.reader()),
             policies: try Self.load(
-                db, WakeUpPolicy.self, filter: clause(ofStays), arguments, into: &quarantine,
+                db, WakeUpPolicy.self, filter: clause(ofStays), ofStaysArguments, into: &quarantine,
                 problem: { InputBounds.problem(options: $0.options, recurrence: $0.recurrence) }, reading: WakeUpPolicy.reader()),
             groups: try Self.load(db, GroupWakeUp.self, into: &quarantine, problem: Self.problem),
-            dndWindows: try Self.load(db, DNDWindow.self, filter: clause(ofStays), arguments, into: &quarantine, problem: Self.problem),
+            dndWindows: try Self.load(db, DNDWindow.self, filter: clause(ofStays), ofStaysArguments, into: &quarantine, problem: Self.problem),
             rules: try Self.load(db, DNDRule.self, into: &quarantine, problem: Self.problem),
             catchUps: try Self.catchUps(db, since: now.map { $0 - 3600 }), personalCallsDone: try Self.personalCallsDone(db, since: now.map { $0 - 86_400 }))
         return (snapshot, quarantine)
