@@ -39,7 +39,12 @@ extension Store {
     /// The room wake-ups booked for the guests of each room (a room's own booking without a stay too).
     static func guestWakeUps(_ db: Database, rooms: [String: [Stay]]) throws -> [WakeUpPolicy] {
         guard !rooms.isEmpty else { return [] }
-        return try WakeUpPolicy.filter(rooms.keys.contains(Column("room"))).fetchAll(db).filter { policy in
+        // By the guests' stays and the rooms' bookings without one (the stay index), not by room:
+        // a room's every wake-up ever booked is retention's 400 days of them.
+        let stays = rooms.values.flatMap { $0.map(\.id) }
+        let withoutStay = Column("stayID") == nil && rooms.keys.contains(Column("room"))
+        let request = WakeUpPolicy.filter(stays.isEmpty ? withoutStay : stays.contains(Column("stayID")) || withoutStay)
+        return try request.fetchAll(db).filter { policy in
             guard let guests = rooms[policy.room] else { return false }
             return policy.stayID.map { id in guests.contains { $0.id == id } } ?? true
         }

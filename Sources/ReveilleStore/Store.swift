@@ -130,19 +130,26 @@ public final class Store: Sendable {
             let current = "status = 'inHouse' OR departure >= ?"
             stays.append("(\(current))")
             arguments += cutoff
-            // Some rooms' wake-ups and DND windows: their current stays are found by room (an
-            // index seek), not by listing the hotel's current stays for every room's read.
-            let ofRooms = marks.map { " AND room IN (\($0))" } ?? ""
-            ofStays.append("(stayID IS NULL OR stayID IN (SELECT id FROM stay WHERE (\(current))\(ofRooms)))")
-            ofStaysArguments += cutoff
-            if rooms != nil { ofStaysArguments += roomArguments }
+            if let marks {
+                // Some rooms' wake-ups and DND windows: those of their current stays (found by
+                // room and status or departure) and those booked without a stay, by the stay index;
+                // never every row the rooms ever had.
+                ofStays.append(
+                    "(stayID IN (SELECT id FROM stay WHERE (\(current)) AND room IN (\(marks))) OR (stayID IS NULL AND room IN (\(marks))))")
+                ofStaysArguments += cutoff + roomArguments + roomArguments
+            } else {
+                ofStays.append("(stayID IS NULL OR stayID IN (SELECT id FROM stay WHERE \(current)))")
+                ofStaysArguments += cutoff
+            }
         }
         if let marks {
             roomFilter = "WHERE number IN (\(marks))"
             stays.append("room IN (\(marks))")
-            ofStays.append("room IN (\(marks))")
             arguments += roomArguments
-            ofStaysArguments += roomArguments
+            if now == nil {
+                ofStays.append("room IN (\(marks))")
+                ofStaysArguments += roomArguments
+            }
         }
         func clause(_ parts: [String]) -> String { parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND ") }
         let snapshot = HotelSnapshot(

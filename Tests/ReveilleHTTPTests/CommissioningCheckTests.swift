@@ -35,7 +35,8 @@ struct CommissioningCheckTests {
         let lines = await CommissioningCheck.run(
             configuration, ringPhone: nil, clock: ContinuousClock(), synchronised: true, logger: Self.logger)
         #expect(lines.allPassed, "\(lines)")
-        #expect(lines.map(\.name) == ["rooms file", "database", "export", "time", "PBX connect", "PBX login", "PBX heartbeats"])
+        // `require`: a missing line fails this test, not the whole run by an index out of range.
+        try #require(lines.map(\.name) == ["rooms file", "database", "export", "time", "PBX connect", "PBX login", "PBX heartbeats"])
         #expect(lines[0].detail.hasSuffix("2 rooms, 2 extensions, floors 12–12"))
         #expect(lines[2].detail.contains("1 in house"))
         #expect(lines[6].detail.hasPrefix("3 answered: "))

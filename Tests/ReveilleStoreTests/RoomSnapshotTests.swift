@@ -58,6 +58,7 @@ struct RoomSnapshotTests {
         _ = try store.database.read { db in
             try Store.latestOutboxEntries(db, phones: ["8208", "8209"])
         }
+        _ = try store.database.read { db in try Store.guestWakeUps(db, rooms: ["1208": []]) }
         let reads = seen.withLock { $0 }.filter { $0.hasPrefix("SELECT") || $0.hasPrefix("WITH") }
         #expect(!reads.isEmpty)
         // What grows with the days kept: the history, and the stays (with their wake-ups and DND
@@ -69,6 +70,10 @@ struct RoomSnapshotTests {
             }
             for table in history {
                 #expect(!plan.contains { $0.hasPrefix("SCAN \(table)") }, "\(sql) scans \(table): \(plan)")
+            }
+            // Nor every row a room ever had: a room's stays, wake-ups and DND windows by room alone.
+            for index in ["stay_on_room", "wakeUpPolicy_on_room", "dndWindow_on_room"] {
+                #expect(!plan.contains { $0.contains("USING INDEX \(index) (room=?)") }, "\(sql) reads a room's history: \(plan)")
             }
         }
     }

@@ -26,7 +26,7 @@ struct StoreTests {
         let path = Self.temporaryPath()
         let store = try Store(path: path)
         #expect(try store.appliedMigrations().prefix(6) == ["v1: rooms, stays, wake-ups, DND, acknowledged state, outbox, audit", "v2: stay keys from the PMS", "v3: outbox index by extension and setting", "v4: wake-up attempts and CDRs", "v5: ids from AUTOINCREMENT, never reused", "v6: stay keys (booking, room) or (room, arrival)"])
-        #expect(try store.appliedMigrations().last == "v14-follow-up-index")
+        #expect(try store.appliedMigrations().last == "v15-stay-by-room")
         try store.save(rooms: [Self.room], actor: "test", at: Self.now)
         let reopened = try Store(path: path)
         #expect(try reopened.snapshot().rooms["1208"] == Self.room)

@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
-import NIOPosix
 import ReveilleAPIContract
 import Testing
 
@@ -86,8 +85,19 @@ import Testing
     }
 
     @Test func aRefusedConnectionIsToldAtOnceByTheRealTransport() async throws {
-        // A port nothing listens on: bound, then closed (the kernel refuses at once, nothing waits).
-        let port = try await Self.closedPort()
+        // A port held by a socket that never listens: the kernel refuses at once, and no other
+        // test can take the port meanwhile.
+        let held = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(held) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(held, $0, length) == 0 && getsockname(held, $0, &length) == 0 }
+        }
+        try #require(held >= 0 && bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
         let error = await #expect(throws: ConnectionError.self) {
             try await APIClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!, token: "t").send(.get("/api/status"))
         }
@@ -108,13 +118,6 @@ import Testing
             try await ClientFixture.client(FakeTransport([.failure(unknown)])).send(.get("/api/status"))
         }
         #expect(error?.message == "cannot reach Reveille at http://127.0.0.1:8080: unknown host")
-    }
-
-    private static func closedPort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let port = try #require(channel.localAddress?.port)
-        try await channel.close()
-        return port
     }
 
     @Test func aSuccessfulReplyThatIsNotTheDocumentedJSONIsReportedAsUnexpected() async throws {
