@@ -151,6 +151,7 @@ def seed_history(days):
 
     room = f"(10000 + (i * 7919) % {count})"
     phone = f"(80000 + (i * 7919) % {count})"
+    command = f"""'{{"method":"AlarmClock","phone":"' || {phone} || '","value":""}}'"""  # a cleared list, as pushed
     first_stay = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM stay").fetchone()[0]
     db.execute(rows("stays") + f"INSERT INTO stay (room, guestName, arrival, departure, status, personalCall) "
                f"SELECT {room}, 'Guest ' || i, {at('stays', -46)}, {at('stays', 4)}, 'checkedOut', 0 FROM n")
@@ -167,10 +168,10 @@ def seed_history(days):
                f"SELECT '800', {phone}, substr({at('rings', 6)}, 1, 19), NULL, substr({at('rings', 6)}, 1, 19), 0, 'NO ANSWER', "
                f"'internal', {at('rings', -2)} FROM n")
     db.execute(rows("audit") + f"INSERT INTO audit (at, actor, action, entity, entityID, before, after) SELECT {at('audit', 1)}, "
-               f"'pbx', 'push', 'outbox', i, '{{\"method\":\"AlarmClock\",\"phone\":\"' || {phone} || '\",\"value\":\"\"}}', "
+               f"'pbx', 'push', 'outbox', i, {command}, "
                f"'\"Success\"' FROM n")
     db.execute(rows("outbox") + f"INSERT INTO outbox (room, phone, kind, command, reason, state, attempts, createdAt, updatedAt) "
-               f"SELECT {room}, {phone}, 'alarmClock', '{{\"method\":\"AlarmClock\",\"phone\":\"' || {phone} || '\",\"value\":\"\"}}', "
+               f"SELECT {room}, {phone}, 'alarmClock', {command}, "
                f"'history', 'done', 1, {at('outbox', 1)}, {at('outbox', 1)} FROM n")
     db.execute(rows("alerts") + f"INSERT INTO alert (kind, room, scheduledAt, raisedAt, message, acknowledgedAt, acknowledgedBy, action) "
                f"SELECT 'unanswered', {room}, {at('alerts', -2)}, {at('alerts', -2)}, 'not answered', {at('alerts', -1)}, 'desk', 'called' FROM n")

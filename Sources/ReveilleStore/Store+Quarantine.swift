@@ -49,6 +49,15 @@ extension Store {
         return records
     }
 
+    /// ``load(_:_:key:filter:_:into:problem:reading:)`` for a type read by the thousand: by the
+    /// positions of its columns, found once for the statement.
+    static func load<Record: ReadByPosition>(
+        _ db: Database, _: Record.Type, key: String = "id", filter: String = "", _ arguments: StatementArguments = [],
+        into quarantine: inout [QuarantinedRow], problem: (Record) -> String? = { _ in nil }
+    ) throws -> [Record] {
+        try load(db, Record.self, key: key, filter: filter, arguments, into: &quarantine, problem: problem, reading: Record.reader())
+    }
+
     /// Why a stored stay cannot be planned, if it cannot.
     static func problem(_ stay: Stay) -> String? {
         guard stay.guestName.isSafeForPBXWire else { return "guestName contains control characters" }

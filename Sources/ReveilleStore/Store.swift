@@ -154,11 +154,11 @@ public final class Store: Sendable {
         func clause(_ parts: [String]) -> String { parts.isEmpty ? "" : "WHERE " + parts.joined(separator: " AND ") }
         let snapshot = HotelSnapshot(
             rooms: try Self.load(
-                db, Room.self, key: "number", filter: roomFilter, roomArguments, into: &quarantine, problem: Self.problem, reading: Room.reader()),
-            stays: try Self.load(db, Stay.self, filter: clause(stays), arguments, into: &quarantine, problem: Self.problem, reading: Stay.reader()),
+                db, Room.self, key: "number", filter: roomFilter, roomArguments, into: &quarantine, problem: Self.problem),
+            stays: try Self.load(db, Stay.self, filter: clause(stays), arguments, into: &quarantine, problem: Self.problem),
             policies: try Self.load(
                 db, WakeUpPolicy.self, filter: clause(ofStays), ofStaysArguments, into: &quarantine,
-                problem: { InputBounds.problem(options: $0.options, recurrence: $0.recurrence) }, reading: WakeUpPolicy.reader()),
+                problem: { InputBounds.problem(options: $0.options, recurrence: $0.recurrence) }),
             groups: try Self.load(db, GroupWakeUp.self, into: &quarantine, problem: Self.problem),
             dndWindows: try Self.load(db, DNDWindow.self, filter: clause(ofStays), ofStaysArguments, into: &quarantine, problem: Self.problem),
             rules: try Self.load(db, DNDRule.self, into: &quarantine, problem: Self.problem),
@@ -180,7 +180,7 @@ public final class Store: Sendable {
     public func rooms() throws -> [String: Room] {
         try database.read { db in
             var quarantine: [QuarantinedRow] = []
-            let rooms = try Self.load(db, Room.self, key: "number", into: &quarantine, problem: Self.problem, reading: Room.reader())
+            let rooms = try Self.load(db, Room.self, key: "number", into: &quarantine, problem: Self.problem)
             return Dictionary(rooms.map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         }
     }
